@@ -1,0 +1,188 @@
+"""The `newsflow` command line. Errors the user can fix are one line; --debug shows tracebacks."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+EXAMPLES = """examples:
+  newsflow run                                   ingest seeds/ into data/
+  newsflow run ~/news --data-dir ~/warehouse     ingest a folder (recursively)
+  newsflow sql "select label, count(*) from entity_mentions group by 1 order by 2 desc"
+  newsflow sql "select speaker, text from quotes" --format csv > quotes.csv
+  echo '{"id":1,"sentence":"Critics slammed NATO.","from":16,"to":20}' | newsflow stance-predict
+  newsflow eval quotes --gold ../shared/data/polnear-dev
+"""
+
+
+class UserError(Exception):
+    """A problem the user can fix: printed as one line, exit code 2."""
+
+
+def _summary_text(s) -> str:
+    t = s.tables
+    lines = [
+        f"newsflow run {s.run_id}: {s.files_seen} files seen, {s.files_new} new or changed, "
+        f"{s.files_skipped} unchanged, {s.files_rejected} rejected ({s.seconds:.1f} s)",
+        f"  articles        {t['articles']:>8}",
+        f"  entity_mentions {t['entity_mentions']:>8}",
+        f"  entities        {t['entities']:>8}",
+        f"  quotes          {t['quotes']:>8}",
+        f"  stances         {t['stances']:>8}",
+        f"  rejects         {t['rejects']:>8}",
+        f"warehouse: {s.warehouse}",
+        f"try: newsflow sql \"select label, count(*) from entity_mentions group by 1 order by 2 desc\""
+        + ("" if Path(s.data_dir).resolve() == Path("data").resolve() else f" --data-dir {s.data_dir}"),
+    ]
+    return "\n".join(lines)
+
+
+def cmd_run(args) -> int:
+    from flows.ingest import run_ingest
+    from transforms.nlp import ModelNotInstalled, choose_model
+    from transforms.lock import DataDirBusy
+
+    paths = args.paths or ["seeds"]
+    for p in paths:
+        if not os.path.lexists(p):
+            raise UserError(f"input path not found: {p} (give existing files or folders)")
+    try:
+        choose_model(args.model)
+        data = Path(args.data_dir)
+        data.mkdir(parents=True, exist_ok=True)
+        if not os.access(data, os.W_OK):
+            raise UserError(f"data dir is not writable: {data} (choose another with --data-dir)")
+        summary = run_ingest(paths, args.data_dir, args.model, args.workers)
+    except (ModelNotInstalled, DataDirBusy) as exc:
+        raise UserError(str(exc)) from exc
+    except PermissionError as exc:
+        raise UserError(f"permission denied writing {exc.filename}: check the data dir's permissions") from exc
+    except OSError as exc:
+        if exc.errno == 28:
+            raise UserError(f"disk full while writing {args.data_dir}: free space and rerun; the previous warehouse is intact") from exc
+        raise
+    if args.json:
+        print(json.dumps(summary.__dict__, default=str))
+    elif not args.quiet:
+        print(_summary_text(summary))
+    return 0
+
+
+def cmd_sql(args) -> int:
+    import duckdb
+
+    from transforms.warehouse import connect_read_only
+
+    try:
+        con = connect_read_only(args.data_dir)
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from exc
+    try:
+        rel = con.sql(args.query)
+    except duckdb.Error as exc:
+        raise UserError(f"query failed: {str(exc).splitlines()[0]}") from exc
+    if rel is None:
+        return 0
+    df = rel.pl()
+    if args.format == "csv":
+        sys.stdout.write(df.write_csv())
+    elif args.format == "json":
+        sys.stdout.write(df.write_ndjson())
+    else:
+        import polars as pl
+
+        with pl.Config(tbl_rows=args.max_rows, tbl_cols=-1, fmt_str_lengths=80, tbl_hide_dataframe_shape=False):
+            print(df)
+    return 0
+
+
+def cmd_stance_predict(args) -> int:
+    from transforms.stance_model import StanceModel, predict_lines
+
+    predict_lines(sys.stdin, sys.stdout, StanceModel.load())
+    return 0
+
+
+def cmd_eval(args) -> int:
+    import importlib
+
+    module = importlib.import_module(f"transforms.eval_{args.what}")
+    return module.main(args.rest) or 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = argparse.ArgumentParser(prog="newsflow", description="Turn news article files into analytic tables.",
+                                epilog=EXAMPLES, formatter_class=fmt)
+    p.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    p.add_argument("--verbose", action="store_true", help="show Prefect's logs")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    r = sub.add_parser("run", help="ingest files and folders", formatter_class=fmt,
+                       epilog="examples:\n  newsflow run\n  newsflow run articles/ more.jsonl --data-dir out/\n"
+                              "  NEWSFLOW_MODEL=en_core_web_md newsflow run news/")
+    r.add_argument("paths", nargs="*", help="files or folders to ingest (default: seeds/)")
+    r.add_argument("--data-dir", default="data", help="output folder (default: data/)")
+    r.add_argument("--model", default=None, help="spaCy pipeline to use (default: $NEWSFLOW_MODEL or en_core_web_sm)")
+    r.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    r.add_argument("--quiet", action="store_true", help="print nothing on success")
+    r.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    r.set_defaults(func=cmd_run)
+
+    s = sub.add_parser("sql", help="read-only SQL over the warehouse", formatter_class=fmt,
+                       epilog="examples:\n  newsflow sql \"select * from runs\"\n"
+                              "  newsflow sql \"select speaker, count(*) from quotes group by 1 order by 2 desc\" --format csv")
+    s.add_argument("query")
+    s.add_argument("--data-dir", default="data")
+    s.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    s.add_argument("--max-rows", type=int, default=40, help="rows shown in table format")
+    s.set_defaults(func=cmd_sql)
+
+    sp = sub.add_parser("stance-predict", help="stance of sentence targets: JSON lines on stdin -> stdout",
+                        formatter_class=fmt,
+                        epilog='input lines:  {"id": 1, "sentence": "...", "from": 0, "to": 4}\n'
+                               'output lines: {"id": 1, "polarity": "negative", "score": -0.8}')
+    sp.set_defaults(func=cmd_stance_predict)
+
+    e = sub.add_parser("eval", help="evaluate an extractor against gold data", formatter_class=fmt,
+                       epilog="examples:\n  newsflow eval quotes --gold ../shared/data/polnear-dev\n"
+                              "  newsflow eval entities --gold tests/gold/entities_wikinews30.jsonl\n"
+                              "  newsflow eval stance --gold ../shared/data/newsmtsc/dev_rw_per_target.jsonl")
+    e.add_argument("what", choices=("quotes", "entities", "stance"))
+    e.add_argument("rest", nargs=argparse.REMAINDER, help="options of that evaluation (--gold ...)")
+    e.set_defaults(func=cmd_eval)
+    return p
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    """Prefect's INFO logs and telemetry are noise on a terminal; --verbose brings the logs back.
+    Must run before prefect is imported."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _quiet_prefect(getattr(args, "verbose", False))
+    try:
+        return args.func(args)
+    except UserError as exc:
+        if args.debug:
+            raise
+        print(f"newsflow: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsflow: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # unexpected: one line unless --debug
+        if args.debug:
+            raise
+        print(f"newsflow: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""The ingest flow: discover -> annotate shards (in parallel processes) -> publish.
+
+Tasks are thin calls into `transforms`; a task handles a shard of many articles, never one.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+from transforms.lock import data_dir_lock
+from transforms.nlp import choose_model
+from transforms.plan import Plan, make_plan, shards
+from transforms.publish import Summary, finish, recover, staging_dir
+from transforms.shard import ShardResult, process_shard
+
+
+@task(name="discover", retries=0)
+def discover_task(paths: list[str], data_dir: str) -> Plan:
+    return make_plan(paths, data_dir)
+
+
+@task(name="annotate-shard", retries=1, retry_delay_seconds=2)
+def annotate_task(files, run_id: str, model: str, staging: str, shard_no: int) -> ShardResult:
+    return process_shard(files, run_id, model, staging, shard_no)
+
+
+@task(name="publish")
+def publish_task(plan: Plan, results: list[ShardResult], data_dir: str, model: str) -> Summary:
+    return finish(plan, results, data_dir, model)
+
+
+@contextmanager
+def api_shared_with_workers():
+    """Point spawned worker processes at this flow's Prefect API while the block runs.
+    Without it each worker starts a temporary server of its own (~15 s) when
+    PREFECT_API_URL is unset."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        os.environ["PREFECT_API_URL"] = str(client.api_url)
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
+@flow(name="newsflow-ingest", log_prints=False)
+def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, workers: int = 1) -> Summary:
+    """Ingest files and folders into DATA_DIR's Parquet tables and DuckDB warehouse."""
+    logger = get_run_logger()
+    model = choose_model(model)
+    data = Path(data_dir)
+    data.mkdir(parents=True, exist_ok=True)
+    with data_dir_lock(data):
+        recover(data)
+        plan = discover_task(paths, str(data))
+        logger.info("%d files found: %d new or changed, %d unchanged, %d unreadable",
+                    plan.seen, len(plan.todo), plan.skipped, len(plan.problems))
+        staging = str(staging_dir(data, plan.run_id))
+        work = shards(plan.todo, workers)
+        with api_shared_with_workers():
+            futures = [annotate_task.submit(s, plan.run_id, model, staging, i) for i, s in enumerate(work)]
+            results = [f.result() for f in futures]
+        summary = publish_task(plan, results, str(data), model)
+        logger.info("run %s published %s", summary.run_id, summary.warehouse)
+        return summary
+
+
+def run_ingest(paths: list[str], data_dir: str, model: str | None = None, workers: int | None = None) -> Summary:
+    """Run the flow with a task runner fitting `workers` (processes, since spaCy is CPU-bound)."""
+    workers = workers or os.cpu_count() or 1
+    runner = ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
+    paths = [str(Path(p).absolute()) for p in paths]
+    return ingest.with_options(task_runner=runner)(paths, str(Path(data_dir).absolute()), model, workers)

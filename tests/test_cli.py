@@ -1,0 +1,67 @@
+"""The command line as a user runs it: a real subprocess, real Prefect, real DuckDB."""
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SEED
+
+
+def newsflow(*args, cwd=None, env=None):
+    return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd or ROOT, capture_output=True,
+                          text=True, timeout=600, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("cli")
+    shutil.copy(SEED, tmp / "seed.txt")
+    data = tmp / "data"
+    r = newsflow("run", str(tmp / "seed.txt"), "--data-dir", str(data), "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    assert "articles" in r.stdout and "warehouse:" in r.stdout and "newsflow sql" in r.stdout
+    return data
+
+
+def test_sql_prints_a_table(warehouse):
+    r = newsflow("sql", "select label, count(*) as n from entity_mentions group by 1 order by 2 desc",
+                 "--data-dir", str(warehouse))
+    assert r.returncode == 0, r.stderr
+    assert "GPE" in r.stdout and "PERSON" in r.stdout and "label" in r.stdout
+
+
+def test_sql_csv_and_json(warehouse):
+    r = newsflow("sql", "select count(*) as n from articles", "--data-dir", str(warehouse), "--format", "csv")
+    assert r.stdout.splitlines() == ["n", "1"]
+    r = newsflow("sql", "select count(*) as n from articles", "--data-dir", str(warehouse), "--format", "json")
+    assert r.stdout.strip() == '{"n":1}'
+
+
+@pytest.mark.parametrize("query", [
+    "COPY articles TO 'leak.csv'",
+    "select * from read_csv('/etc/passwd')",
+    "ATTACH 'other.duckdb'",
+    "DROP TABLE articles",
+])
+def test_sql_refuses_writes_and_outside_files(warehouse, query, tmp_path):
+    r = newsflow("sql", query, "--data-dir", str(warehouse), cwd=tmp_path)
+    assert r.returncode == 2 and r.stderr.startswith("newsflow: query failed")
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "leak.csv").exists()
+    assert newsflow("sql", "select count(*) from articles", "--data-dir", str(warehouse)).returncode == 0
+
+
+def test_user_errors_are_one_line(tmp_path):
+    r = newsflow("run", str(tmp_path / "missing"), "--data-dir", str(tmp_path / "d"))
+    assert r.returncode == 2 and r.stderr.strip() == f"newsflow: input path not found: {tmp_path / 'missing'} (give existing files or folders)"
+    r = newsflow("sql", "select 1", "--data-dir", str(tmp_path / "nowhere"))
+    assert r.returncode == 2 and "run `newsflow run` first" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    r = newsflow("run", str(SEED), "--data-dir", str(tmp_path / "d"), env={"NEWSFLOW_MODEL": "en_core_web_xx"})
+    assert r.returncode == 2 and "en_core_web_xx" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_help_shows_examples():
+    r = newsflow("--help")
+    assert r.returncode == 0 and "examples:" in r.stdout and "newsflow sql" in r.stdout

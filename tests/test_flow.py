@@ -1,0 +1,35 @@
+"""The ingest flow under real Prefect (session-scoped test harness)."""
+import json
+import shutil
+
+from conftest import SEED, table
+from flows.ingest import run_ingest
+
+
+def test_flow_ingests_every_format_in_worker_processes(prefect_harness, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src / "seed.txt")
+    (src / "a.json").write_text(json.dumps({"title": "T", "text": "Joe Biden spoke in Ohio."}), encoding="utf-8")
+    (src / "b.jsonl").write_text(json.dumps({"text": "Emmanuel Macron visited Kyiv."}) + "\nnot json\n", encoding="utf-8")
+    (src / "c.html").write_text(
+        "<html><head><title>Page</title></head><body><article><p>" + "Chancellor Olaf Scholz met "
+        "President Joe Biden at the White House in Washington on Friday to discuss support for Ukraine. " * 3
+        + "</p></article></body></html>", encoding="utf-8")
+    (src / "d.txt").write_bytes("Caf\u00e9 owners in Montr\u00e9al praised Justin Trudeau.".encode("cp1252"))
+    (src / "e.txt").write_bytes("\ufeffThe European Union fined Google.".encode("utf-16"))
+    data = tmp_path / "data"
+
+    first = run_ingest([str(src)], str(data), workers=2)
+    assert first.files_seen == 6 and first.files_new == 6 and first.articles_written == 6
+    formats = dict(table(data, "select format, count(*) from articles group by 1"))
+    assert formats == {"text": 3, "json": 1, "jsonl": 1, "html": 1}
+    assert table(data, "select count(*) from rejects") == [(1,)]
+    assert table(data, "select count(distinct article_id) from entity_mentions") == [(6,)]
+
+    second = run_ingest([str(src)], str(data), workers=2)
+    assert second.files_new == 0 and second.articles_written == 0
+    assert {k: v for k, v in second.tables.items() if k != "runs"} == {
+        k: v for k, v in first.tables.items() if k != "runs"}
+    assert table(data, "select files_seen, files_new, files_skipped from runs order by run_id") == [
+        (6, 6, 0), (6, 0, 6)]

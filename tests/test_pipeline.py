@@ -1,0 +1,87 @@
+"""The whole data flow without Prefect: files -> Parquet snapshot -> DuckDB, incremental runs."""
+import json
+import shutil
+
+import polars as pl
+
+from conftest import SEED, ingest_without_prefect, table
+from transforms.store import current_snapshot, read
+
+
+def _corpus(tmp_path):
+    src = tmp_path / "in"
+    (src / "nested").mkdir(parents=True)
+    shutil.copy(SEED, src / "seed.txt")
+    (src / "nested" / "feed.jsonl").write_text(
+        json.dumps({"id": "n1", "title": "Talks", "text": "Angela Merkel met Emmanuel Macron in Paris on Monday.",
+                    "published": "2019-05-01"}) + "\n{broken\n"
+        + json.dumps({"id": "n2", "text": "The United Nations said aid would reach Yemen."}) + "\n", encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    return src
+
+
+def test_first_run_fills_tables_and_rejects(tmp_path):
+    src, data = _corpus(tmp_path), tmp_path / "data"
+    s = ingest_without_prefect([src], data)
+    assert s.files_seen == 3 and s.files_new == 3 and s.files_rejected == 2
+    assert s.tables["articles"] == 3
+    assert s.tables["entity_mentions"] > 50 and s.tables["entities"] > 20
+    rejects = dict(table(data, "select source_path, reason from rejects"))
+    assert any(p.endswith("feed.jsonl:2") for p in rejects) and any(p.endswith("empty.txt") for p in rejects)
+    # every mention's offsets point at its text
+    assert table(data, """select count(*) from entity_mentions m join articles a using (article_id)
+                          where substring(a.text, m.start_char + 1, m.end_char - m.start_char) <> m.text""") == [(0,)]
+    assert table(data, "select title, published_at::date::varchar from articles where title is not null") == [
+        ("Talks", "2019-05-01")]
+
+
+def test_rerun_is_idempotent_and_changed_file_replaces_its_rows(tmp_path):
+    src, data = _corpus(tmp_path), tmp_path / "data"
+    ingest_without_prefect([src], data)
+    before = {t: read(current_snapshot(data), t).height for t in ("articles", "entity_mentions", "entities", "quotes")}
+    again = ingest_without_prefect([src], data)
+    assert again.files_new == 0 and again.files_skipped == 3 and again.articles_written == 0
+    assert {t: again.tables[t] for t in before} == before
+    assert again.tables["runs"] == 2
+
+    seed_id_rows = table(data, "select article_id, content_sha256 from articles where source_path like '%seed.txt'")
+    seed_id = seed_id_rows[0][0]
+    others_before = table(data, f"select article_id, count(*) from entity_mentions where article_id <> '{seed_id}' group by 1 order by 1")
+    (src / "seed.txt").write_text("Boris Johnson visited Berlin.\n\nHe met Olaf Scholz.", encoding="utf-8")
+    third = ingest_without_prefect([src], data)
+    assert third.files_new == 1 and third.articles_written == 1
+    rows = table(data, "select article_id, content_sha256 from articles where source_path like '%seed.txt'")
+    assert len(rows) == 1 and rows[0][0] == seed_id and rows[0][1] != seed_id_rows[0][1]
+    names = {r[0] for r in table(data, f"select text from entity_mentions where article_id = '{seed_id}'")}
+    assert "Sergei Lavrov" not in names and {"Boris Johnson", "Berlin"} <= names
+    # the other articles' rows are untouched
+    assert table(data, f"select article_id, count(*) from entity_mentions where article_id <> '{seed_id}' group by 1 order by 1") == others_before
+
+
+def test_touched_file_is_not_reingested(tmp_path):
+    src, data = _corpus(tmp_path), tmp_path / "data"
+    ingest_without_prefect([src], data)
+    (src / "seed.txt").touch()
+    import os, time
+    os.utime(src / "seed.txt", (time.time() + 5, time.time() + 5))
+    s = ingest_without_prefect([src], data)
+    assert s.files_new == 0 and s.files_skipped == 3
+
+
+def test_file_that_turns_bad_keeps_its_articles(tmp_path):
+    src, data = _corpus(tmp_path), tmp_path / "data"
+    ingest_without_prefect([src], data)
+    (src / "seed.txt").write_bytes(b"\x00\x01\x02binary now")
+    s = ingest_without_prefect([src], data)
+    assert s.tables["articles"] == 3
+    reasons = dict(table(data, "select source_path, reason from rejects"))
+    assert any(p.endswith("seed.txt") and "binary" in r for p, r in reasons.items())
+
+
+def test_entities_aggregate_mentions(tmp_path):
+    src, data = _corpus(tmp_path), tmp_path / "data"
+    ingest_without_prefect([src], data)
+    (total,) = table(data, "select sum(mention_count) from entities")[0]
+    (mentions,) = table(data, "select count(*) from entity_mentions")[0]
+    assert total == mentions
+    assert table(data, "select count(*) from entity_mentions m anti join entities e using (entity_id)") == [(0,)]

@@ -1,0 +1,141 @@
+import json
+import os
+
+from transforms.readers import Article, Reject, parse_date, read_bytes, read_file
+
+HTML = """<!doctype html><html><head><title>Quake hits Chile | Example News</title>
+<meta property="og:title" content="Quake hits Chile">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Quake hits Chile</h1>
+<p>A strong earthquake struck central Chile on Tuesday, damaging buildings in Santiago and Valparaiso.</p>
+<p>"We are assessing the damage," Interior Minister Carolina Toha told reporters in the capital.</p>
+<p>Officials said there was no tsunami threat for the Pacific coast of South America.</p>
+</article><footer>Copyright Example News. Subscribe to our newsletter.</footer></body></html>"""
+
+
+def _one(results) -> Article:
+    assert len(results) == 1 and isinstance(results[0], Article), results
+    return results[0]
+
+
+def test_plain_text_with_title(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Quake hits Chile\n\nA strong earthquake struck.\n\nOfficials said more.", encoding="utf-8")
+    a = _one(read_file(str(p)))
+    assert a.title == "Quake hits Chile"
+    assert a.text == "A strong earthquake struck.\n\nOfficials said more."
+    assert a.format == "text" and a.word_count == 7 and len(a.content_sha256) == 64
+
+
+def test_markdown_is_text(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text("No title here, just a long first sentence that ends properly.\n\nSecond.", encoding="utf-8")
+    a = _one(read_file(str(p)))
+    assert a.title is None and a.format == "text"
+
+
+def test_json_object_and_list(tmp_path):
+    p = tmp_path / "one.json"
+    p.write_text(json.dumps({"headline": "H", "body": "Body text.", "date": "2019-01-04", "url": "http://x/1",
+                             "source": {"name": "Example"}}), encoding="utf-8")
+    a = _one(read_file(str(p)))
+    assert (a.title, a.text, a.url, a.source) == ("H", "Body text.", "http://x/1", "Example")
+    assert a.published_at.isoformat() == "2019-01-04T00:00:00+00:00"
+    p2 = tmp_path / "many.json"
+    p2.write_text(json.dumps({"articles": [{"text": "First."}, {"content": "Second."}, {"title": "no text"}]}))
+    out = read_file(str(p2))
+    assert [type(x) for x in out] == [Article, Article, Reject]
+    assert "no text" in out[2].reason and out[2].source_path.endswith("many.json:record 2")
+    assert out[0].article_id != out[1].article_id
+
+
+def test_jsonl_malformed_line_keeps_good_lines(tmp_path):
+    p = tmp_path / "feed.jsonl"
+    p.write_text('{"id": "a1", "text": "Good one."}\n{"text": broken\n\n{"id": "a3", "text": "Good three."}\n',
+                 encoding="utf-8")
+    out = read_file(str(p))
+    good = [x for x in out if isinstance(x, Article)]
+    bad = [x for x in out if isinstance(x, Reject)]
+    assert [a.text for a in good] == ["Good one.", "Good three."]
+    assert [a.record_key for a in good] == ["a1", "a3"]
+    assert len(bad) == 1 and bad[0].source_path.endswith("feed.jsonl:2") and "line 2" in bad[0].reason
+
+
+def test_html_main_text_title_and_date(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text(HTML, encoding="utf-8")
+    a = _one(read_file(str(p)))
+    assert a.title == "Quake hits Chile"
+    assert "strong earthquake struck central Chile" in a.text
+    assert "Subscribe" not in a.text and "Home" not in a.text
+    assert a.published_at is not None and a.published_at.year == 2024
+
+
+def test_html_without_article_is_rejected(tmp_path):
+    p = tmp_path / "empty.html"
+    p.write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    (r,) = read_file(str(p))
+    assert isinstance(r, Reject) and "no article text" in r.reason
+
+
+def test_rejects_have_reasons(tmp_path):
+    cases = {
+        "empty.txt": b"",
+        "blank.txt": b"\n\n   \n",
+        "image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(256),
+        "doc.pdf": b"%PDF-1.4 whatever",
+        "bad.json": b'{"text": ',
+    }
+    reasons = {}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        (r,) = read_file(str(tmp_path / name))
+        assert isinstance(r, Reject), name
+        reasons[name] = r.reason
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blank.txt"] == "empty file"
+    assert "binary" in reasons["image.txt"]
+    assert "unsupported file type '.pdf'" in reasons["doc.pdf"]
+    assert "invalid JSON" in reasons["bad.json"]
+
+
+def test_missing_and_unreadable_files(tmp_path):
+    (r,) = read_file(str(tmp_path / "gone.txt"))
+    assert "disappeared" in r.reason
+    p = tmp_path / "secret.txt"
+    p.write_text("text")
+    p.chmod(0)
+    try:
+        if os.access(p, os.R_OK):  # root reads anything: nothing to test then
+            return
+        (r,) = read_file(str(p))
+        assert "cannot read" in r.reason
+    finally:
+        p.chmod(0o644)
+
+
+def test_huge_text_file_rejected_without_reading(tmp_path):
+    p = tmp_path / "dump.txt"
+    with open(p, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    (r,) = read_file(str(p))
+    assert "50 MB" in r.reason and "split" in r.reason
+
+
+def test_same_path_same_id_and_encodings(tmp_path):
+    p = tmp_path / "latin.txt"
+    p.write_bytes("Caf\u00e9 owners in Montr\u00e9al said business was good.".encode("cp1252"))
+    a = _one(read_file(str(p)))
+    assert a.text.startswith("Caf\u00e9") and a.encoding != "utf-8"
+    assert _one(read_file(str(p))).article_id == a.article_id
+    b = _one(read_bytes(str(tmp_path / "u16.txt"), "\ufeffHello there, world.".encode("utf-16")))
+    assert b.text == "Hello there, world." and b.encoding == "utf-16"
+
+
+def test_parse_date_formats():
+    assert parse_date("2019-01-04T10:00:00+01:00").isoformat() == "2019-01-04T09:00:00+00:00"
+    assert parse_date("Fri, 04 Jan 2019 10:00:00 GMT").day == 4
+    assert parse_date("4 January 2019").month == 1
+    assert parse_date(1546596000).year == 2019
+    assert parse_date("not a date") is None and parse_date("") is None

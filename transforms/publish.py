@@ -1,0 +1,122 @@
+"""Ending a run: fold this run's staged parts and bookkeeping into a new snapshot, build and
+check the warehouse, then switch readers over. Until the switch, the previous state is intact."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from transforms import PIPELINE_VERSION
+from transforms.plan import Plan
+from transforms.schemas import FILES, REJECTS, RUNS
+from transforms.shard import ShardResult
+from transforms.store import STAGING, clean_up, current_snapshot, new_snapshot, read, scan, switch
+from transforms.warehouse import WAREHOUSE, build, counts
+
+
+@dataclass
+class Summary:
+    run_id: str
+    data_dir: str
+    files_seen: int
+    files_new: int
+    files_skipped: int
+    files_rejected: int
+    articles_written: int
+    words: int
+    seconds: float
+    tables: dict[str, int]  # row counts of every table after the run
+    warehouse: str
+
+
+def staging_dir(data_dir: str | Path, run_id: str) -> Path:
+    return Path(data_dir) / STAGING / run_id
+
+
+def _path_of(reject_path: str) -> str:
+    """'/a/b.jsonl:12' -> '/a/b.jsonl' (a JSON Lines line reject belongs to its file)."""
+    head, sep, tail = reject_path.rpartition(":")
+    return head if sep and (tail.isdigit() or tail.startswith("record ")) else reject_path
+
+
+def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: str) -> Summary:
+    data_dir = Path(data_dir)
+    previous = current_snapshot(data_dir)
+    file_rows = [row for r in results for row in r.files]
+    reject_rows = [row for r in results for row in r.rejects]
+    reject_rows += [{"source_path": p.path, "reason": p.reason, "run_id": plan.run_id} for p in plan.problems]
+
+    # A file that yielded articles replaces all of its earlier articles; a file that is now
+    # wholly rejected keeps its earlier articles (nothing good is lost) and gets a reject row.
+    ingested_paths = {row["source_path"] for row in file_rows if row["status"] == "ingested"}
+    replaced = set(
+        scan(previous, "articles").filter(pl.col("source_path").is_in(sorted(ingested_paths)))
+        .select("article_id").collect()["article_id"].to_list()
+    ) if ingested_paths else set()
+
+    read_now = {row["source_path"] for row in file_rows} | {row["source_path"] for row in plan.touched}
+    files = pl.concat([
+        read(previous, "files").filter(~pl.col("source_path").is_in(sorted(read_now))),
+        FILES.frame(file_rows + plan.touched),
+    ]).sort("source_path")
+    redone = {row["source_path"] for row in file_rows} | {p.path for p in plan.problems}
+    old_rejects = read(previous, "rejects")
+    old_rejects = old_rejects.filter(
+        ~pl.col("source_path").map_elements(_path_of, return_dtype=pl.String).is_in(sorted(redone))
+    ) if redone and old_rejects.height else old_rejects
+    rejects = pl.concat([old_rejects, REJECTS.frame(reject_rows)]).unique("source_path", keep="last").sort("source_path")
+
+    finished = datetime.now(timezone.utc)
+    run = {
+        "run_id": plan.run_id, "started_at": plan.started_at, "finished_at": finished,
+        "files_seen": plan.seen, "files_new": len(plan.todo), "files_skipped": plan.skipped,
+        "files_rejected": len(reject_rows), "articles_written": sum(r.articles for r in results),
+        "model": model, "pipeline_version": PIPELINE_VERSION,
+    }
+    runs = pl.concat([read(previous, "runs"), RUNS.frame([run])])
+
+    snapshot = new_snapshot(data_dir, plan.run_id, replaced, {"files": files, "rejects": rejects, "runs": runs})
+    tmp_warehouse = data_dir / f".{WAREHOUSE}.tmp"
+    try:
+        build(snapshot, tmp_warehouse)
+    except BaseException:
+        tmp_warehouse.unlink(missing_ok=True)
+        raise
+    switch(data_dir, snapshot)  # the commit point: from here on the new state is the current one
+    tmp_warehouse.replace(data_dir / WAREHOUSE)
+    clean_up(data_dir, keep=snapshot)
+
+    return Summary(
+        run_id=plan.run_id, data_dir=str(data_dir), files_seen=plan.seen, files_new=len(plan.todo),
+        files_skipped=plan.skipped, files_rejected=len(reject_rows), articles_written=run["articles_written"],
+        words=sum(r.words for r in results), seconds=(finished - plan.started_at).total_seconds(),
+        tables=counts(data_dir / WAREHOUSE), warehouse=str(data_dir / WAREHOUSE),
+    )
+
+
+def recover(data_dir: str | Path) -> None:
+    """After a crash between the snapshot switch and the warehouse swap, rebuild the warehouse
+    from the current snapshot; leftovers of unfinished runs are removed."""
+    data_dir = Path(data_dir)
+    snapshot = current_snapshot(data_dir)
+    clean_up(data_dir, keep=snapshot)
+    (data_dir / f".{WAREHOUSE}.tmp").unlink(missing_ok=True)
+    if snapshot is None:
+        return
+    latest = read(snapshot, "runs")["run_id"].max()
+    warehouse = data_dir / WAREHOUSE
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            built = con.execute("SELECT max(run_id) FROM runs").fetchone()[0]
+        finally:
+            con.close()
+    except duckdb.Error:
+        built = None
+    if built != latest:
+        tmp = data_dir / f".{WAREHOUSE}.tmp"
+        build(snapshot, tmp)
+        tmp.replace(warehouse)

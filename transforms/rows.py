@@ -1,0 +1,84 @@
+"""spaCy Docs -> table rows. The only place that knows both the Doc extensions and the tables."""
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from dataclasses import asdict
+
+from spacy.tokens import Doc
+
+from transforms.readers import Article
+
+
+def _id(*parts) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def article_row(article: Article, run_id: str) -> dict:
+    return {**asdict(article), "run_id": run_id}
+
+
+def mention_rows(article_id: str, doc: Doc) -> list[dict]:
+    sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    starts = [s for s, _ in sents]
+    rows = []
+    for m in doc._.mentions or ():
+        i = bisect_right(starts, m.start_char) - 1
+        sent = sents[i] if i >= 0 else (None, None)
+        rows.append({**asdict(m), "article_id": article_id,
+                     "sentence_start_char": sent[0], "sentence_end_char": sent[1]})
+    return rows
+
+
+def _mention_index(doc: Doc) -> dict[tuple[int, int], str]:
+    return {(m.start_char, m.end_char): m.entity_id for m in doc._.mentions or ()}
+
+
+def _entity_at(index: dict[tuple[int, int], str], start, end) -> str | None:
+    """The entity of the mention at exactly (start, end), else of a mention overlapping it."""
+    if start is None or end is None:
+        return None
+    if (start, end) in index:
+        return index[(start, end)]
+    for (s, e), eid in index.items():
+        if s < end and start < e:
+            return eid
+    return None
+
+
+def quote_rows(article_id: str, doc: Doc) -> list[dict]:
+    index = _mention_index(doc)
+    rows = []
+    for q in doc._.quotes or ():
+        rows.append({
+            "quote_id": _id(article_id, q.start_char, q.end_char),
+            "article_id": article_id, "start_char": q.start_char, "end_char": q.end_char, "text": q.text,
+            "kind": q.kind, "cue": q.cue, "speaker": q.speaker,
+            "speaker_start_char": q.speaker_start_char, "speaker_end_char": q.speaker_end_char,
+            "speaker_entity_id": _entity_at(index, q.speaker_start_char, q.speaker_end_char),
+        })
+    return rows
+
+
+def stance_rows(article_id: str, doc: Doc) -> list[dict]:
+    """Rows from `doc._.stances` (set by the stance component when it is in the pipeline)."""
+    if not Doc.has_extension("stances"):
+        return []
+    rows = []
+    for s in doc._.stances or ():
+        row = dict(s) if isinstance(s, dict) else asdict(s)
+        row["article_id"] = article_id
+        row.setdefault("stance_id", _id(article_id, row.get("quote_id"), row.get("holder"),
+                                        row.get("target_start_char"), row.get("sentence_start_char")))
+        rows.append(row)
+    return rows
+
+
+def doc_rows(article: Article, doc: Doc, run_id: str) -> dict[str, list[dict]]:
+    """All per-article rows for one annotated article, keyed by table name."""
+    return {
+        "articles": [article_row(article, run_id)],
+        "entity_mentions": mention_rows(article.article_id, doc),
+        "quotes": quote_rows(article.article_id, doc),
+        "stances": stance_rows(article.article_id, doc),
+    }

@@ -1,0 +1,66 @@
+"""One shard of work: read a batch of files, annotate them with spaCy, write staged Parquet parts.
+
+A shard returns only small bookkeeping (per-file outcomes, rejects, counts), never the rows:
+the rows go straight to Parquet so memory stays flat whatever the corpus size.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from transforms.discover import FoundFile
+from transforms.nlp import load_pipeline
+from transforms.readers import Article, Reject, read_file
+from transforms.rows import doc_rows
+from transforms.schemas import ARTICLE_TABLES, TABLES
+
+NLP_BATCH_SIZE = 16
+
+
+@dataclass
+class ShardResult:
+    files: list[dict] = field(default_factory=list)  # rows for the `files` table
+    rejects: list[dict] = field(default_factory=list)  # rows for the `rejects` table
+    articles: int = 0
+    words: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def part_name(run_id: str, shard_no: int) -> str:
+    return f"part-{run_id}-{shard_no:05d}.parquet"
+
+
+def process_shard(files: list[tuple[FoundFile, str]], run_id: str, model: str | None,
+                  staging_dir: str, shard_no: int) -> ShardResult:
+    """Ingest `files` ((found file, sha256) pairs) and stage one Parquet part per article table."""
+    result = ShardResult()
+    articles: list[Article] = []
+    for found, sha in files:
+        outcome = read_file(found.path)
+        good = [a for a in outcome if isinstance(a, Article)]
+        bad = [r for r in outcome if isinstance(r, Reject)]
+        articles.extend(good)
+        result.rejects.extend({"source_path": r.source_path, "reason": r.reason, "run_id": run_id} for r in bad)
+        result.files.append({
+            "source_path": found.path, "size": found.size, "mtime_ns": found.mtime_ns, "file_sha256": sha,
+            "status": "ingested" if good else "rejected", "articles": len(good), "run_id": run_id,
+        })
+
+    tables: dict[str, list[dict]] = {name: [] for name in ARTICLE_TABLES}
+    if articles:
+        nlp = load_pipeline(model)
+        for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=NLP_BATCH_SIZE)):
+            for name, rows in doc_rows(article, doc, run_id).items():
+                tables[name].extend(rows)
+            result.words += article.word_count
+    result.articles = len(articles)
+
+    for name, rows in tables.items():
+        result.counts[name] = len(rows)
+        if rows:
+            out = Path(staging_dir) / name
+            out.mkdir(parents=True, exist_ok=True)
+            TABLES[name].frame(rows).write_parquet(out / part_name(run_id, shard_no))
+    return result

@@ -1,0 +1,115 @@
+"""The DuckDB warehouse: built from a Parquet snapshot into a new file, checked, then swapped in.
+
+The warehouse holds real tables (not views over Parquet paths), so a BI tool can open the
+single file anywhere. A new file is built beside the old one and moved over it only after the
+data checks pass; a reader that has the old file open keeps its snapshot until it reconnects.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from transforms.schemas import ALLOWED_VALUES, TABLES, Table
+from transforms.store import parts
+
+WAREHOUSE = "warehouse.duckdb"
+
+
+def duckdb_type(dtype: pl.DataType) -> str:
+    if isinstance(dtype, pl.List):
+        return duckdb_type(dtype.inner) + "[]"
+    if isinstance(dtype, pl.Datetime):
+        return "TIMESTAMPTZ" if dtype.time_zone else "TIMESTAMP"
+    return {pl.String: "VARCHAR", pl.Int32: "INTEGER", pl.Int64: "BIGINT", pl.Float32: "FLOAT",
+            pl.Float64: "DOUBLE", pl.Boolean: "BOOLEAN", pl.Date: "DATE"}[dtype.base_type()]
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def ddl(table: Table) -> list[str]:
+    """CREATE TABLE plus COMMENT ON statements generated from the schema."""
+    cols = ",\n  ".join(
+        f'"{c.name}" {duckdb_type(c.dtype)}{"" if c.nullable else " NOT NULL"}' for c in table.columns
+    )
+    stmts = [f'CREATE TABLE "{table.name}" (\n  {cols}\n)',
+             f'COMMENT ON TABLE "{table.name}" IS {_sql_str(table.description)}']
+    stmts += [f'COMMENT ON COLUMN "{table.name}"."{c.name}" IS {_sql_str(c.description)}' for c in table.columns]
+    return stmts
+
+
+def checks(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Data checks that must pass before a warehouse is published; returns what failed."""
+    failures = []
+
+    def count(sql: str) -> int:
+        return con.execute(sql).fetchone()[0]
+
+    for t in TABLES.values():
+        keys = ", ".join(f'"{k}"' for k in t.key)
+        n = count(f'SELECT count(*) FROM (SELECT {keys} FROM "{t.name}" GROUP BY ALL HAVING count(*) > 1)')
+        if n:
+            failures.append(f"{t.name}: {n} duplicate key(s) on ({keys})")
+    for (table, column), allowed in ALLOWED_VALUES.items():
+        values = ", ".join(_sql_str(v) for v in allowed)
+        n = count(f'SELECT count(*) FROM "{table}" WHERE "{column}" NOT IN ({values})')
+        if n:
+            failures.append(f"{table}.{column}: {n} value(s) outside {allowed}")
+    for table in ("entity_mentions", "quotes", "stances"):
+        n = count(f'SELECT count(*) FROM "{table}" x ANTI JOIN articles a USING (article_id)')
+        if n:
+            failures.append(f"{table}: {n} row(s) whose article_id is not in articles")
+    for table in ("entity_mentions", "quotes"):
+        n = count(f'''SELECT count(*) FROM "{table}" x JOIN articles a USING (article_id)
+                      WHERE x.start_char < 0 OR x.end_char <= x.start_char OR x.end_char > length(a.text)
+                         OR substring(a.text, x.start_char + 1, x.end_char - x.start_char) <> x.text''')
+        if n:
+            failures.append(f"{table}: {n} row(s) whose offsets do not point at their text")
+    n = count("SELECT count(*) FROM entity_mentions m ANTI JOIN entities e USING (entity_id)")
+    if n:
+        failures.append(f"entity_mentions: {n} row(s) whose entity_id is not in entities")
+    return failures
+
+
+class ChecksFailed(RuntimeError):
+    pass
+
+
+def build(snapshot: Path, out: Path) -> None:
+    """Write a complete warehouse for `snapshot` to `out` and run the checks on it."""
+    if out.exists():
+        out.unlink()
+    con = duckdb.connect(str(out))
+    try:
+        for table in TABLES.values():
+            for stmt in ddl(table):
+                con.execute(stmt)
+            files = [str(p) for p in parts(snapshot, table.name)]
+            if files:
+                con.execute(f'INSERT INTO "{table.name}" BY NAME SELECT * FROM read_parquet(?)', [files])
+        failures = checks(con)
+        if failures:
+            raise ChecksFailed("; ".join(failures))
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def connect_read_only(data_dir: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection that cannot touch any file but the warehouse (no COPY, ATTACH, read_csv)."""
+    path = Path(data_dir) / WAREHOUSE
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `newsflow run` first (or pass --data-dir)")
+    return duckdb.connect(str(path), read_only=True, config={"enable_external_access": False})
+
+
+def counts(path: str | Path) -> dict[str, int]:
+    """Row counts of every table in the warehouse at `path`."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
+    finally:
+        con.close()
