@@ -160,6 +160,8 @@ def _quiet_prefect(verbose: bool) -> None:
     """Prefect's INFO logs and telemetry are noise on a terminal; --verbose brings the logs back.
     Must run before prefect is imported."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # The temporary server needs ~20 s on a busy 2-core machine; Prefect gives up at 20 s.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 

@@ -85,3 +85,16 @@ def test_entities_aggregate_mentions(tmp_path):
     (mentions,) = table(data, "select count(*) from entity_mentions")[0]
     assert total == mentions
     assert table(data, "select count(*) from entity_mentions m anti join entities e using (entity_id)") == [(0,)]
+
+
+def test_fixed_file_clears_its_rejects(tmp_path):
+    src, data = _corpus(tmp_path), tmp_path / "data"
+    ingest_without_prefect([src], data)
+    feed = src / "nested" / "feed.jsonl"
+    feed.write_text(feed.read_text().replace("{broken\n", ""), encoding="utf-8")
+    (src / "empty.txt").unlink()
+    s = ingest_without_prefect([src], data)
+    assert s.files_new == 1
+    remaining = [p for (p,) in table(data, "select source_path from rejects")]
+    assert not any("feed.jsonl" in p for p in remaining)
+    assert any(p.endswith("empty.txt") for p in remaining)  # a deleted file's reject stays until it reappears

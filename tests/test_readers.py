@@ -139,3 +139,10 @@ def test_parse_date_formats():
     assert parse_date("4 January 2019").month == 1
     assert parse_date(1546596000).year == 2019
     assert parse_date("not a date") is None and parse_date("") is None
+
+
+def test_repeated_record_id_is_rejected_not_duplicated(tmp_path):
+    p = tmp_path / "dup.jsonl"
+    p.write_text('{"id": "x", "text": "First."}\n{"id": "x", "text": "Second."}\n', encoding="utf-8")
+    out = read_file(str(p))
+    assert [type(o) for o in out] == [Article, Reject] and "duplicate record id 'x'" in out[1].reason

@@ -36,12 +36,6 @@ def staging_dir(data_dir: str | Path, run_id: str) -> Path:
     return Path(data_dir) / STAGING / run_id
 
 
-def _path_of(reject_path: str) -> str:
-    """'/a/b.jsonl:12' -> '/a/b.jsonl' (a JSON Lines line reject belongs to its file)."""
-    head, sep, tail = reject_path.rpartition(":")
-    return head if sep and (tail.isdigit() or tail.startswith("record ")) else reject_path
-
-
 def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: str) -> Summary:
     data_dir = Path(data_dir)
     previous = current_snapshot(data_dir)
@@ -63,10 +57,12 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
         FILES.frame(file_rows + plan.touched),
     ]).sort("source_path")
     redone = {row["source_path"] for row in file_rows} | {p.path for p in plan.problems}
-    old_rejects = read(previous, "rejects")
-    old_rejects = old_rejects.filter(
-        ~pl.col("source_path").map_elements(_path_of, return_dtype=pl.String).is_in(sorted(redone))
-    ) if redone and old_rejects.height else old_rejects
+    # a record's reject ("/a/feed.jsonl:12") belongs to its file: redone when the file is
+    redone = sorted(redone)
+    old_rejects = read(previous, "rejects").filter(
+        ~pl.col("source_path").is_in(redone)
+        & ~pl.col("source_path").str.replace(r":[^/]*$", "").is_in(redone)
+    )
     rejects = pl.concat([old_rejects, REJECTS.frame(reject_rows)]).unique("source_path", keep="last").sort("source_path")
 
     finished = datetime.now(timezone.utc)

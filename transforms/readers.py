@@ -122,8 +122,9 @@ def _read_json(path: str, text: str, encoding: str) -> list[Article | Reject]:
                 data = data[k]
                 break
     records = data if isinstance(data, list) else [data]
-    return [_from_record(path, str(i), rec, "json", encoding, f"{path}:record {i}" if len(records) > 1 else path)
-            for i, rec in enumerate(records)]
+    return _unique_keys([_from_record(path, str(i), rec, "json", encoding,
+                                      f"{path}:record {i}" if len(records) > 1 else path)
+                         for i, rec in enumerate(records)])
 
 
 def _read_jsonl(path: str, text: str, encoding: str) -> list[Article | Reject]:
@@ -140,6 +141,21 @@ def _read_jsonl(path: str, text: str, encoding: str) -> list[Article | Reject]:
         out.append(_from_record(path, f"line {lineno}", record, "jsonl", encoding, where))
     if not out:
         out.append(Reject(path, "JSON Lines file has no records"))
+    return _unique_keys(out)
+
+
+def _unique_keys(items: list[Article | Reject]) -> list[Article | Reject]:
+    """A repeated record id inside one file is rejected: the first record with it is kept."""
+    seen: set[str] = set()
+    out: list[Article | Reject] = []
+    for item in items:
+        if isinstance(item, Article):
+            if item.article_id in seen:
+                out.append(Reject(f"{item.source_path}:{item.record_key}",
+                                  f"duplicate record id '{item.record_key}' in this file: only the first is kept"))
+                continue
+            seen.add(item.article_id)
+        out.append(item)
     return out
 
 
