@@ -43,6 +43,7 @@ def cmd_run(args) -> int:
     from flows.ingest import run_ingest
     from transforms.nlp import ModelNotInstalled, choose_model
     from transforms.lock import DataDirBusy
+    from transforms.warehouse import ChecksFailed
 
     paths = args.paths or ["seeds"]
     for p in paths:
@@ -54,7 +55,9 @@ def cmd_run(args) -> int:
         data.mkdir(parents=True, exist_ok=True)
         if not os.access(data, os.W_OK):
             raise UserError(f"data dir is not writable: {data} (choose another with --data-dir)")
-        summary = run_ingest(paths, args.data_dir, args.model, args.workers)
+        summary = run_ingest(paths, args.data_dir, args.model, args.workers, args.storage_version)
+    except ChecksFailed as exc:
+        raise UserError(f"data checks failed, the previous warehouse is kept: {exc}") from exc
     except (ModelNotInstalled, DataDirBusy) as exc:
         raise UserError(str(exc)) from exc
     except PermissionError as exc:
@@ -98,6 +101,25 @@ def cmd_sql(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from transforms.export import export
+
+    try:
+        written = export(args.data_dir, args.out_dir, args.format)
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from exc
+    if not args.quiet:
+        print(f"wrote {len(written)} files to {args.out_dir}: " + ", ".join(p.name for p in written))
+    return 0
+
+
+def cmd_dictionary(args) -> int:
+    from transforms.dictionary import render
+
+    sys.stdout.write(render())
+    return 0
+
+
 def cmd_stance_predict(args) -> int:
     from transforms.stance_model import StanceModel, predict_lines
 
@@ -127,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--data-dir", default="data", help="output folder (default: data/)")
     r.add_argument("--model", default=None, help="spaCy pipeline to use (default: $NEWSFLOW_MODEL or en_core_web_sm)")
     r.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    r.add_argument("--storage-version", default=os.environ.get("NEWSFLOW_STORAGE_VERSION"),
+                   help="write the warehouse in an older DuckDB format, e.g. v1.0.0 for BI tools bundling "
+                        "DuckDB 1.x (default: $NEWSFLOW_STORAGE_VERSION or this DuckDB's own)")
     r.add_argument("--quiet", action="store_true", help="print nothing on success")
     r.add_argument("--json", action="store_true", help="print the run summary as JSON")
     r.set_defaults(func=cmd_run)
@@ -139,6 +164,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("table", "csv", "json"), default="table")
     s.add_argument("--max-rows", type=int, default=40, help="rows shown in table format")
     s.set_defaults(func=cmd_sql)
+
+    x = sub.add_parser("export", help="write every table and view as CSV or Parquet files", formatter_class=fmt,
+                       epilog="examples:\n  newsflow export out/\n  newsflow export out/ --format parquet")
+    x.add_argument("out_dir")
+    x.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    x.add_argument("--data-dir", default="data")
+    x.add_argument("--quiet", action="store_true")
+    x.set_defaults(func=cmd_export)
+
+    d = sub.add_parser("dictionary", help="print the data dictionary (markdown) generated from the schemas")
+    d.set_defaults(func=cmd_dictionary)
 
     sp = sub.add_parser("stance-predict", help="stance of sentence targets: JSON lines on stdin -> stdout",
                         formatter_class=fmt,

@@ -29,8 +29,9 @@ def annotate_task(files, run_id: str, model: str, staging: str, shard_no: int) -
 
 
 @task(name="publish")
-def publish_task(plan: Plan, results: list[ShardResult], data_dir: str, model: str) -> Summary:
-    return finish(plan, results, data_dir, model)
+def publish_task(plan: Plan, results: list[ShardResult], data_dir: str, model: str,
+                 storage_version: str | None) -> Summary:
+    return finish(plan, results, data_dir, model, storage_version)
 
 
 @contextmanager
@@ -52,14 +53,15 @@ def api_shared_with_workers():
 
 
 @flow(name="newsflow-ingest", log_prints=False)
-def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, workers: int = 1) -> Summary:
+def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, workers: int = 1,
+           storage_version: str | None = None) -> Summary:
     """Ingest files and folders into DATA_DIR's Parquet tables and DuckDB warehouse."""
     logger = get_run_logger()
     model = choose_model(model)
     data = Path(data_dir)
     data.mkdir(parents=True, exist_ok=True)
     with data_dir_lock(data):
-        recover(data)
+        recover(data, storage_version)
         plan = discover_task(paths, str(data))
         logger.info("%d files found: %d new or changed, %d unchanged, %d unreadable",
                     plan.seen, len(plan.todo), plan.skipped, len(plan.problems))
@@ -68,14 +70,16 @@ def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, w
         with api_shared_with_workers():
             futures = [annotate_task.submit(s, plan.run_id, model, staging, i) for i, s in enumerate(work)]
             results = [f.result() for f in futures]
-        summary = publish_task(plan, results, str(data), model)
+        summary = publish_task(plan, results, str(data), model, storage_version)
         logger.info("run %s published %s", summary.run_id, summary.warehouse)
         return summary
 
 
-def run_ingest(paths: list[str], data_dir: str, model: str | None = None, workers: int | None = None) -> Summary:
+def run_ingest(paths: list[str], data_dir: str, model: str | None = None, workers: int | None = None,
+               storage_version: str | None = None) -> Summary:
     """Run the flow with a task runner fitting `workers` (processes, since spaCy is CPU-bound)."""
     workers = workers or os.cpu_count() or 1
     runner = ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
     paths = [str(Path(p).absolute()) for p in paths]
-    return ingest.with_options(task_runner=runner)(paths, str(Path(data_dir).absolute()), model, workers)
+    return ingest.with_options(task_runner=runner)(paths, str(Path(data_dir).absolute()), model, workers,
+                                                   storage_version)

@@ -10,6 +10,7 @@ import duckdb
 import polars as pl
 
 from transforms import PIPELINE_VERSION
+from transforms.failpoints import reached
 from transforms.plan import Plan
 from transforms.schemas import FILES, REJECTS, RUNS
 from transforms.shard import ShardResult
@@ -36,7 +37,8 @@ def staging_dir(data_dir: str | Path, run_id: str) -> Path:
     return Path(data_dir) / STAGING / run_id
 
 
-def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: str) -> Summary:
+def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: str,
+           storage_version: str | None = None) -> Summary:
     data_dir = Path(data_dir)
     previous = current_snapshot(data_dir)
     file_rows = [row for r in results for row in r.files]
@@ -74,14 +76,18 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
     }
     runs = pl.concat([read(previous, "runs"), RUNS.frame([run])])
 
+    reached("after-shard")
     snapshot = new_snapshot(data_dir, plan.run_id, replaced, {"files": files, "rejects": rejects, "runs": runs})
+    reached("after-snapshot")
     tmp_warehouse = data_dir / f".{WAREHOUSE}.tmp"
     try:
-        build(snapshot, tmp_warehouse)
+        build(snapshot, tmp_warehouse, storage_version)
     except BaseException:
         tmp_warehouse.unlink(missing_ok=True)
         raise
+    reached("after-warehouse-build")
     switch(data_dir, snapshot)  # the commit point: from here on the new state is the current one
+    reached("after-switch")
     tmp_warehouse.replace(data_dir / WAREHOUSE)
     clean_up(data_dir, keep=snapshot)
 
@@ -93,7 +99,7 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
     )
 
 
-def recover(data_dir: str | Path) -> None:
+def recover(data_dir: str | Path, storage_version: str | None = None) -> None:
     """After a crash between the snapshot switch and the warehouse swap, rebuild the warehouse
     from the current snapshot; leftovers of unfinished runs are removed."""
     data_dir = Path(data_dir)
@@ -114,5 +120,5 @@ def recover(data_dir: str | Path) -> None:
         built = None
     if built != latest:
         tmp = data_dir / f".{WAREHOUSE}.tmp"
-        build(snapshot, tmp)
+        build(snapshot, tmp, storage_version)
         tmp.replace(warehouse)

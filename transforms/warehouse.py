@@ -13,6 +13,7 @@ import polars as pl
 
 from transforms.schemas import ALLOWED_VALUES, TABLES, Table
 from transforms.store import parts
+from transforms.views import VIEWS
 
 WAREHOUSE = "warehouse.duckdb"
 
@@ -78,22 +79,33 @@ class ChecksFailed(RuntimeError):
     pass
 
 
-def build(snapshot: Path, out: Path) -> None:
-    """Write a complete warehouse for `snapshot` to `out` and run the checks on it."""
+def build(snapshot: Path, out: Path, storage_version: str | None = None) -> None:
+    """Write a complete warehouse for `snapshot` to `out` and run the checks on it.
+
+    `storage_version` (e.g. "v1.0.0") writes a file that DuckDB 1.x drivers, bundled with many
+    BI tools, can open; by default the file uses this DuckDB's own format.
+    """
     if out.exists():
         out.unlink()
-    con = duckdb.connect(str(out))
+    con = duckdb.connect()
+    options = f" (STORAGE_VERSION {_sql_str(storage_version)})" if storage_version else ""
     try:
+        con.execute(f"ATTACH {_sql_str(str(out))} AS wh{options}")
+        con.execute("USE wh")
         for table in TABLES.values():
             for stmt in ddl(table):
                 con.execute(stmt)
             files = [str(p) for p in parts(snapshot, table.name)]
             if files:
                 con.execute(f'INSERT INTO "{table.name}" BY NAME SELECT * FROM read_parquet(?)', [files])
+        for view in VIEWS:
+            con.execute(f'CREATE VIEW "{view.name}" AS {view.sql}')
+            con.execute(f'COMMENT ON VIEW "{view.name}" IS {_sql_str(view.description)}')
         failures = checks(con)
         if failures:
             raise ChecksFailed("; ".join(failures))
-        con.execute("CHECKPOINT")
+        con.execute("USE memory")
+        con.execute("DETACH wh")
     finally:
         con.close()
 
