@@ -101,6 +101,31 @@ def cmd_sql(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from flows.ingest import serve
+    from transforms.nlp import ModelNotInstalled, choose_model
+
+    if bool(args.cron) == bool(args.interval):
+        raise UserError("give exactly one of --cron \"EXPR\" or --interval SECONDS")
+    paths = args.paths or ["seeds"]
+    for p in paths:
+        if not os.path.lexists(p):
+            raise UserError(f"input path not found: {p} (give existing files or folders)")
+    try:
+        choose_model(args.model)
+    except ModelNotInstalled as exc:
+        raise UserError(str(exc)) from exc
+    from flows.server import prefect_server
+
+    every = f"cron '{args.cron}'" if args.cron else f"every {args.interval} s"
+    with prefect_server() as api_url:
+        print(f"newsflow: serving ingest of {', '.join(paths)} into {args.data_dir} {every}; "
+              f"Prefect UI at {api_url.removesuffix('/api')}; Ctrl-C stops", file=sys.stderr, flush=True)
+        serve(paths, args.data_dir, cron=args.cron, interval=args.interval, model=args.model,
+              storage_version=args.storage_version)
+    return 0
+
+
 def cmd_export(args) -> int:
     from transforms.export import export
 
@@ -164,6 +189,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("table", "csv", "json"), default="table")
     s.add_argument("--max-rows", type=int, default=40, help="rows shown in table format")
     s.set_defaults(func=cmd_sql)
+
+    v = sub.add_parser("serve", help="ingest on a schedule (Prefect flow.serve) until stopped", formatter_class=fmt,
+                       epilog="examples:\n  newsflow serve ~/news --interval 600\n"
+                              "  newsflow serve ~/news --data-dir /srv/wh --cron \"0 * * * *\"\n"
+                              "watch the runs in the Prefect UI (prefect server start; PREFECT_API_URL set)")
+    v.add_argument("paths", nargs="*", help="files or folders to ingest (default: seeds/)")
+    v.add_argument("--data-dir", default="data")
+    v.add_argument("--cron", help="cron expression, e.g. \"*/15 * * * *\"")
+    v.add_argument("--interval", type=int, help="seconds between runs")
+    v.add_argument("--model", default=None)
+    v.add_argument("--storage-version", default=os.environ.get("NEWSFLOW_STORAGE_VERSION"))
+    v.set_defaults(func=cmd_serve)
 
     x = sub.add_parser("export", help="write every table and view as CSV or Parquet files", formatter_class=fmt,
                        epilog="examples:\n  newsflow export out/\n  newsflow export out/ --format parquet")

@@ -52,7 +52,7 @@ def api_shared_with_workers():
         os.environ.pop("PREFECT_API_URL", None)
 
 
-@flow(name="newsflow-ingest", log_prints=False)
+@flow(name="newsflow-ingest", log_prints=False, task_runner=ProcessPoolTaskRunner())
 def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, workers: int = 1,
            storage_version: str | None = None) -> Summary:
     """Ingest files and folders into DATA_DIR's Parquet tables and DuckDB warehouse."""
@@ -83,3 +83,22 @@ def run_ingest(paths: list[str], data_dir: str, model: str | None = None, worker
     paths = [str(Path(p).absolute()) for p in paths]
     return ingest.with_options(task_runner=runner)(paths, str(Path(data_dir).absolute()), model, workers,
                                                    storage_version)
+
+
+def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval: int | None = None,
+          model: str | None = None, storage_version: str | None = None) -> None:
+    """Run the ingest flow on a schedule until interrupted (Prefect's `flow.serve`).
+
+    Each scheduled run is a normal flow run: watch them in the Prefect UI. Worker processes:
+    one per core.
+    """
+    ingest.serve(
+        name="newsflow-scheduled",
+        cron=cron,
+        interval=interval,
+        parameters={"paths": [str(Path(p).absolute()) for p in paths], "data_dir": str(Path(data_dir).absolute()),
+                    "model": model, "workers": os.cpu_count() or 1, "storage_version": storage_version},
+        description="Ingest new and changed news files into the newsflow warehouse.",
+        concurrency_limit=1,  # a slow run delays the next one instead of colliding on the data-dir lock
+        print_starting_message=False,
+    )

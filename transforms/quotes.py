@@ -1,13 +1,46 @@
 """Quote extraction: direct, mixed and indirect quotes attributed to a resolved speaker.
 
-(Stub with the final interface; the extractor itself lands with the quotes issue.)
+Component `newsflow_quotes` (runs last; needs the parser, NER and `newsflow_entities`) sets
+`doc._.quotes`: a list of `Quote`, in text order.
+
+How it works
+1. Quote marks (`find_quote_spans`): each line is scanned for straight and curly double quotes,
+   single curly quotes, straight single quotes, guillemets and low-high quotes („…“). A quote left
+   open at the end of a paragraph continues when the next paragraph reopens it (or closes it
+   without reopening); paragraphs opened by a dash (`— We will ...`) are dash speech.
+2. Units: fragments of one utterance are joined: a multi-paragraph quote, and a quote
+   interrupted by its attribution (`"We consider ...," he said, "whatever the pretexts."`).
+3. Attribution: a speech cue (lemma from `transforms.quote_lexicon`, found with a spaCy
+   `Matcher`) outside the quote marks in the unit's sentences (or in a preceding sentence ending
+   in ":"), preferring a cue that governs the quote in the dependency parse. If the quoted
+   words are the whole complement of the cue the quote is `direct`; if the complement holds
+   more (`Moscow was "concerned about ..."`) the quote is `mixed` and spans the complement.
+   Cue-less quotes continue the previous quote's speaker; short cue-less fragments are scare
+   quotes and titles, not quotes.
+4. Indirect quotes (`DependencyMatcher`): a cue verb with a clausal complement (`ccomp`; `xcomp`
+   for verbs such as "urge", "promise"), a speech noun with a clause ("the claim that ..."),
+   and "according to X, ...".
+5. Speaker: the cue's subject (climbing conj/advcl/xcomp for "..., adding that"), resolved
+   with `transforms.coref.resolve` to a named mention and its fullest name.
+
+Offsets are `str` offsets into `doc.text`. `text` is `doc.text[start_char:end_char]`; for an
+interrupted or multi-paragraph quote that range includes the interruption, and `fragments`
+lists the quoted pieces alone. `source_start_char/source_end_char` point at the words that
+name the speaker in place ("he"), `speaker_start_char/speaker_end_char` at the named mention
+the speaker resolves to ("Sergei Lavrov").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span, Token
+
+from transforms import coref
+from transforms.entities import clean_name
+from transforms.quote_lexicon import XCOMP_VERBS, quote_cue_verbs, speech_nouns, speech_verbs
 
 
 @dataclass(frozen=True)
@@ -22,16 +55,778 @@ class Quote:
     speaker: str | None  # resolved full name ("Sergei Lavrov", never "he")
     speaker_start_char: int | None  # the mention the quote is attributed to
     speaker_end_char: int | None
+    # Added with the extractor (defaults keep the original constructor valid):
+    fragments: tuple[tuple[int, int], ...] = field(default=())  # quoted pieces, without interruptions
+    source_start_char: int | None = None  # the words naming the speaker in place ("he", "the ministry")
+    source_end_char: int | None = None
 
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 
+# ----------------------------------------------------------------------------- quote marks
+_MARKS = re.compile("[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u201f]")
+_DOUBLE_OPEN = {"\u201c": "\u201d\u201c", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u201f": "\u201d"}
+_SINGLE_OPEN = {"\u2018": "\u2019", "\u201a": "\u2018\u2019", "'": "'"}
+_CLOSERS = set("\u201d\u00bb\"")
+_DASH_START = re.compile(r"[\u2014\u2013\u2015-]\s*(?=[\w\u201c\"'])")
+_DASH_SPLIT = re.compile(r"[,.!?\u2026]?\s+[\u2014\u2013\u2015]\s+")
+# Transcript turns: "PENCE: Well, look, ..." (an upper-case speaker label and a colon)
+_TURN = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+(?=\S)")
+_NOT_SPEAKERS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE", "CORRECTION", "PHOTOS", "VIDEO",
+                 "RELATED", "READ", "MORE", "LISTEN", "SEE ALSO", "SOURCE", "SOURCES", "Q", "A", "UPDATED", "PHOTO"}
+_PAREN_ONLY = re.compile(r"^\(?[^()]*\)\.?$")
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    closed: bool
+    line: int
+    style: str = "mark"  # "mark" | "dash" | "turn"
+    label: tuple[int, int] | None = None  # transcript speaker label ("PENCE:") for style "turn"
+
+
+def _is_opening_position(text: str, i: int, lo: int) -> bool:
+    prev = text[i - 1] if i > lo else " "
+    return not (prev.isalnum() or prev in ".,;!?%")
+
+
+def _scan_line(text: str, lo: int, hi: int, carry: str | None) -> tuple[list[tuple[int, int, bool]], str | None, bool]:
+    """Quote spans in text[lo:hi]. `carry`: closers of a quote left open on the previous line.
+
+    Returns (spans, closers still open at the end or None, whether the carried quote was closed).
+    """
+    spans: list[tuple[int, int, bool]] = []
+    state: tuple[int, str, bool] | None = None  # (start, closers, single)
+    nested = 0  # straight quotes opened inside a straight quote
+    carried_closed = False
+    marks = [(m.start(), m.group()) for m in _MARKS.finditer(text, lo, hi)]
+    if carry is not None:
+        first = marks[0] if marks else None
+        if first and first[0] == lo + _lead(text, lo, hi) and (first[1] in _DOUBLE_OPEN or first[1] == '"'):
+            pass  # the quote is reopened (or a new one opens) at the start of this line: normal scanning
+        else:
+            # "closed later" style: a closing mark somewhere in this line ends the carried quote
+            for i, ch in marks:
+                if ch in carry and ch in _CLOSERS | {"\u201c"} and (ch != '"' or not _is_opening_position(text, i, lo)):
+                    spans.append((lo, i + 1, True))
+                    carried_closed = True
+                    marks = [m for m in marks if m[0] > i]
+                    break
+    for i, ch in marks:
+        nxt = text[i + 1] if i + 1 < hi else " "
+        if state is None:
+            if ch in _DOUBLE_OPEN:
+                state = (i, _DOUBLE_OPEN[ch], False)
+            elif ch == '"':
+                if _is_opening_position(text, i, lo) or nxt.isalnum():
+                    state = (i, '"', False)
+            elif ch in _SINGLE_OPEN and _is_opening_position(text, i, lo) and (nxt.isalnum() or nxt in "\u201c\""):
+                state = (i, _SINGLE_OPEN[ch], True)
+        else:
+            start, closers, single = state
+            if ch not in closers:
+                continue
+            if single and (nxt.isalnum() or (i > lo and text[i - 1].isspace())):
+                continue  # an apostrophe (don't, the '90s) or a stray mark
+            if ch == '"' and _is_opening_position(text, i, lo) and nxt.isalnum():
+                nested += 1  # an opening mark inside the quote: a nested quote
+                continue
+            if ch == '"' and nested:
+                nested -= 1
+                continue
+            spans.append((start, i + 1, True))
+            state = None
+            nested = 0
+    open_closers = None
+    if state is not None:
+        start, closers, single = state
+        if not single and hi - start > 1:
+            spans.append((start, hi, False))
+            open_closers = closers
+    return spans, open_closers, carried_closed
+
+
+def _lead(text: str, lo: int, hi: int) -> int:
+    k = lo
+    while k < hi and text[k] in " \t":
+        k += 1
+    return k - lo
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        a, b = m.span()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _family(ch: str) -> str:
+    """The closers expected for an opening mark (what `_scan_line` reports as still open)."""
+    return _DOUBLE_OPEN.get(ch) or _SINGLE_OPEN.get(ch) or ch
+
+
+def _split_turns(text: str, groups: list[list[_Span]]) -> list[list[_Span]]:
+    """Split a block-quoted transcript ("WALLACE: ... / "PENCE: ...) into one group per turn."""
+    out: list[list[_Span]] = []
+    for g in groups:
+        labels = []
+        for sp in g:
+            k = sp.start + 1 if text[sp.start] in "\"\u201c\u201e\u00ab" else sp.start
+            m = _TURN.match(text, k)
+            labels.append(m if m and m.group(1) not in _NOT_SPEAKERS else None)
+        if g[0].style != "mark" or not any(labels):
+            out.append(g)
+            continue
+        current: list[_Span] | None = None
+        for sp, m in zip(g, labels):
+            end = sp.end
+            if sp.closed and end - 1 > sp.start and _MARKS.match(text, end - 1):
+                end -= 1
+            if m is not None:
+                current = [_Span(m.end(), end, True, sp.line, "turn", m.span(1))]
+                out.append(current)
+                continue
+            k = sp.start + 1 if _MARKS.match(text, sp.start) else sp.start
+            if _PAREN_ONLY.match(text[k:end].strip()) or current is None:
+                continue
+            current.append(_Span(k, end, True, sp.line, "turn", current[0].label))
+    return out
+
+
+def find_quote_spans(text: str) -> list[list[_Span]]:
+    """Groups of quote-mark spans; a group is one quote over one or more paragraphs.
+
+    A quote still open at a paragraph's end continues when the next paragraph reopens it with
+    the same kind of mark (or closes it without reopening). A chain that is never closed is
+    not a quote but an excerpt quoted block-style (one opening mark per paragraph, as when a
+    site quotes another article or a transcript): its opening marks are dropped and the lines
+    are scanned again for the quotes inside.
+    """
+    groups: list[list[_Span]] = []
+    carry: str | None = None
+    carry_group: list[_Span] | None = None
+    line_idx = _line_index(text)
+    for lo, hi in _lines(text):
+        ln = line_idx[lo]
+        spans, open_closers, carried_closed = _scan_line(text, lo, hi, carry)
+        turn = _TURN.match(text, lo)
+        if not spans and not carried_closed and turn and turn.group(1) not in _NOT_SPEAKERS:
+            groups.append([_Span(turn.end(), hi, True, ln, "turn", turn.span(1))])
+            carry, carry_group = None, None
+            continue
+        dash = _DASH_START.match(text, lo) if not spans and not carried_closed else None
+        if dash:
+            # "— We will not retreat, — said Petrov. — Not one step.": segments after a dash that
+            # start in lower case are the attribution, the others are speech
+            frags, k = [], dash.end()
+            for m in list(_DASH_SPLIT.finditer(text, k, hi)) + [None]:
+                seg_end = m.start() if m else hi
+                if seg_end > k and not text[k].islower():
+                    frags.append(_Span(k, seg_end, True, ln, "dash"))
+                k = m.end() if m else hi
+            if frags:
+                groups.append(frags)
+            carry, carry_group = None, None
+            continue
+        for k, (a, b, closed) in enumerate(spans):
+            sp = _Span(a, b, closed, ln)
+            continues = carry_group is not None and k == 0 and (
+                carried_closed or (a == lo and _family(text[a]) == carry))
+            if continues:
+                carry_group.append(sp)
+            else:
+                groups.append([sp])
+        if spans and open_closers is not None:
+            carry = open_closers
+            carry_group = groups[-1]
+        else:
+            carry, carry_group = None, None
+    groups = _split_turns(text, groups)
+    out: list[list[_Span]] = []
+    for g in groups:
+        if g[-1].closed or g[-1].style in ("dash", "turn"):
+            out.append(g)
+            continue
+        for sp in g:  # never closed: rescan each line without its opening mark
+            lo = sp.start + 1 if sp.start < len(text) and _MARKS.match(text, sp.start) else sp.start
+            hi = sp.end
+            inner, _, _ = _scan_line(text, lo, hi, None)
+            out.extend([_Span(a, b, True, sp.line)] for a, b, closed in inner if closed)
+    out.sort(key=lambda g: g[0].start)
+    return out
+
+
+# ----------------------------------------------------------------------------- the extractor
+_SUBJ = ("nsubj", "nsubjpass")
+_CLIMB = ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl")
+
+
+class QuoteExtractor:
+    def __init__(self, nlp: Language):
+        self._in_quote: bytearray | None = None
+        self.verbs = speech_verbs()
+        self.nouns = speech_nouns()
+        self.cue_matcher = Matcher(nlp.vocab)
+        self.cue_matcher.add("CUE_VERB", [[{"LEMMA": {"IN": sorted(self.verbs)}, "POS": {"IN": ["VERB"]}}]])
+        broad = sorted(quote_cue_verbs() - self.verbs)
+        self.cue_matcher.add("QUOTE_CUE_VERB", [[{"LEMMA": {"IN": broad}, "POS": {"IN": ["VERB"]}}]])
+        self.cue_matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+        self.dep_matcher = DependencyMatcher(nlp.vocab)
+        self.dep_matcher.add("CCOMP", [[
+            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(self.verbs)}, "POS": "VERB"}},
+            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": {"IN": ["ccomp"]}}},
+        ]])
+        self.dep_matcher.add("XCOMP", [[
+            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(self.verbs & XCOMP_VERBS)}, "POS": "VERB"}},
+            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": "xcomp"}},
+        ]])
+        self.dep_matcher.add("NOUN", [[
+            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(self.nouns)}, "POS": "NOUN"}},
+            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": {"IN": ["acl", "ccomp"]}}},
+            {"LEFT_ID": "content", "REL_OP": ">", "RIGHT_ID": "mark", "RIGHT_ATTRS": {"LOWER": "that", "DEP": "mark"}},
+        ]])
+
+    # -- helpers ---------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.quotes = self.extract(doc)
+        except Exception:  # never break the pipeline on odd text; an empty result is logged upstream
+            if getattr(self, "strict", False):
+                raise
+            doc._.quotes = []
+        return doc
+
+    def extract(self, doc: Doc) -> list[Quote]:
+        if len(doc) == 0:
+            return []
+        text = doc.text
+        groups = find_quote_spans(text)
+        # char -> token index map
+        tok_at = [-1] * (len(text) + 1)
+        for t in doc:
+            for k in range(t.idx, t.idx + len(t.text)):
+                tok_at[k] = t.i
+        in_quote = bytearray(len(doc))
+        self._in_quote = in_quote
+        for g in groups:
+            for sp in g:
+                for i in self._tokens(tok_at, sp.start, sp.end):
+                    in_quote[i] = 1
+        cues: dict[int, str] = {}
+        for match_id, s, e in self.cue_matcher(doc):
+            label = doc.vocab.strings[match_id]
+            cues[s] = label
+        units = self._merge_interrupted(doc, text, groups, tok_at, cues, in_quote)
+        quotes: list[Quote] = []
+        used_cues: set[int] = set()
+        prev: tuple[Quote, int] | None = None  # previous quote-mark unit and its last line
+        covered = bytearray(len(doc))
+        line_of_char = _line_index(text)
+        for unit in units:
+            if quotes and quotes[-1].kind == "mixed" and quotes[-1].start_char <= unit[0].start and unit[-1].end <= quotes[-1].end_char:
+                continue  # a second quoted fragment of the same reported clause
+            q = self._attribute_unit(doc, text, unit, tok_at, cues, in_quote, prev, line_of_char, used_cues)
+            if q is None:
+                continue
+            if q.kind == "mixed":
+                quotes = [o for o in quotes if not (q.start_char <= o.start_char and o.end_char <= q.end_char)]
+            quotes.append(q)
+            for i in self._tokens(tok_at, q.start_char, q.end_char):
+                covered[i] = 1
+            prev = (q, line_of_char[unit[-1].start])
+        quotes.extend(self._indirect(doc, cues, covered, used_cues, in_quote))
+        quotes.sort(key=lambda q: (q.start_char, q.end_char))
+        return quotes
+
+    @staticmethod
+    def _tokens(tok_at: list[int], a: int, b: int) -> range:
+        lo = next((tok_at[k] for k in range(a, b) if tok_at[k] >= 0), None)
+        hi = next((tok_at[k] for k in range(b - 1, a - 1, -1) if tok_at[k] >= 0), None)
+        if lo is None or hi is None:
+            return range(0)
+        return range(lo, hi + 1)
+
+    def _merge_interrupted(self, doc, text, groups, tok_at, cues, in_quote) -> list[list[_Span]]:
+        """Join `"A," he said, "B."` into one unit when the gap is only the attribution."""
+        units: list[list[_Span]] = []
+        for g in groups:
+            if units and g[0].style == "mark" and units[-1][-1].style == "mark" and units[-1][-1].line == g[0].line \
+                    and units[-1][-1].closed:
+                a = units[-1][-1]
+                gap = text[a.end:g[0].start]
+                words = re.findall(r"\w+", gap)
+                gap_toks = [i for i in self._tokens(tok_at, a.end, g[0].start) if not in_quote[i]]
+                gap_cues = [i for i in gap_toks if cues.get(i) in ("CUE_VERB", "ACCORDING")]
+                ends_ok = bool(re.search(r"[,.:;!?\u2014\u2013]\s*$", gap))
+                starts_ok = bool(re.match(r"^\s*[,\u2014\u2013]?\s*\w", gap))
+                if len(gap_cues) == 1 and 0 < len(words) <= 40 and ends_ok and starts_ok \
+                        and self._leads_sentence(doc, text, tok_at, units[-1][0]) \
+                        and self._subject(doc[gap_cues[0]]) is not None \
+                        and self._subject(doc[gap_cues[0]]).i in gap_toks \
+                        and not self._cue_after(doc, text, tok_at, cues, in_quote, g[-1]):
+                    units[-1].extend(g)
+                    continue
+            units.append(list(g))
+        return units
+
+    def _leads_sentence(self, doc, text, tok_at, sp: _Span) -> bool:
+        toks = self._tokens(tok_at, sp.start, sp.end)
+        if not toks:
+            return False
+        sent = doc[toks[0]].sent
+        before = text[sent.start_char:sp.start]
+        return not re.search(r"\w", before) or before.rstrip().endswith(":")
+
+    def _cue_after(self, doc, text, tok_at, cues, in_quote, sp: _Span) -> bool:
+        toks = self._tokens(tok_at, sp.start, sp.end)
+        if not toks:
+            return False
+        sent = doc[toks[-1]].sent
+        return any(cues.get(i) in ("CUE_VERB", "ACCORDING") and not in_quote[i] for i in range(toks[-1] + 1, sent.end))
+
+    # -- speakers --------------------------------------------------------------
+    def _subject(self, cue: Token) -> Token | None:
+        if cue.lower_ == "according":
+            for c in cue.children:
+                if c.lower_ == "to":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return p
+            return None
+        tok = cue
+        in_quote = self._in_quote if self._in_quote is not None and len(self._in_quote) == len(cue.doc) else None
+        for c in cue.children:  # passive: "was announced by the WHO"
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj" and not (in_quote and in_quote[p.i]):
+                        return p
+        for _ in range(4):
+            for c in tok.children:
+                if c.dep_ in ("nsubj",) and not (in_quote and in_quote[c.i]):
+                    return c
+                if c.dep_ == "nsubjpass" and tok.i == cue.i and not (in_quote and in_quote[c.i]):
+                    return c
+            if tok.dep_ in _CLIMB and tok.head.i != tok.i and not (tok.dep_ == "conj" and tok.head.pos_ != "VERB") \
+                    and not (in_quote and in_quote[tok.head.i]):
+                tok = tok.head
+            else:
+                break
+        return self._adjacent_np(cue)
+
+    @staticmethod
+    def _adjacent_np(cue: Token) -> Token | None:
+        """Parse fallback: the noun phrase right before or after the cue (`,\u201d Police Chief Jo Ray said`)."""
+        doc, sent = cue.doc, cue.sent
+        k, head = cue.i - 1, None
+        while k >= sent.start and cue.i - k <= 8 and _np_token(doc[k]):
+            if head is None and doc[k].pos_ in ("PROPN", "NOUN", "PRON"):
+                head = doc[k]
+            k -= 1
+        if head is not None and (k < sent.start or doc[k].is_punct):
+            return head
+        k, last = cue.i + 1, None
+        while k < sent.end and k - cue.i <= 8 and _np_token(doc[k]):
+            if doc[k].pos_ in ("PROPN", "NOUN"):
+                last = doc[k]
+            k += 1
+        if last is not None and (k >= sent.end or doc[k].is_punct):
+            return last
+        return None
+
+    def _speaker(self, doc: Doc, subj: Token | None, prefer: list[Span] | None):
+        """(name, speaker_start, speaker_end, source_start, source_end) for a subject token."""
+        if subj is None:
+            return None, None, None, None, None
+        if subj.dep_ in _SUBJ or subj.dep_ == "pobj":
+            left = subj.left_edge.i
+        else:  # a parse-fallback head: the contiguous noun phrase around it
+            left = subj.i
+            while left - 1 >= subj.sent.start and _np_token(doc[left - 1]):
+                left -= 1
+        while left < subj.i and (doc[left].is_punct or doc[left].is_space):
+            left += 1
+        right = subj.i + 1
+        full_right = right
+        for c in subj.rights:
+            if c.dep_ in ("compound", "flat") and c.i == right:
+                right = full_right = c.i + 1
+            elif c.dep_ == "appos" and c.right_edge.i - subj.i <= 10:
+                full_right = c.right_edge.i + 1  # "Kenneth Baer, a former official," / "the coach, Peter Vance"
+            elif c.dep_ == "prep" and c.lower_ == "of" and c.i == right and c.right_edge.i - subj.i <= 6:
+                right = full_right = c.right_edge.i + 1
+        np = doc[left:right]
+        full = doc[left:max(right, full_right)]
+        src = (np.start_char, np.end_char)
+        target = coref.resolve(doc, full, prefer=prefer)
+        if target is not None:
+            return coref.resolved_name(doc, target), target.start_char, target.end_char, src[0], src[1]
+        if subj.lower_ in coref.PRONOUNS or subj.pos_ == "PRON":
+            return None, None, None, src[0], src[1]
+        return clean_name(np.text), np.start_char, np.end_char, src[0], src[1]
+
+    # -- quote-mark units ------------------------------------------------------
+    def _attribute_unit(self, doc, text, unit, tok_at, cues, in_quote, prev, line_of_char, used_cues) -> Quote | None:
+        if unit[0].style == "turn":
+            return self._turn_quote(doc, text, unit)
+        frags = [(sp.start, sp.end) for sp in unit]
+        toks = [i for a, b in frags for i in self._tokens(tok_at, a, b)]
+        if not toks:
+            return None
+        words = len(re.findall(r"\w+", " ".join(text[a:b] for a, b in frags)))
+        frag_tokset = set(toks)
+        sents = []
+        i = toks[0]
+        while i <= toks[-1]:
+            s = doc[i].sent
+            sents.append(s)
+            i = s.end
+        lines = {sp.line for sp in unit}
+        region = [i for s in sents for i in range(s.start, s.end)
+                  if not in_quote[i] and line_of_char[doc[i].idx] in lines]
+        # a preceding sentence ending in ":" introduces the quote ("Caddell continued:")
+        first_sent = doc[toks[0]].sent
+        intro = None
+        if first_sent.start > 0:
+            prev_sent = doc[first_sent.start - 1].sent
+            k = first_sent.start - 1
+            while k >= prev_sent.start and (doc[k].is_space or doc[k].text in "\"\u201d"):
+                k -= 1
+            if k >= prev_sent.start and doc[k].text == ":" and not re.search(r"\w", text[first_sent.start_char:unit[0].start]):
+                intro = prev_sent
+        cand = [i for i in region if i in cues and i not in used_cues]
+        cue = self._pick_cue(doc, cand, frag_tokset, frags)
+        if cue is None and intro is not None:
+            ic = [i for i in range(intro.start, intro.end) if i in cues and not in_quote[i] and i not in used_cues]
+            if ic:
+                cue = doc[ic[-1]]
+        if cue is not None and any(t.i in frag_tokset for t in cue.subtree):
+            cue = self._outer_cue(cue, cues, used_cues)
+        if unit[0].style == "dash" and cue is None and intro is None and not (prev and line_of_char[unit[0].start] - prev[1] <= 1 and prev[0].kind == "direct"):
+            return None  # a bulleted line, not dash speech
+        # the quote's own clause: direct if the quoted words are all there is besides the attribution
+        before = text[doc[toks[0]].sent.start_char:unit[0].start].rstrip()
+        colon_intro = before.endswith(":") and unit[0].style == "mark"
+        outside = 0 if colon_intro else self._outside_content(doc, sents, frag_tokset, cue, in_quote)
+        kind = "direct"
+        start, end = frags[0][0], frags[-1][1]
+        if _looks_like_title(text[frags[0][0]:frags[-1][1]]) and (outside >= 1 or cue is None):
+            return None  # "Meet the Press", "The Apprentice": a title, not speech
+        if outside >= 2:
+            content_child = self._content_child(cue, frag_tokset) if cue is not None else None
+            if content_child is not None:
+                kind = "mixed"
+                sub = [t.i for t in content_child.subtree if not (t.is_space)]
+                if content_child.dep_ not in ("ccomp", "dobj"):
+                    # "called Trump \"unhinged\"", "described it as a \"disaster\"": the object is content too
+                    for c in cue.children:
+                        if c.dep_ == "dobj" and c.i < content_child.i:
+                            sub.extend(t.i for t in c.subtree)
+                start = min(start, doc[min(sub)].idx)
+                last = doc[max(sub)]
+                end = max(end, last.idx + len(last.text))
+                # trim a trailing comma/period of the complement that precedes the attribution
+                while end > start and text[end - 1] in " ,;":
+                    end -= 1
+            elif cue is not None and words >= 3:
+                kind = "mixed"
+            elif cue is None and words >= 6 and self._has_verb(doc, toks):
+                kind = "mixed"
+            else:
+                return None  # a scare quote, a title, a nickname
+        elif cue is None and words < 3 and unit[0].style == "mark":
+            return None
+        speaker = (None, None, None, None, None)
+        cue_span = None
+        if cue is not None:
+            used_cues.add(cue.i)
+            cue_span = self._cue_span(doc, cue)
+            prefer = [doc.char_span(prev[0].speaker_start_char, prev[0].speaker_end_char)] if prev and prev[0].speaker_start_char is not None else None
+            prefer = [p for p in (prefer or []) if p is not None]
+            speaker = self._speaker(doc, self._subject(cue), prefer)
+        elif (byline := _BYLINE.match(text, frags[-1][1])) is not None:
+            # '"...." \u2015 Pamela Padilla': a dash and a name after the quote, at the end of the line
+            span = doc.char_span(byline.start(1), byline.end(1), alignment_mode="expand")
+            if span is not None:
+                target = coref.resolve(doc, span)
+                if target is not None:
+                    speaker = (coref.resolved_name(doc, target), target.start_char, target.end_char,
+                               span.start_char, span.end_char)
+                else:
+                    speaker = (clean_name(span.text), span.start_char, span.end_char, span.start_char, span.end_char)
+        elif colon_intro:
+            # 'The coach, Peter Vance, was blunt: "..."': the subject of the clause before the colon
+            root = doc[toks[0]].sent.root
+            subj = next((c for c in root.children if c.dep_ in _SUBJ and c.i < toks[0]), None)
+            if subj is not None:
+                speaker = self._speaker(doc, subj, None)
+        elif prev is not None and line_of_char[unit[0].start] - prev[1] <= 1 and prev[0].speaker:
+            p = prev[0]
+            speaker = (p.speaker, p.speaker_start_char, p.speaker_end_char, p.source_start_char, p.source_end_char)
+        else:
+            speaker = self._context_speaker(doc, first_sent)
+        return Quote(
+            start_char=start, end_char=end, text=text[start:end], kind=kind,
+            cue=cue_span.text if cue_span is not None else None,
+            cue_start_char=cue_span.start_char if cue_span is not None else None,
+            cue_end_char=cue_span.end_char if cue_span is not None else None,
+            speaker=speaker[0], speaker_start_char=speaker[1], speaker_end_char=speaker[2],
+            fragments=tuple(frags) if kind != "mixed" else ((start, end),),
+            source_start_char=speaker[3], source_end_char=speaker[4],
+        )
+
+    def _turn_quote(self, doc, text, unit) -> Quote | None:
+        """A transcript turn: the label names the speaker ("PENCE" -> "Mike Pence")."""
+        la, lb = unit[0].label
+        label = text[la:lb]
+        key = label.casefold().split()[-1]
+        named = None
+        for e in doc.ents:
+            if e.label_ == "PERSON" and clean_name(e.text).casefold().split()[-1:] == [key]:
+                named = e
+                break
+        repeated = sum(1 for m in re.finditer(re.escape(label) + ":", text)) >= 2
+        if named is None and not repeated:
+            return None
+        name = coref.resolved_name(doc, named) if named is not None else label.title()
+        frags = tuple((sp.start, sp.end) for sp in unit)
+        start, end = frags[0][0], frags[-1][1]
+        return Quote(start_char=start, end_char=end, text=text[start:end], kind="direct",
+                     cue=":", cue_start_char=lb, cue_end_char=lb + 1,
+                     speaker=name, speaker_start_char=la, speaker_end_char=lb,
+                     fragments=frags, source_start_char=la, source_end_char=lb)
+
+    @staticmethod
+    def _has_verb(doc, toks) -> bool:
+        return any(doc[i].pos_ in ("VERB", "AUX") for i in toks)
+
+    def _context_speaker(self, doc, sent):
+        """A cue-less quote: the named subject of the sentence just before it in the same paragraph."""
+        if sent.start == 0:
+            return (None, None, None, None, None)
+        prev_sent = doc[sent.start - 1].sent
+        if "\n" in doc.text[prev_sent.end_char:sent.start_char] or any(t.is_space and "\n" in t.text for t in doc[prev_sent.start:prev_sent.end]):
+            return (None, None, None, None, None)
+        for t in prev_sent:
+            if t.dep_ in _SUBJ and t.head.dep_ == "ROOT":
+                name = self._speaker(doc, t, None)
+                if name[0] and coref.resolve(doc, doc[t.left_edge.i:t.i + 1]) is not None:
+                    return name
+        return (None, None, None, None, None)
+
+    def _pick_cue(self, doc, cand, frag_tokset, frags) -> Token | None:
+        if not cand:
+            return None
+        best, best_key = None, None
+        for i in cand:
+            tok = doc[i]
+            if any(c.dep_ in _SUBJ and c.i < tok.i and any(t.i in frag_tokset for t in c.subtree) for c in tok.children):
+                continue  # the quote is in the cue's subject: 'the "reform" was discussed'
+            sub = {t.i for t in tok.subtree}
+            governs = any(i in sub for i in frag_tokset)
+            governs_first = min(frag_tokset) + 1 in sub or min(frag_tokset) in sub
+            subj = self._subject(tok) is not None
+            c = tok.idx
+            dist = min(abs(c - a) if c < a else abs(c - b) for a, b in frags)
+            depth = 0
+            h = tok
+            while h.head.i != h.i and depth < 50:
+                h, depth = h.head, depth + 1
+            key = (not governs_first, not governs, -depth if governs_first else 0, not subj, dist)
+            if best_key is None or key < best_key:
+                best, best_key = tok, key
+        return best
+
+    @staticmethod
+    def _outer_cue(cue: Token, cues: dict[int, str], used_cues: set[int]) -> Token:
+        """Climb to the outermost speech verb whose complement holds this cue ("says ... she knows that \"...\"")."""
+        tok, best = cue, cue
+        for _ in range(8):
+            if tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
+                break
+            via = tok.dep_
+            tok = tok.head
+            if via in ("ccomp", "xcomp", "conj", "advcl", "relcl", "pobj", "pcomp", "prep", "dobj", "acl") and \
+                    cues.get(tok.i) == "CUE_VERB" and tok.i not in used_cues and via in ("ccomp", "xcomp"):
+                best = tok
+            elif via in ("ccomp",) and cues.get(tok.i) != "CUE_VERB":
+                continue
+        return best
+
+    def _content_child(self, cue: Token, frag_tokset: set[int]) -> Token | None:
+        """The child of the cue whose subtree holds the quote (its complement), not its subject."""
+        if cue.lower_ == "according":
+            return None
+        for c in cue.children:
+            if c.dep_ in _SUBJ or c.dep_ == "punct":
+                continue
+            if any(t.i in frag_tokset for t in c.subtree):
+                return c
+        return None
+
+    def _outside_content(self, doc, sents, frag_tokset, cue, in_quote) -> int:
+        """Words in the unit's sentences outside the quote marks that are not the attribution."""
+        attribution: set[int] = set()
+        if cue is not None:
+            subj = self._subject(cue)
+            if subj is not None:
+                k = subj.i
+                while k - 1 >= 0 and _np_token(doc[k - 1]) and not in_quote[k - 1]:
+                    k -= 1
+                attribution.update(range(k, subj.i + 1))
+                attribution.update(t.i for t in subj.subtree if not in_quote[t.i])
+            keep = self._content_child(cue, frag_tokset)
+            for t in cue.subtree:
+                attribution.add(t.i)
+            if keep is not None:
+                for t in keep.subtree:
+                    attribution.discard(t.i)
+            # the cue's own clause head chain ("he said, calling on ...") counts as attribution
+            for c in cue.children:
+                if c.dep_ in ("advcl", "conj", "cc", "prep", "npadvmod", "advmod") and not any(t.i in frag_tokset for t in c.subtree):
+                    for t in c.subtree:
+                        attribution.add(t.i)
+        n = 0
+        for s in sents:
+            for t in s:
+                if t.i in frag_tokset or t.i in attribution or in_quote[t.i] or t.is_punct or t.is_space:
+                    continue
+                if cue is None and t.dep_ in ("cc",) :
+                    continue
+                n += 1
+        return n
+
+    @staticmethod
+    def _cue_span(doc: Doc, cue: Token) -> Span:
+        end = cue.i + 1
+        if cue.lower_ == "according" and end < len(doc) and doc[end].lower_ == "to":
+            return doc[cue.i:end + 1]
+        for c in cue.children:
+            if c.dep_ == "prt" and c.i == end:
+                end += 1
+        return doc[cue.i:end]
+
+    # -- indirect --------------------------------------------------------------
+    def _indirect(self, doc, cues, covered, used_cues, in_quote) -> list[Quote]:
+        found: list[tuple[Token, list[int]]] = []
+        for match_id, tokens in self.dep_matcher(doc):
+            cue, content = doc[tokens[0]], doc[tokens[1]]
+            found.append((cue, [t.i for t in content.subtree]))
+        for i, label in cues.items():
+            if label == "ACCORDING":
+                found.append((doc[i], None))
+        # fallback for a missed parse: "X clarified in the proceedings that ..." (cue ... that CLAUSE)
+        for i, label in cues.items():
+            cue = doc[i]
+            if label != "CUE_VERB" or any(c.dep_ == "ccomp" for c in cue.children):
+                continue
+            sent = cue.sent
+            for k in range(i + 1, min(i + 8, sent.end - 3)):
+                t = doc[k]
+                if t.lower_ == "that" and t.dep_ in ("mark", "pobj", "nsubj", "dobj", "det") and doc[k + 1].pos_ != "PUNCT":
+                    found.append((cue, list(range(k, sent.end))))
+                    break
+                if t.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ") or t.lower_ in ("who", "which"):
+                    break
+        out: list[Quote] = []
+        taken = bytearray(len(doc))
+        # outermost first
+        found.sort(key=lambda f: -(len(f[1]) if f[1] else len(f[0].sent)))
+        for cue, sub in found:
+            if cue.i in used_cues or in_quote[cue.i] or covered[cue.i] or taken[cue.i]:
+                continue
+            sent = cue.sent
+            if sub is None:  # according to X, ...
+                prep = cue
+                skip = {t.i for t in prep.subtree}
+                # "according to" may hang off the main verb: take the sentence minus the phrase
+                sub = [t.i for t in sent if t.i not in skip]
+                # keep the largest contiguous run
+                runs, run = [], []
+                for i in sub:
+                    if run and i != run[-1] + 1:
+                        runs.append(run)
+                        run = []
+                    run.append(i)
+                if run:
+                    runs.append(run)
+                sub = max(runs, key=len) if runs else []
+            sub = [i for i in sub if sent.start <= i < sent.end]
+            while sub and (doc[sub[0]].is_punct or doc[sub[0]].is_space):
+                sub = sub[1:]
+            while sub and (doc[sub[-1]].is_punct or doc[sub[-1]].is_space):
+                sub = sub[:-1]
+            if len(sub) < 3:
+                continue
+            lo, hi = sub[0], sub[-1]
+            if any(covered[i] for i in range(lo, hi + 1)) or any(taken[i] for i in range(lo, hi + 1)):
+                continue
+            subj = self._subject(cue)
+            if subj is None or subj.lower_ in ("i", "we", "you", "it", "there") and cue.lower_ != "according":
+                continue
+            if subj.i >= lo and subj.i <= hi:
+                continue
+            name = self._speaker(doc, subj, None)
+            span = doc[lo:hi + 1]
+            cue_span = self._cue_span(doc, cue)
+            for i in range(lo, hi + 1):
+                taken[i] = 1
+            taken[cue.i] = 1
+            used_cues.add(cue.i)
+            out.append(Quote(
+                start_char=span.start_char, end_char=span.end_char, text=span.text, kind="indirect",
+                cue=cue_span.text, cue_start_char=cue_span.start_char, cue_end_char=cue_span.end_char,
+                speaker=name[0], speaker_start_char=name[1], speaker_end_char=name[2],
+                fragments=((span.start_char, span.end_char),),
+                source_start_char=name[3], source_end_char=name[4],
+            ))
+        return out
+
+
+_BYLINE = re.compile(r"[ \t]*[\u2015\u2014\u2013-][ \t]*([A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,4})[ \t.]*(?=\n|$)")
+_NP_POS = {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART"}
+
+
+def _np_token(t: Token) -> bool:
+    if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC") and not t.is_punct:
+        return True
+    return t.pos_ in _NP_POS and not t.is_punct and t.ent_type_ not in ("DATE", "TIME") and \
+        not (t.pos_ == "PRON" and t.lower_ in ("that", "which", "who", "what", "this", "it"))
+
+
+_TITLE_SMALL = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "or", "&"}
+
+
+def _looks_like_title(quoted: str) -> bool:
+    """'"Meet the Press"', '"The Apprentice,"': short, every word capitalised, no sentence inside."""
+    inner = quoted.strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e,. ")
+    words = re.findall(r"[\w'\u2019\-]+", inner)
+    if not words or len(words) > 7 or re.search(r"[.!?;:]", inner):
+        return False
+    caps = [w for w in words if w.lower() not in _TITLE_SMALL]
+    return bool(caps) and all(w[:1].isupper() or w[:1].isdigit() for w in caps)
+
+
+def _line_index(text: str) -> list[int]:
+    """Paragraph/line number of every character (lines separated by any newline)."""
+    idx = [0] * (len(text) + 1)
+    n = 0
+    for k, ch in enumerate(text):
+        idx[k] = n
+        if ch == "\n" and (k + 1 >= len(text) or text[k + 1] != "\n"):
+            n += 1
+    idx[len(text)] = n
+    return idx
+
 
 @Language.factory("newsflow_quotes")
 def make_quote_extractor(nlp: Language, name: str):
-    def extract(doc: Doc) -> Doc:
-        doc._.quotes = []
-        return doc
-
-    return extract
+    return QuoteExtractor(nlp)

@@ -30,24 +30,25 @@ def mention_rows(article_id: str, doc: Doc) -> list[dict]:
     return rows
 
 
-def _mention_index(doc: Doc) -> dict[tuple[int, int], str]:
-    return {(m.start_char, m.end_char): m.entity_id for m in doc._.mentions or ()}
-
-
-def _entity_at(index: dict[tuple[int, int], str], start, end) -> str | None:
-    """The entity of the mention at exactly (start, end), else of a mention overlapping it."""
-    if start is None or end is None:
-        return None
-    if (start, end) in index:
-        return index[(start, end)]
-    for (s, e), eid in index.items():
-        if s < end and start < e:
-            return eid
+def _entity_at(doc: Doc, start, end, name: str | None = None) -> str | None:
+    """The entity of the mention at (start, end), else of a mention overlapping it, else of a
+    mention with the same resolved name (a transcript label "PENCE:" is no NER mention)."""
+    mentions = doc._.mentions or ()
+    if start is not None and end is not None:
+        for m in mentions:
+            if (m.start_char, m.end_char) == (start, end):
+                return m.entity_id
+        for m in mentions:
+            if m.start_char < end and start < m.end_char:
+                return m.entity_id
+    if name:
+        for m in mentions:
+            if m.name == name:
+                return m.entity_id
     return None
 
 
 def quote_rows(article_id: str, doc: Doc) -> list[dict]:
-    index = _mention_index(doc)
     rows = []
     for q in doc._.quotes or ():
         rows.append({
@@ -55,7 +56,10 @@ def quote_rows(article_id: str, doc: Doc) -> list[dict]:
             "article_id": article_id, "start_char": q.start_char, "end_char": q.end_char, "text": q.text,
             "kind": q.kind, "cue": q.cue, "speaker": q.speaker,
             "speaker_start_char": q.speaker_start_char, "speaker_end_char": q.speaker_end_char,
-            "speaker_entity_id": _entity_at(index, q.speaker_start_char, q.speaker_end_char),
+            "speaker_entity_id": _entity_at(doc, q.speaker_start_char, q.speaker_end_char, q.speaker),
+            "cue_start_char": q.cue_start_char, "cue_end_char": q.cue_end_char,
+            "speaker_ref_start_char": q.source_start_char, "speaker_ref_end_char": q.source_end_char,
+            "fragments": [{"start_char": s, "end_char": e} for s, e in q.fragments],
         })
     return rows
 

@@ -21,6 +21,8 @@ WAREHOUSE = "warehouse.duckdb"
 def duckdb_type(dtype: pl.DataType) -> str:
     if isinstance(dtype, pl.List):
         return duckdb_type(dtype.inner) + "[]"
+    if isinstance(dtype, pl.Struct):
+        return "STRUCT(" + ", ".join(f'"{f.name}" {duckdb_type(f.dtype)}' for f in dtype.fields) + ")"
     if isinstance(dtype, pl.Datetime):
         return "TIMESTAMPTZ" if dtype.time_zone else "TIMESTAMP"
     return {pl.String: "VARCHAR", pl.Int32: "INTEGER", pl.Int64: "BIGINT", pl.Float32: "FLOAT",

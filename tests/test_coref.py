@@ -1,0 +1,80 @@
+"""Rule-based reference resolution on short texts written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from transforms import coref
+from transforms.nlp import load_pipeline
+from transforms.text import normalise
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def span_of(doc, needle: str, occurrence: int = -1):
+    starts = []
+    k = doc.text.find(needle)
+    while k >= 0:
+        starts.append(k)
+        k = doc.text.find(needle, k + 1)
+    a = starts[occurrence]
+    return doc.char_span(a, a + len(needle), alignment_mode="expand")
+
+
+def name_of(doc, span):
+    target = coref.resolve(doc, span)
+    return None if target is None else coref.resolved_name(doc, target)
+
+
+def test_male_pronoun_to_person(nlp):
+    doc = nlp(normalise("Foreign Minister Sergei Lavrov arrived in Kazan.\n\nHe spoke for an hour."))
+    assert name_of(doc, span_of(doc, "He")) == "Sergei Lavrov"
+
+
+def test_gender_skips_incompatible_person(nlp):
+    doc = nlp(normalise("Anna Keller met John Brandt in Vienna. She left early."))
+    assert name_of(doc, span_of(doc, "She")) == "Anna Keller"
+    doc = nlp(normalise("Anna Keller met John Brandt in Vienna. He left early."))
+    assert name_of(doc, span_of(doc, "He")) == "John Brandt"
+
+
+def test_short_form_gets_longest_earlier_name(nlp):
+    doc = nlp(normalise("Sergei Lavrov arrived. Later Lavrov spoke to reporters."))
+    assert name_of(doc, span_of(doc, "Lavrov")) == "Sergei Lavrov"
+
+
+def test_name_inside_description(nlp):
+    doc = nlp(normalise("Russian Foreign Minister Sergei Lavrov said nothing."))
+    assert name_of(doc, span_of(doc, "Russian Foreign Minister Sergei Lavrov")) == "Sergei Lavrov"
+
+
+def test_organisation_head_not_possessor(nlp):
+    doc = nlp(normalise("Uzbekistan's Defense Ministry issued a statement."))
+    span = span_of(doc, "Uzbekistan's Defense Ministry")
+    name = name_of(doc, span)
+    assert name is not None and "Ministry" in name and name != "Uzbekistan"
+
+
+def test_title_description_to_person(nlp):
+    doc = nlp(normalise("Finance Minister Clara Holt met Jonas Lund, a banker, in Oslo. The minister was pleased."))
+    assert name_of(doc, span_of(doc, "The minister")) == "Clara Holt"
+
+
+def test_org_description_to_org(nlp):
+    doc = nlp(normalise("The Ministry of Health published new data. The ministry said cases fell."))
+    name = name_of(doc, span_of(doc, "The ministry"))
+    assert name is not None and "Ministry" in name
+
+
+def test_unresolvable_gives_none(nlp):
+    doc = nlp(normalise("He said it was over."))
+    assert coref.resolve(doc, span_of(doc, "He")) is None
+    doc = nlp(normalise("We will win, they said."))
+    assert coref.resolve(doc, span_of(doc, "We")) is None
+
+
+def test_resolve_empty_span_is_none(nlp):
+    doc = nlp("Some text.")
+    assert coref.resolve(doc, doc[0:0]) is None

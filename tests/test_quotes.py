@@ -1,0 +1,268 @@
+"""Quote extraction on short texts written for these tests, the seed article and odd input.
+
+Runs the real pipeline (`transforms.nlp.load_pipeline()`); no PolNeAR text is used here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transforms.nlp import load_pipeline
+from transforms.quotes import Quote, find_quote_spans
+from transforms.text import normalise
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_1cbdc47f389d30ae.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def quotes_of(nlp, text: str) -> list[Quote]:
+    doc = nlp(normalise(text))
+    assert isinstance(doc._.quotes, list)
+    for q in doc._.quotes:  # invariants of every quote
+        assert 0 <= q.start_char < q.end_char <= len(doc.text)
+        assert q.text == doc.text[q.start_char:q.end_char]
+        assert q.kind in ("direct", "mixed", "indirect")
+        assert q.speaker not in ("he", "she", "they", "it", "He", "She", "They", "It")
+        if q.speaker_start_char is not None:
+            assert 0 <= q.speaker_start_char < q.speaker_end_char <= len(doc.text)
+        if q.cue_start_char is not None:
+            assert doc.text[q.cue_start_char:q.cue_end_char] == q.cue
+        for a, b in q.fragments:
+            assert q.start_char <= a < b <= q.end_char
+    return doc._.quotes
+
+
+def only(quotes: list[Quote], needle: str) -> Quote:
+    found = [q for q in quotes if needle in q.text]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+# ----------------------------------------------------------------------------- styles
+@pytest.mark.parametrize("open_, close", [
+    ('"', '"'),                    # straight
+    ("\u201c", "\u201d"),          # curly double
+    ("\u2018", "\u2019"),          # curly single
+    ("\u00ab", "\u00bb"),          # guillemets
+    ("\u201e", "\u201c"),          # low-high
+])
+def test_direct_quote_styles(nlp, open_, close):
+    text = (f"Mayor Janet Okafor opened the new bridge on Monday.\n\n"
+            f"{open_}This bridge will carry our town into the next century,{close} Okafor said.")
+    q = only(quotes_of(nlp, text), "next century")
+    assert q.kind == "direct"
+    assert q.text.startswith(open_) and q.text.endswith(close)
+    assert q.cue == "said"
+    assert q.speaker == "Janet Okafor"
+
+
+def test_speaker_before_quote_with_colon(nlp):
+    text = 'The coach, Peter Vance, was blunt: "We played badly and we deserved to lose the final."'
+    q = only(quotes_of(nlp, text), "deserved")
+    assert q.kind == "direct"
+    assert q.speaker == "Peter Vance"
+
+
+def test_dash_introduced_speech(nlp):
+    text = ("General Ivan Petrov met the troops at dawn.\n\n"
+            "\u2014 We will not retreat from this position, \u2014 said Petrov. \u2014 Not one step.")
+    q = only(quotes_of(nlp, text), "retreat")
+    assert q.kind == "direct"
+    assert q.speaker == "Ivan Petrov"
+
+
+def test_multi_paragraph_quote(nlp):
+    text = ("Senator Maria Lopez spoke for an hour.\n\n"
+            "\u201cWe have waited too long for this reform. Families cannot wait another year.\n\n"
+            "\u201cThe time to act is now, and I will not stop until it passes,\u201d Lopez said.")
+    quotes = quotes_of(nlp, text)
+    q = only(quotes, "waited too long")
+    assert "time to act" in q.text
+    assert len(q.fragments) == 2
+    assert q.speaker == "Maria Lopez"
+    assert q.kind == "direct"
+
+
+def test_quote_interrupted_by_attribution(nlp):
+    text = ("Foreign Minister Alan Brookes addressed the assembly.\n\n"
+            "\u201cWe consider these tests unacceptable,\u201d he said, \u201cwhatever the pretexts.\u201d")
+    quotes = quotes_of(nlp, text)
+    q = only(quotes, "unacceptable")
+    assert "whatever the pretexts" in q.text
+    assert len(q.fragments) == 2
+    assert q.speaker == "Alan Brookes"
+    assert len([x for x in quotes if "pretexts" in x.text]) == 1
+
+
+def test_mixed_quote(nlp):
+    text = ("Prime Minister Helen Carter visited the port.\n\n"
+            'She said the government was "deeply worried about the collapse of fishing stocks" in the region.')
+    q = only(quotes_of(nlp, text), "fishing stocks")
+    assert q.kind == "mixed"
+    assert q.text.startswith("the government was")
+    assert q.speaker == "Helen Carter"
+
+
+# ----------------------------------------------------------------------------- indirect
+@pytest.mark.parametrize("sentence, speaker, content", [
+    ("Governor Tom Reyes said that the state would reopen its schools next week.", "Tom Reyes", "reopen its schools"),
+    ("Tom Reyes said in his weekly address on Friday that the budget was balanced.", "Tom Reyes", "budget was balanced"),
+    ("According to Tom Reyes, the budget will be balanced by next spring.", "Tom Reyes", "budget will be balanced"),
+    ("Tom Reyes told reporters the budget would be balanced by next spring.", "Tom Reyes", "budget would be balanced"),
+    ("Tom Reyes warned that the drought could last another two years.", "Tom Reyes", "drought could last"),
+])
+def test_indirect_patterns(nlp, sentence, speaker, content):
+    q = only(quotes_of(nlp, sentence), content)
+    assert q.kind == "indirect"
+    assert q.speaker == speaker
+    assert q.cue is not None
+
+
+def test_organisation_speaker_and_statement(nlp):
+    text = ("Ruritania's Defence Ministry held talks with the delegation.\n\n"
+            "The ministry statement said the two sides agreed to expand training exercises.")
+    q = only(quotes_of(nlp, text), "expand training")
+    assert q.kind == "indirect"
+    assert q.speaker is not None and "Ministry" in q.speaker
+
+
+def test_pronoun_resolution_by_gender(nlp):
+    text = ("Sarah Whitfield and Robert Kane met in Geneva on Tuesday.\n\n"
+            '"The talks were productive and we agreed on a timetable," she said.')
+    q = only(quotes_of(nlp, text), "timetable")
+    assert q.speaker == "Sarah Whitfield"
+
+
+def test_description_resolves_to_titled_person(nlp):
+    text = ("Trade Minister Olga Berg arrived in Oslo with Jonas Lund, a banker.\n\n"
+            "The minister said that exports had doubled since January.")
+    q = only(quotes_of(nlp, text), "exports had doubled")
+    assert q.speaker == "Olga Berg"
+
+
+def test_short_name_gets_full_name(nlp):
+    text = ("Chancellor Markus Feld spoke in Berlin.\n\n"
+            '"Europe must stand together," Feld said.')
+    q = only(quotes_of(nlp, text), "stand together")
+    assert q.speaker == "Markus Feld"
+    assert normalise(text)[q.speaker_start_char:q.speaker_end_char] == "Feld"
+
+
+def test_cueless_paragraph_continues_previous_speaker(nlp):
+    text = ("\u201cOur factory will stay open,\u201d said company chairman David Moss.\n\n"
+            "\u201cWe owe that to the workers who built it over forty years.\u201d")
+    quotes = quotes_of(nlp, text)
+    q = only(quotes, "owe that")
+    assert q.speaker == "David Moss"
+    assert q.kind == "direct"
+
+
+def test_scare_quotes_and_titles_are_not_quotes(nlp):
+    text = 'The so-called "reform" was discussed on "Meet the Press" last week by several guests.'
+    assert quotes_of(nlp, text) == []
+
+
+def test_transcript_turns(nlp):
+    text = ("Host Dana Whitmore interviewed Governor Paul Hart.\n\n"
+            "WHITMORE: Will you run again next year?\n\n"
+            "HART: I have not decided yet, and my family will have a say.")
+    quotes = quotes_of(nlp, text)
+    q = only(quotes, "not decided")
+    assert q.speaker == "Paul Hart"
+    assert q.kind == "direct"
+
+
+# ----------------------------------------------------------------------------- the seed
+@pytest.fixture(scope="module")
+def seed_quotes(nlp):
+    return quotes_of(nlp, SEED.read_text(encoding="utf-8"))
+
+
+def test_seed_lavrov_direct_quotes(seed_quotes):
+    q1 = only(seed_quotes, "different-faceted contacts")
+    q2 = only(seed_quotes, "whatever the pretexts")
+    for q in (q1, q2):
+        assert q.kind == "direct"
+        assert q.speaker == "Sergei Lavrov"
+
+
+def test_seed_mixed_quote(seed_quotes):
+    q = only(seed_quotes, "concerned about attempts")
+    assert q.kind == "mixed"
+    assert q.speaker == "Sergei Lavrov"
+
+
+def test_seed_muttaqi_indirect(seed_quotes):
+    q = only(seed_quotes, "will not allow it to be a source of threat")
+    assert q.kind == "indirect"
+    assert q.speaker == "Amir Khan Muttaqi"
+
+
+def test_seed_defense_ministry(seed_quotes):
+    q = only(seed_quotes, "Friendly relations")
+    assert q.kind == "direct"
+    assert q.speaker in ("Uzbekistan's Defense Ministry", "Defense Ministry")
+    q = only(seed_quotes, "achievements in the military field")
+    assert q.speaker in ("Uzbekistan's Defense Ministry", "Defense Ministry")
+
+
+# ----------------------------------------------------------------------------- odd text
+def test_unbalanced_quote_marks(nlp):
+    text = ('He said "this will never end.\n\nThe vote was held on Monday.\n\n'
+            'Officials said the result was "final and binding, and no appeal is possible.')
+    quotes_of(nlp, text)  # no exception, invariants hold
+
+
+def test_stray_closing_marks_and_apostrophes(nlp):
+    text = "It\u2019s the players\u2019 union\u201d that said \u2019no\u2019 in the \u201990s, \u201c\u201c and \"\"."
+    quotes_of(nlp, text)
+
+
+def test_long_quote_free_article(nlp):
+    para = ("The river rose slowly through the night while the town slept and the pumps kept working "
+            "along the old harbour wall near the station and the market square. ")
+    text = "\n\n".join(para * 5 for _ in range(52))  # ~5,000 words
+    assert len(text.split()) >= 5000
+    assert quotes_of(nlp, text) == []
+
+
+def test_quote_only_article(nlp):
+    text = "\u201cWe will rebuild everything that was lost, and we will do it together.\u201d"
+    quotes = quotes_of(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].kind == "direct" and quotes[0].speaker is None
+
+
+@pytest.mark.parametrize("text", ["", " ", "\u201c", '"', "\u2014", "WALLACE:", "said", "\n\n\n"])
+def test_degenerate_inputs(nlp, text):
+    quotes_of(nlp, text)
+
+
+def test_find_quote_spans_block_excerpt_is_not_one_quote():
+    text = ('"First quoted paragraph of another article.\n\n"Second one, with a "real quote" inside.\n\n'
+            "Our own text.")
+    groups = find_quote_spans(text)
+    assert all(len(g) == 1 for g in groups)
+    assert any(text[g[0].start:g[0].end] == '"real quote"' for g in groups)
+
+
+def test_quote_resumes_after_attribution_sentence(nlp):
+    text = ("Representative Gwen Moore spoke at the rally.\n\n"
+            '"Are we where we need to be? Probably not," Ms. Moore said. "But we will get there."')
+    q = only(quotes_of(nlp, text), "Probably not")
+    assert "we will get there" in q.text and len(q.fragments) == 2
+    assert q.cue == "said" and q.speaker == "Gwen Moore"
+
+
+def test_dash_byline_after_quote(nlp):
+    text = ("Readers sent us their views.\n\n"
+            "\u201cThe new park has changed our street for the better.\u201d \u2015 Laura Mendes\n\n"
+            "\u201cI still miss the old market.\u201d \u2015 Tomas Reyes")
+    quotes = quotes_of(nlp, text)
+    assert only(quotes, "new park").speaker == "Laura Mendes"
+    assert only(quotes, "old market").speaker == "Tomas Reyes"

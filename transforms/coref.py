@@ -1,0 +1,365 @@
+"""Light rule-based reference resolution: pronouns, descriptions and short names -> named mentions.
+
+Pure functions over a parsed spaCy `Doc` (needs the parser and NER), reused by the quote
+extractor and by entity resolution:
+
+- `resolve(doc, span)` -> the named entity mention (`Span` from `doc.ents`) that `span` refers
+  to, or None. `span` may be a name ("Russian Foreign Minister Sergei Lavrov" -> the PERSON
+  "Sergei Lavrov"; "Uzbekistan's Defense Ministry" -> the ORG "Defense Ministry", i.e. the
+  entity holding the phrase's head, not the possessor), a pronoun ("he" -> the nearest
+  compatible earlier PERSON; "it" -> an ORG/GPE), a description ("the minister" -> the nearest
+  earlier PERSON whose title contains "minister"; "the ministry" -> the nearest earlier ORG
+  whose name contains "ministry") or a speech product ("the ministry statement" -> the ministry).
+- `resolved_name(doc, mention)` -> the fullest name for a mention: a later short form "Lavrov"
+  gives the longest earlier mention containing it, "Sergei Lavrov".
+
+Compatibility: PERSON vs ORG/GPE/NORP from the pronoun (he/she -> PERSON; it -> ORG/GPE;
+they -> ORG/NORP/GPE or a PERSON group), gender from titles (Mr/Mrs/Ms, king/queen, ...), a short
+list of common first names and earlier pronoun use; salience prefers recent sentences,
+grammatical subjects and the `prefer` hint (e.g. the previous quote's speaker).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from transforms.entities import clean_name
+
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+NEUTER = {"it", "its", "itself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+FIRST = {"i", "me", "my", "we", "us", "our", "you", "your"}
+PRONOUNS = MALE | FEMALE | NEUTER | PLURAL | FIRST
+
+NAMED = ("PERSON", "ORG", "GPE", "NORP")
+ORG_LABELS = ("ORG", "GPE", "NORP")
+
+# Person descriptions ("the minister") and organisation descriptions ("the ministry").
+PERSON_NOUNS = {
+    "minister", "spokesman", "spokeswoman", "spokesperson", "president", "senator", "governor",
+    "secretary", "official", "chairman", "chairwoman", "chair", "director", "leader", "candidate",
+    "nominee", "ambassador", "chief", "premier", "general", "mayor", "representative", "congressman",
+    "congresswoman", "lawmaker", "judge", "commander", "chancellor", "king", "queen", "prince",
+    "princess", "ceo", "manager", "adviser", "advisor", "aide", "lawyer", "attorney", "professor",
+    "researcher", "analyst", "officer", "head", "speaker", "sheriff", "coach", "author", "founder",
+    "executive", "economist", "scientist", "expert", "activist", "host", "reporter", "businessman",
+    "businesswoman", "billionaire", "candidate", "mogul", "owner", "prosecutor", "diplomat", "envoy",
+    "pope", "actor", "actress", "singer", "player", "man", "woman", "doctor", "strategist", "pollster",
+    "campaigner", "vice", "deputy", "boss", "father", "mother", "wife", "husband", "son", "daughter",
+}
+ORG_NOUNS = {
+    "ministry", "department", "agency", "company", "government", "administration", "campaign",
+    "committee", "party", "office", "police", "army", "military", "court", "council", "commission",
+    "group", "organization", "organisation", "union", "firm", "bank", "board", "embassy", "network",
+    "newspaper", "paper", "foundation", "institute", "university", "service", "authority",
+    "authorities", "federation", "association", "center", "centre", "bureau", "parliament", "senate",
+    "congress", "house", "kremlin", "pentagon", "team", "club", "corporation", "fund", "regime",
+    "country", "state", "city", "outlet", "website", "site", "magazine", "station", "channel",
+    "coalition", "alliance", "movement", "caucus", "force", "forces", "navy", "cabinet",
+}
+# Speech products whose author is the speaker: "the ministry statement said", "Trump's tweet read".
+PRODUCT_NOUNS = {
+    "statement", "report", "release", "letter", "memo", "tweet", "post", "email", "e-mail", "message",
+    "communique", "announcement", "note", "filing", "document", "spokesman", "spokeswoman",
+    "spokesperson", "website", "ad", "advertisement", "video", "speech", "remarks", "comments",
+    "account", "blog", "editorial", "survey", "poll", "study", "analysis", "data",
+}
+MALE_TITLES = {"mr", "mr.", "king", "prince", "sir", "lord", "father", "brother", "husband", "son",
+               "spokesman", "chairman", "congressman", "businessman", "pope", "uncle", "duke"}
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "queen", "princess", "lady", "madam", "dame",
+                 "mother", "sister", "wife", "daughter", "spokeswoman", "chairwoman", "congresswoman",
+                 "businesswoman", "actress", "duchess", "first"}
+# A modest list of frequent first names (English-language news); unknown names are gender-neutral.
+MALE_NAMES = set("""
+aaron adam ahmed alan albert alex alexander alexei ali andrew andy anthony antonio barack ben benjamin
+bernie bill billy bob boris brad brian bruce carl carlos charles charlie chris christopher chuck colin
+craig dan daniel dave david dennis dmitry don donald doug douglas ed eddie edward emmanuel eric frank
+fred gary george gerald glenn greg gregory harry henry hugh ian ivan jack jacob james jason jeb jeff
+jeffrey jeremy jerry jim jimmy joe joel john johnny jon jonathan jose joseph josh juan justin keith
+ken kenneth kevin larry lee leon luis marco mark martin matt matthew michael mike mitch mohammed
+muhammad narendra neil nick nicholas nigel olaf oliver omar patrick paul pedro peter phil philip
+ralph ray raymond reince richard rick rob robert roger ron ronald rudy russell ryan sam samuel scott
+sean sergei sergey stephen steve steven ted terry thomas tim timothy todd tom tony vladimir walter
+wayne william xi yuri khan amir abdullah hassan hamid recep jair justin scott mike rand marco chris
+""".split())
+FEMALE_NAMES = set("""
+alice amanda amy andrea angela ann anna anne barbara betsy betty carly carol caroline catherine
+cheryl christine claire donna dorothy elizabeth ellen emily emma evelyn hannah heather helen hillary
+huma ivanka jane janet jennifer jessica jill joan judith julia julie karen kate katherine kathleen
+kathy kelly kellyanne kim laura linda lisa liz lynn margaret maria marie marine martha mary megan
+melania melanie michelle nancy natalie nicola nikki olivia pamela patricia rachel rebecca rose ruth
+sandra sara sarah sharon stephanie susan tara teresa theresa tulsi ursula victoria virginia wendy
+angela jacinda kamala condoleezza debbie diane elaine elena gina hope irene jo joanna judy kristen
+""".split())
+
+_WINDOW_SENTS = 12  # how far back a pronoun / description looks, in sentences
+
+
+def _ents(doc: Doc) -> list[Span]:
+    key = "newsflow_coref_ents"
+    cached = doc.user_data.get(key)
+    if cached is None or len(cached) and cached[0].doc is not doc:
+        first_line = doc.text.split("\n", 1)[0]
+        headline_end = 0
+        if "\n" in doc.text and not first_line.rstrip().endswith((".", "\"", "\u201d", ":", "?", "!")) \
+                and len(first_line.split()) <= 25:
+            headline_end = len(first_line)  # a headline: its title-case words fool the NER
+        cached = [e for e in doc.ents if e.label_ in NAMED and e.start_char >= headline_end]
+        doc.user_data[key] = cached
+    return cached
+
+
+def _sent_index(doc: Doc) -> list[int]:
+    key = "newsflow_coref_sent_index"
+    idx = doc.user_data.get(key)
+    if idx is None or len(idx) != len(doc):
+        idx = [0] * len(doc)
+        for k, s in enumerate(doc.sents):
+            for i in range(s.start, s.end):
+                idx[i] = k
+        doc.user_data[key] = idx
+    return idx
+
+
+_NOT_NAME_POS = {"ADV", "DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART", "PRON", "VERB", "AUX", "INTJ", "SPACE"}
+
+
+def _words(text) -> list[str]:
+    """Case-folded name words of a text or a span (a span drops edge words that are not name-like:
+    "Later Lavrov" -> ["lavrov"])."""
+    if isinstance(text, Span):
+        a, b = text.start, text.end
+        doc = text.doc
+        while a < b - 1 and doc[a].pos_ in _NOT_NAME_POS:
+            a += 1
+        text = doc[a:b].text
+    return [w for w in re.findall(r"[\w\-\.]+", clean_name(text).casefold()) if w not in (".",)]
+
+
+def head_of(span: Span):
+    """The syntactic head of a span (its root token)."""
+    return span.root
+
+
+def is_pronoun(span: Span) -> bool:
+    return len(span) == 1 and span[0].lower_ in PRONOUNS
+
+
+def extend_name(doc: Doc, ent: Span) -> Span:
+    """A PERSON mention extended over directly following capitalised proper nouns the NER left out
+    ("Amy Berman" + "Jackson")."""
+    if ent.label_ != "PERSON":
+        return ent
+    end = ent.end
+    while end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and not doc[end].ent_type_ and doc[end - 1].whitespace_:
+        end += 1
+    return doc[ent.start:end] if end > ent.end else ent
+
+
+def resolved_name(doc: Doc, mention: Span) -> str:
+    """The fullest name for `mention`: the longest mention up to it whose words contain its words."""
+    words = _words(mention)
+    if not words:
+        return clean_name(mention.text)
+    best = _name_text(mention)
+    best_len = len(words)
+    for e in _ents(doc):
+        if e.start > mention.start:
+            break
+        e = extend_name(doc, e)
+        ew = _words(e)
+        if len(ew) > best_len and _contains(ew, words):
+            if mention.label_ == "PERSON" or e.label_ == "PERSON" or e.label_ == mention.label_:
+                best, best_len = _name_text(e), len(ew)
+    return best
+
+
+def _name_text(span: Span) -> str:
+    a, b = span.start, span.end
+    while a < b - 1 and span.doc[a].pos_ in _NOT_NAME_POS:
+        a += 1
+    name = clean_name(span.doc[a:b].text)
+    if name.count("(") > name.count(")"):
+        name += ")"  # "World Health Organization (WHO)" keeps its closing bracket
+    return name
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def effective_label(doc: Doc, ent: Span) -> str:
+    """The mention's label, correcting short forms the NER mislabels ("Lavrov's" tagged ORG)."""
+    if ent.label_ == "PERSON":
+        return "PERSON"
+    words = _words(ent.text)
+    if 0 < len(words) <= 2:
+        for e in _ents(doc):
+            if e.start >= ent.start:
+                break
+            if e.label_ == "PERSON" and len(_words(e.text)) > len(words) and _contains(_words(e.text), words):
+                return "PERSON"
+    return ent.label_
+
+
+def _entity_in(doc: Doc, span: Span) -> Span | None:
+    """The named mention inside `span` that holds its head (or, failing that, the best one)."""
+    inside = [e for e in _ents(doc) if e.start >= span.start and e.end <= span.end]
+    if not inside:
+        return None
+    root = span.root
+    for e in inside:
+        if e.start <= root.i < e.end:
+            return e
+    # "Afghanistan's northern neighbor Uzbekistan": a name in apposition to the head
+    for c in root.children:
+        if c.dep_ in ("appos", "compound", "flat", "nmod", "npadvmod") and c.i > root.i or c.dep_ == "appos":
+            for e in inside:
+                if e.start <= c.i < e.end and e.label_ in NAMED:
+                    return e
+    # Head outside any entity ("Clinton's campaign" head campaign, "the Trump administration")
+    if root.lemma_.lower() in ORG_NOUNS | PRODUCT_NOUNS or root.ent_type_ == "":
+        # a possessor / compound entity names the owner; a person's spokesman is still not the person
+        if root.lemma_.lower() in PERSON_NOUNS:
+            return None
+        persons = [e for e in inside if effective_label(doc, e) == "PERSON"]
+        orgs = [e for e in inside if e.label_ == "ORG"]
+        if root.lemma_.lower() in PRODUCT_NOUNS:
+            return (persons or orgs or inside)[-1]
+        return (orgs or persons or inside)[-1] if root.lemma_.lower() in ORG_NOUNS else None
+    return None
+
+
+def gender_of(doc: Doc, ent: Span) -> str | None:
+    """'m', 'f' or None for a PERSON mention, from titles before it and its first name."""
+    toks = [t.lower_.rstrip(".") for t in doc[max(ent.start - 3, 0):ent.start]] + [t.lower_.rstrip(".") for t in ent]
+    for t in toks:
+        if t in ("mr", "sir", "king", "prince", "lord", "father", "brother", "husband", "son", "spokesman", "chairman", "congressman", "businessman"):
+            return "m"
+        if t in ("mrs", "ms", "miss", "queen", "princess", "lady", "madam", "dame", "mother", "sister", "wife", "daughter", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "actress"):
+            return "f"
+    name = resolved_name(doc, ent).split()
+    if name:
+        first = name[0].casefold()
+        if first in MALE_NAMES:
+            return "m"
+        if first in FEMALE_NAMES:
+            return "f"
+    return None
+
+
+def _title_context(doc: Doc, ent: Span) -> str:
+    """Words around a PERSON mention that carry its title: up to 5 before, an appositive after."""
+    sent = ent.sent
+    left = doc[max(sent.start, ent.start - 5):ent.start].text.casefold()
+    right = ""
+    if ent.end < sent.end and doc[ent.end].text == ",":
+        right = doc[ent.end:min(sent.end, ent.end + 8)].text.casefold()
+    return left + " " + right
+
+
+def _is_subject(ent: Span) -> bool:
+    return ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ in ("compound", "poss") and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None) -> Span | None:
+    sidx = _sent_index(doc)
+    here = sidx[span.start]
+    best, best_score = None, None
+    prefer_keys = set()
+    for p in prefer or []:
+        prefer_keys.add(tuple(_words(p.text))[-1:])
+    for e in _ents(doc):
+        if e.end > span.start:
+            break
+        d = here - sidx[e.start]
+        if d > _WINDOW_SENTS or not ok(e):
+            continue
+        score = -d + (1.5 if _is_subject(e) else 0.0)
+        if prefer_keys and tuple(_words(e.text))[-1:] in prefer_keys:
+            score += 1.0
+        if best_score is None or score >= best_score:
+            best, best_score = e, score
+    return best
+
+
+def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None) -> Span | None:
+    """The named mention `span` refers to (a `doc.ents` span), or None when unresolved.
+
+    `prefer` lists mentions to favour among compatible candidates (e.g. recent speakers).
+    """
+    if span is None or len(span) == 0:
+        return None
+    inside = _entity_in(doc, span)
+    if inside is not None:
+        return inside
+    root = span.root
+    low = root.lower_
+    lemma = root.lemma_.lower()
+    if root.pos_ == "PROPN" and root.text[:1].isupper():
+        # a name the NER missed ("Okafor said"): an earlier mention containing it
+        names = [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper() and (t.i == root.i or t.head.i == root.i)]
+        words = _words(" ".join(t.text for t in names))
+        if words:
+            found = None
+            for e in _ents(doc):
+                if e.start >= span.start:
+                    break
+                if _contains(_words(extend_name(doc, e)), words):
+                    found = e
+            if found is not None:
+                return found
+    if len(span) <= 2 and low in PRONOUNS:
+        if low in FIRST:
+            return None
+        if low in MALE or low in FEMALE:
+            want = "m" if low in MALE else "f"
+
+            def ok(e: Span) -> bool:
+                return effective_label(doc, e) == "PERSON" and gender_of(doc, e) in (None, want)
+
+            return _candidates(doc, span, ok, prefer)
+        if low in NEUTER:
+            return _candidates(doc, span, lambda e: e.label_ in ("ORG", "GPE") and effective_label(doc, e) != "PERSON", prefer)
+        if low in PLURAL:
+            return _candidates(doc, span, lambda e: e.label_ in ("ORG", "NORP") and effective_label(doc, e) != "PERSON", prefer)
+        return None
+    # speech products: "the ministry statement", "Trump's tweet", "a campaign spokesman"
+    if lemma in PRODUCT_NOUNS:
+        for child in root.children:
+            if child.dep_ in ("poss", "compound") and child.i < root.i:
+                sub = doc[child.left_edge.i:child.i + 1]
+                got = resolve(doc, sub, prefer) or _describe(doc, sub, prefer, need_det=False)
+                if got is not None:
+                    return got
+        return None
+    return _describe(doc, span, prefer, need_det=True)
+
+
+def _describe(doc: Doc, span: Span, prefer: list[Span] | None, need_det: bool) -> Span | None:
+    """Resolve a description ("the minister", "the ministry") to the nearest fitting named mention."""
+    root = span.root
+    lemma = root.lemma_.lower()
+    has_det = not need_det or any(c.dep_ in ("det", "poss") for c in root.children)
+    if lemma in PERSON_NOUNS and has_det:
+        word = lemma
+
+        def ok(e: Span) -> bool:
+            return effective_label(doc, e) == "PERSON" and word in _title_context(doc, e)
+
+        return _candidates(doc, span, ok, prefer)
+    if lemma in ORG_NOUNS and has_det:
+        word = lemma
+
+        def ok_org(e: Span) -> bool:
+            return e.label_ == "ORG" and word in e.text.casefold()
+
+        got = _candidates(doc, span, ok_org, prefer)
+        if got is None and lemma in ("company", "firm", "group", "organization", "organisation", "agency"):
+            got = _candidates(doc, span, lambda e: e.label_ == "ORG" and effective_label(doc, e) != "PERSON", prefer)
+        return got
+    return None

@@ -1,0 +1,102 @@
+"""Speech-cue lexicon for the quote extractor.
+
+The learnt part comes from `transforms/data/speech_cues.txt`, built from PolNeAR train by
+`scripts/build_cue_lexicon.py` (lemma statistics only, no text): a verb/noun lemma is a cue when
+it was annotated as a cue at least `MIN_CUE` times and in at least `MIN_SHARE` of its occurrences.
+A short hand list adds common reporting verbs that the 2016 US-politics corpus rarely uses
+("quip", "exclaim"), and a hand list removes lemmas that are attribution cues in PolNeAR's broad
+sense but not speech (perception/intent: "expect", "plan"), which a speech-focused news quote
+extractor should not report.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "speech_cues.txt"
+MIN_CUE = 3
+MIN_SHARE = 0.30
+
+EXTRA_VERBS = {
+    "say", "tell", "add", "state", "claim", "argue", "note", "explain", "insist", "warn", "announce",
+    "declare", "acknowledge", "admit", "affirm", "allege", "assert", "concede", "confirm", "contend",
+    "deny", "disclose", "emphasise", "emphasize", "exclaim", "maintain", "mention", "predict", "promise",
+    "quip", "recall", "remark", "reply", "respond", "retort", "reveal", "reiterate", "stress", "suggest",
+    "testify", "tweet", "underline", "underscore", "urge", "vow", "write", "report", "comment", "complain",
+    "shout", "whisper", "scream", "yell", "cry", "observe", "caution", "counter", "pledge", "threaten",
+    "boast", "joke", "lament", "muse", "opine", "posit", "concur", "clarify", "elaborate", "recount",
+    "describe", "ask", "wonder", "speculate", "estimate", "guarantee", "assure", "inform", "notify",
+    "brief", "conclude", "demand", "propose", "recommend", "point", "hint", "imply", "indicate",
+    "acknowledge", "agree", "disagree", "object", "protest", "reckon", "believe", "think", "fear",
+    "hope", "worry", "feel", "question", "charge", "accuse", "criticise", "criticize", "praise",
+    "blame", "dismiss", "reject", "welcome", "condemn", "denounce", "applaud", "thank", "apologize",
+    "apologise", "confess", "swear", "proclaim", "preach", "plead", "beg", "order", "instruct",
+    "advise", "repeat", "continue", "conclude", "stress", "signal", "telegraph", "relay",
+}
+# PolNeAR cues that are not speech, or lemmatiser noise ("hop" from "hopes").
+EXCLUDE = {
+    "expect", "plan", "seek", "focus", "consider", "push", "support", "back", "vote", "release", "pass",
+    "draw", "provide", "like", "cast", "share", "lay", "aim", "require", "determine", "compare", "embrace",
+    "sound", "introduce", "file", "present", "understand", "nominate", "promote", "encourage",
+    "hop", "favor", "favour", "recognize", "learn", "identify", "view", "address", "deliver", "sign",
+    "allow", "decide", "name", "issue", "read", "post", "cite", "refer", "talk", "speak", "discuss",
+    "endorse", "attack", "oppose", "defend", "offer", "know", "want", "call", "list", "echo", "portray",
+    "highlight", "remember", "remind", "convince", "press", "advocate", "challenge", "accord",
+}
+# Verbs whose infinitive complement is the reported content ("urged Congress to act").
+XCOMP_VERBS = {"promise", "vow", "pledge", "urge", "threaten", "ask", "call", "order", "instruct",
+               "advise", "beg", "demand", "warn", "encourage", "tell", "swear", "decline", "refuse"}
+# Nouns naming a speech act whose clause is the content ("his claim that ...").
+EXTRA_NOUNS = {"claim", "statement", "assertion", "allegation", "suggestion", "warning", "promise",
+               "pledge", "accusation", "argument", "insistence", "admission", "announcement", "comment",
+               "remark", "contention", "charge", "prediction", "vow", "threat", "assurance", "denial"}
+NOUN_EXCLUDE = {"support", "question", "interview", "concern", "call", "plan", "message", "view",
+                "endorsement", "attention", "word", "opposition", "proposal", "response", "sign", "favor",
+                "letter", "fear", "talk", "focus", "opinion", "advice", "reference", "defense", "goal",
+                "stance", "note", "article", "post", "anxiety", "confidence", "discussion", "eye", "shot",
+                "fire", "detail", "chant", "hope", "doubt", "criticism", "praise", "mention", "complaint",
+                "suggestion", "consensus", "disagreement", "understanding", "notion", "belief", "speculation",
+                "assumption", "scrutiny", "column", "critique", "fun", "demand", "stump", "surprise",
+                "sentiment", "desire", "turn", "footage", "ruling", "enthusiasm", "backing", "aim", "passion",
+                "estimate", "assessment", "disclosure"}
+
+
+@lru_cache(maxsize=1)
+def learnt() -> dict[tuple[str, str], tuple[int, float]]:
+    """(lemma, POS) -> (times a cue, share of occurrences) from the data file."""
+    out: dict[tuple[str, str], tuple[int, float]] = {}
+    if not DATA.exists():
+        return out
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        lemma, pos, n, _total, share = line.split("\t")
+        out[(lemma, pos)] = (int(n), float(share))
+    return out
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    verbs = {lemma for (lemma, pos), (n, share) in learnt().items()
+             if pos == "VERB" and n >= MIN_CUE and share >= MIN_SHARE}
+    return frozenset((verbs | EXTRA_VERBS) - EXCLUDE)
+
+
+@lru_cache(maxsize=1)
+def speech_nouns() -> frozenset[str]:
+    nouns = {lemma for (lemma, pos), (n, share) in learnt().items()
+             if pos == "NOUN" and n >= MIN_CUE and share >= MIN_SHARE}
+    return frozenset((nouns | EXTRA_NOUNS) - NOUN_EXCLUDE)
+
+
+QUOTE_MIN_SHARE = 0.20
+NOISE = {"hop", "accord"}  # lemmatiser noise ("hopes" -> "hop"); "according to" is matched as a phrase
+
+
+@lru_cache(maxsize=1)
+def quote_cue_verbs() -> frozenset[str]:
+    """The broader set used next to quote marks, where the marks are the evidence of speech:
+    every learnt cue verb ("called him a \"liar\"", "described it as \"a disaster\"") plus the speech verbs."""
+    verbs = {lemma for (lemma, pos), (n, share) in learnt().items()
+             if pos == "VERB" and n >= MIN_CUE and share >= QUOTE_MIN_SHARE}
+    return frozenset((verbs | speech_verbs()) - NOISE)
