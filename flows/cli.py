@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -39,6 +40,27 @@ def _summary_text(s) -> str:
     return "\n".join(lines)
 
 
+def _disk_full(exc: BaseException) -> bool:
+    """ENOSPC from Python, or DuckDB's own I/O error saying the same, anywhere in the cause chain."""
+    while exc is not None:
+        if getattr(exc, "errno", None) == errno.ENOSPC or "No space left on device" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _check_writable(data: Path) -> None:
+    """Fail early, in one line, when the data dir cannot be created or written."""
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+        probe = data / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(f"cannot write to data dir {data}: {exc.strerror or exc} "
+                        "(choose another with --data-dir)") from exc
+
+
 def cmd_run(args) -> int:
     from flows.ingest import run_ingest
     from transforms.nlp import ModelNotInstalled, choose_model
@@ -51,20 +73,22 @@ def cmd_run(args) -> int:
             raise UserError(f"input path not found: {p} (give existing files or folders)")
     try:
         choose_model(args.model)
-        data = Path(args.data_dir)
-        data.mkdir(parents=True, exist_ok=True)
-        if not os.access(data, os.W_OK):
-            raise UserError(f"data dir is not writable: {data} (choose another with --data-dir)")
+        _check_writable(Path(args.data_dir))
         summary = run_ingest(paths, args.data_dir, args.model, args.workers, args.storage_version)
     except ChecksFailed as exc:
         raise UserError(f"data checks failed, the previous warehouse is kept: {exc}") from exc
     except (ModelNotInstalled, DataDirBusy) as exc:
         raise UserError(str(exc)) from exc
     except PermissionError as exc:
-        raise UserError(f"permission denied writing {exc.filename}: check the data dir's permissions") from exc
-    except OSError as exc:
-        if exc.errno == 28:
-            raise UserError(f"disk full while writing {args.data_dir}: free space and rerun; the previous warehouse is intact") from exc
+        raise UserError(f"permission denied writing {exc.filename or args.data_dir}: check the data dir's "
+                        "permissions or choose another with --data-dir") from exc
+    except Exception as exc:
+        if _disk_full(exc):
+            raise UserError(f"disk full while writing {args.data_dir}: free some space and rerun "
+                            "(the previous warehouse is intact)") from exc
+        if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.ENOTDIR):
+            raise UserError(f"cannot write to data dir {args.data_dir}: {exc.strerror} "
+                            "(choose another with --data-dir)") from exc
         raise
     if args.json:
         print(json.dumps(summary.__dict__, default=str))
@@ -230,13 +254,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _quiet_prefect(verbose: bool) -> None:
-    """Prefect's INFO logs and telemetry are noise on a terminal; --verbose brings the logs back.
+    """Prefect's console logs and telemetry are noise on a terminal; --verbose brings the logs back.
     Must run before prefect is imported."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # The temporary server needs ~20 s on a busy 2-core machine; Prefect gives up at 20 s.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     if not verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        # the run's logs still reach the Prefect API/UI; the terminal gets newsflow's own lines
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from transforms.lock import data_dir_lock
 from transforms.nlp import choose_model
 from transforms.plan import Plan, make_plan, shards
-from transforms.publish import Summary, finish, recover, staging_dir
+from transforms.publish import Summary, abandon, finish, recover, staging_dir
 from transforms.shard import ShardResult, process_shard
 
 
@@ -67,10 +67,14 @@ def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, w
                     plan.seen, len(plan.todo), plan.skipped, len(plan.problems))
         staging = str(staging_dir(data, plan.run_id))
         work = shards(plan.todo, workers)
-        with api_shared_with_workers():
-            futures = [annotate_task.submit(s, plan.run_id, model, staging, i) for i, s in enumerate(work)]
-            results = [f.result() for f in futures]
-        summary = publish_task(plan, results, str(data), model, storage_version)
+        try:
+            with api_shared_with_workers():
+                futures = [annotate_task.submit(s, plan.run_id, model, staging, i) for i, s in enumerate(work)]
+                results = [f.result() for f in futures]
+            summary = publish_task(plan, results, str(data), model, storage_version)
+        except BaseException:
+            abandon(data)  # free the space a failed run took (a full disk stays full otherwise)
+            raise
         logger.info("run %s published %s", summary.run_id, summary.warehouse)
         return summary
 
@@ -99,6 +103,6 @@ def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval:
         parameters={"paths": [str(Path(p).absolute()) for p in paths], "data_dir": str(Path(data_dir).absolute()),
                     "model": model, "workers": os.cpu_count() or 1, "storage_version": storage_version},
         description="Ingest new and changed news files into the newsflow warehouse.",
-        concurrency_limit=1,  # a slow run delays the next one instead of colliding on the data-dir lock
+        limit=1,  # one run at a time: a slow run delays the next instead of colliding on the data-dir lock
         print_starting_message=False,
     )

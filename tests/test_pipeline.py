@@ -98,3 +98,26 @@ def test_fixed_file_clears_its_rejects(tmp_path):
     remaining = [p for (p,) in table(data, "select source_path from rejects")]
     assert not any("feed.jsonl" in p for p in remaining)
     assert any(p.endswith("empty.txt") for p in remaining)  # a deleted file's reject stays until it reappears
+
+
+def test_bad_inputs_become_rejects_and_good_ones_survive(tmp_path):
+    import os
+
+    src, data = tmp_path / "in", tmp_path / "data"
+    (src / "loop").mkdir(parents=True)
+    shutil.copy(SEED, src / "good seed é.txt")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    with open(src / "huge.txt", "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    (src / "latin1.txt").write_bytes(b"Caf\xe9 owners in Montr\xe9al praised the mayor.")
+    (src / "feed.jsonl").write_text('{"text": "Joe Biden spoke."}\n{oops\n', encoding="utf-8")
+    (src / "nav.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    (src / "notes.pdf").write_bytes(b"%PDF-1.4")
+    os.symlink(src / "loop", src / "loop" / "again")
+    s = ingest_without_prefect([src], data)
+    reasons = {os.path.basename(p): r for p, r in table(data, "select source_path, reason from rejects")}
+    assert set(reasons) == {"empty.txt", "binary.txt", "huge.txt", "feed.jsonl:2", "nav.html", "notes.pdf", "again"}
+    assert {os.path.basename(p) for (p,) in table(data, "select source_path from articles")} == {
+        "good seed é.txt", "latin1.txt", "feed.jsonl"}
+    assert s.files_rejected == 7

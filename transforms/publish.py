@@ -103,9 +103,8 @@ def recover(data_dir: str | Path, storage_version: str | None = None) -> None:
     """After a crash between the snapshot switch and the warehouse swap, rebuild the warehouse
     from the current snapshot; leftovers of unfinished runs are removed."""
     data_dir = Path(data_dir)
+    abandon(data_dir)
     snapshot = current_snapshot(data_dir)
-    clean_up(data_dir, keep=snapshot)
-    (data_dir / f".{WAREHOUSE}.tmp").unlink(missing_ok=True)
     if snapshot is None:
         return
     latest = read(snapshot, "runs")["run_id"].max()
@@ -122,3 +121,10 @@ def recover(data_dir: str | Path, storage_version: str | None = None) -> None:
         tmp = data_dir / f".{WAREHOUSE}.tmp"
         build(snapshot, tmp, storage_version)
         tmp.replace(warehouse)
+
+
+def abandon(data_dir: str | Path) -> None:
+    """Remove what an unfinished run wrote; the published snapshot and warehouse stay as they were."""
+    data_dir = Path(data_dir)
+    clean_up(data_dir, keep=current_snapshot(data_dir))
+    (data_dir / f".{WAREHOUSE}.tmp").unlink(missing_ok=True)
