@@ -74,7 +74,8 @@ def cmd_run(args) -> int:
     try:
         choose_model(args.model)
         _check_writable(Path(args.data_dir))
-        summary = run_ingest(paths, args.data_dir, args.model, args.workers, args.storage_version)
+        summary = run_ingest(paths, args.data_dir, args.model, args.workers, args.storage_version,
+                             args.runner, args.dask_address)
     except ChecksFailed as exc:
         raise UserError(f"data checks failed, the previous warehouse is kept: {exc}") from exc
     except (ModelNotInstalled, DataDirBusy) as exc:
@@ -201,6 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--storage-version", default=os.environ.get("NEWSFLOW_STORAGE_VERSION"),
                    help="write the warehouse in an older DuckDB format, e.g. v1.0.0 for BI tools bundling "
                         "DuckDB 1.x (default: $NEWSFLOW_STORAGE_VERSION or this DuckDB's own)")
+    r.add_argument("--runner", choices=("process", "dask"), default="process",
+                   help="run shards in local worker processes (default) or on a Dask cluster")
+    r.add_argument("--dask-address", default=None,
+                   help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
+                        "(default with --runner dask: a local cluster of --workers processes)")
     r.add_argument("--quiet", action="store_true", help="print nothing on success")
     r.add_argument("--json", action="store_true", help="print the run summary as JSON")
     r.set_defaults(func=cmd_run)

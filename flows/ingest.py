@@ -79,14 +79,28 @@ def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, w
         return summary
 
 
+def task_runner(workers: int, runner: str = "process", dask_address: str | None = None):
+    """Where shards run: worker processes here (default), or a Dask cluster (an existing one at
+    `dask_address`, else a local one with `workers` single-threaded worker processes)."""
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+    if workers > 1:
+        return ProcessPoolTaskRunner(max_workers=workers)
+    return ThreadPoolTaskRunner(max_workers=1)  # in-process: no spawn, no second model load
+
+
 def run_ingest(paths: list[str], data_dir: str, model: str | None = None, workers: int | None = None,
-               storage_version: str | None = None) -> Summary:
-    """Run the flow with a task runner fitting `workers` (processes, since spaCy is CPU-bound)."""
+               storage_version: str | None = None, runner: str = "process",
+               dask_address: str | None = None) -> Summary:
+    """Run the flow with the task runner chosen by `runner` and `workers` (default: one per core)."""
     workers = workers or os.cpu_count() or 1
-    runner = ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
     paths = [str(Path(p).absolute()) for p in paths]
-    return ingest.with_options(task_runner=runner)(paths, str(Path(data_dir).absolute()), model, workers,
-                                                   storage_version)
+    flow_ = ingest.with_options(task_runner=task_runner(workers, runner, dask_address))
+    return flow_(paths, str(Path(data_dir).absolute()), model, workers, storage_version)
 
 
 def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval: int | None = None,

@@ -66,3 +66,26 @@ def table(data_dir, sql):
         return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+# columns that legitimately differ between two runs of the same data
+RUN_SPECIFIC = {"run_id", "started_at", "finished_at", "mtime_ns"}
+
+
+def state(data_dir) -> dict:
+    """Every table's content (but `runs`), minus run-specific columns, in a canonical order."""
+    import duckdb
+
+    from transforms.schemas import TABLES
+
+    con = duckdb.connect(str(Path(data_dir) / "warehouse.duckdb"), read_only=True)
+    try:
+        out = {}
+        for name, t in TABLES.items():
+            if name == "runs":
+                continue
+            cols = [f'"{c.name}"' for c in t.columns if c.name not in RUN_SPECIFIC]
+            out[name] = con.execute(f'SELECT {", ".join(cols)} FROM "{name}" ORDER BY ALL').fetchall()
+        return out
+    finally:
+        con.close()

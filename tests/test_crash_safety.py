@@ -7,41 +7,10 @@ import signal
 import subprocess
 import sys
 
-import duckdb
 import pytest
 
-from conftest import ROOT, SEED, ingest_without_prefect
+from conftest import ROOT, SEED, ingest_without_prefect, state
 from transforms.failpoints import POINTS
-from transforms.schemas import TABLES
-
-# columns that legitimately differ between two runs of the same data
-RUN_SPECIFIC = {"run_id", "started_at", "finished_at", "mtime_ns"}
-
-
-def _inputs(tmp_path):
-    src = tmp_path / "in"
-    src.mkdir()
-    shutil.copy(SEED, src / "seed.txt")
-    (src / "feed.jsonl").write_text("\n".join(json.dumps({"id": str(i), "text": t}) for i, t in enumerate([
-        "Angela Merkel met Emmanuel Macron in Paris.", "The United Nations said aid would reach Yemen.",
-        "Joe Biden spoke to reporters in Ohio on Tuesday."])) + "\n", encoding="utf-8")
-    return src
-
-
-def state(data_dir) -> dict:
-    """Every table's content, minus run-specific columns, in a canonical order."""
-    con = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
-    try:
-        out = {}
-        for name, t in TABLES.items():
-            if name == "runs":
-                continue
-            cols = [c.name for c in t.columns if c.name not in RUN_SPECIFIC]
-            out[name] = con.execute(f'SELECT {", ".join(cols)} FROM "{name}" ORDER BY ALL').fetchall()
-        return out
-    finally:
-        con.close()
-
 
 def run_killed(src, data, point):
     code = ("import sys; sys.path.insert(0, 'tests'); from conftest import ingest_without_prefect; "

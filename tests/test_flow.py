@@ -33,3 +33,17 @@ def test_flow_ingests_every_format_in_worker_processes(prefect_harness, tmp_path
         k: v for k, v in first.tables.items() if k != "runs"}
     assert table(data, "select files_seen, files_new, files_skipped from runs order by run_id") == [
         (6, 6, 0), (6, 0, 6)]
+
+
+def test_dask_local_cluster_gives_the_same_tables(prefect_harness, tmp_path):
+    from conftest import ingest_without_prefect, state
+
+    src = tmp_path / "in"
+    (src / "wikinews").mkdir(parents=True)
+    shutil.copy(SEED, src / "seed.txt")
+    for p in sorted((SEED.parent / "wikinews").glob("*.txt")):
+        shutil.copy(p, src / "wikinews" / p.name)
+    ingest_without_prefect([src], tmp_path / "local")
+    summary = run_ingest([str(src)], str(tmp_path / "dask"), workers=2, runner="dask")
+    assert summary.files_new == 6
+    assert state(tmp_path / "dask") == state(tmp_path / "local")
