@@ -12,6 +12,16 @@ import pytest
 from conftest import ROOT, SEED, ingest_without_prefect, state
 from transforms.failpoints import POINTS
 
+def _inputs(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src / "seed.txt")
+    (src / "feed.jsonl").write_text("\n".join(json.dumps({"id": str(i), "text": t}) for i, t in enumerate([
+        "Angela Merkel met Emmanuel Macron in Paris.", "The United Nations said aid would reach Yemen.",
+        "Joe Biden spoke to reporters in Ohio on Tuesday."])) + "\n", encoding="utf-8")
+    return src
+
+
 def run_killed(src, data, point):
     code = ("import sys; sys.path.insert(0, 'tests'); from conftest import ingest_without_prefect; "
             f"ingest_without_prefect([{str(src)!r}], {str(data)!r})")

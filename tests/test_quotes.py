@@ -266,3 +266,57 @@ def test_dash_byline_after_quote(nlp):
     quotes = quotes_of(nlp, text)
     assert only(quotes, "new park").speaker == "Laura Mendes"
     assert only(quotes, "old market").speaker == "Tomas Reyes"
+
+
+# ----------------------------------------------------------------------------- learnt cue frames
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("Mayor Lena Ortiz called for a ban on plastic bags in the city centre.",
+     "a ban on plastic bags in the city centre", "Lena Ortiz"),
+    ("Senator Paul Crane urged Congress to pass the bill before the summer recess.",
+     "Congress to pass the bill before the summer recess", "Paul Crane"),
+    ("Minister Raj Patel cited the figures as proof that the policy worked.",
+     "the figures as proof that the policy worked", "Raj Patel"),
+])
+def test_learnt_cue_frames(nlp, sentence, content, speaker):
+    q = only(quotes_of(nlp, sentence), content)
+    assert q.kind == "indirect"
+    assert q.text == content
+    assert q.speaker == speaker
+
+
+def test_poll_shows_that_clause(nlp):
+    text = "The report by the Harbour Institute shows that fish stocks have fallen by half since 2010, a record low."
+    q = only(quotes_of(nlp, text), "fish stocks")
+    assert q.kind == "indirect" and q.cue == "shows"
+    assert q.text == "that fish stocks have fallen by half since 2010, a record low"
+
+
+def test_reported_clause_runs_to_sentence_end(nlp):
+    q = only(quotes_of(nlp, "Union leader Mark Dale said the strike would go on, at least until the end of the month."),
+             "strike would go on")
+    assert q.text.endswith("until the end of the month")
+    q = only(quotes_of(nlp, 'Coach Anna Rossi said the team was "tired but proud" and would rest for a week before the final.'),
+             "tired but proud")
+    assert q.kind == "mixed"
+    assert q.text == 'the team was "tired but proud" and would rest for a week before the final'
+
+
+def test_called_object_is_content(nlp):
+    q = only(quotes_of(nlp, "Coach Anna Rossi called the referee's decision \"a disgrace to the sport.\""), "disgrace")
+    assert q.kind == "mixed"
+    assert q.text.startswith("the referee's decision")
+    assert q.speaker == "Anna Rossi"
+
+
+def test_cueless_quote_after_attribution_joins_it(nlp):
+    text = '"We will win this," Rossi said on Sunday. "Nobody should doubt us."'
+    q = only(quotes_of(nlp, "Coach Anna Rossi spoke after training.\n\n" + text), "win this")
+    assert "doubt us" in q.text and len(q.fragments) == 2
+    assert q.kind == "direct" and q.speaker == "Anna Rossi"
+
+
+def test_clause_end_stops_before_next_attribution(nlp):
+    text = "Mayor Lena Ortiz said the bridge would reopen in May, and her deputy said the budget was tight."
+    quotes = quotes_of(nlp, text)
+    q = only(quotes, "reopen in May")
+    assert "budget" not in q.text

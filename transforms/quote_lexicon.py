@@ -100,3 +100,26 @@ def quote_cue_verbs() -> frozenset[str]:
     verbs = {lemma for (lemma, pos), (n, share) in learnt().items()
              if pos == "VERB" and n >= MIN_CUE and share >= QUOTE_MIN_SHARE}
     return frozenset((verbs | speech_verbs()) - NOISE)
+
+
+# Cue frames (rows `lemma<TAB>POS:frame`): a frame is used for indirect quotes when its span was an
+# annotated content at least FRAME_MIN_N times in train and in at least FRAME_MIN_SHARE of its
+# occurrences outside quote marks.
+FRAME_MIN_N = 3
+FRAME_MIN_SHARE = 0.3
+# Frames of the speech verbs that are always accepted (rare verbs of other sources' style).
+SPEECH_FRAMES = ("ccomp",)
+
+
+@lru_cache(maxsize=1)
+def frame_rules() -> dict[tuple[str, str], frozenset[str]]:
+    """(lemma, POS) -> the frames ("ccomp", "xcomp", "dobj", "prep_for", "that", ...) that mark content."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for (lemma, pos), (n, share) in learnt().items():
+        if ":" not in pos or n < FRAME_MIN_N or share < FRAME_MIN_SHARE or lemma in NOISE:
+            continue
+        p, frame = pos.split(":", 1)
+        out.setdefault((lemma, p), set()).add(frame)
+    for lemma in speech_verbs():
+        out.setdefault((lemma, "VERB"), set()).update(SPEECH_FRAMES)
+    return {k: frozenset(v) for k, v in out.items()}

@@ -19,7 +19,11 @@ How it works
    quotes and titles, not quotes.
 4. Indirect quotes (`DependencyMatcher`): a cue verb with a clausal complement (`ccomp`; `xcomp`
    for verbs such as "urge", "promise"), a speech noun with a clause ("the claim that ..."),
-   and "according to X, ...".
+   "according to X, ...", a parenthetical cue ("X, he said, Y"), and the cue frames learnt from
+   PolNeAR train (`cue_frames`: "called for [X]", "cited [X] as [Y]", "the poll shows [that X]").
+   A reported clause that follows its cue runs to the end of the sentence (`_clause_end`), up to
+   the next attribution; so does the clause of a mixed quote. A cue-less quote in the same
+   paragraph that continues the previous speaker is joined to that quote (one attribution).
 5. Speaker: the cue's subject (climbing conj/advcl/xcomp for "..., adding that"), resolved
    with `transforms.coref.resolve` to a named mention and its fullest name.
 
@@ -32,7 +36,7 @@ the speaker resolves to ("Sergei Lavrov").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
@@ -40,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import coref
 from transforms.entities import clean_name
-from transforms.quote_lexicon import XCOMP_VERBS, quote_cue_verbs, speech_nouns, speech_verbs
+from transforms.quote_lexicon import XCOMP_VERBS, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
 
 
 @dataclass(frozen=True)
@@ -265,6 +269,49 @@ def find_quote_spans(text: str) -> list[list[_Span]]:
     return out
 
 
+# ----------------------------------------------------------------------------- cue frames
+# A cue frame is a cue word plus the dependency that carries its content: "said [that X]" (ccomp),
+# "urged [Congress to act]" (xcomp), "cited [the figure]" (dobj), "called for [a ban]" (prep_for),
+# "called [it] [a hoax]" (dobj_oprd), "his claim [that X]" (that). Which (lemma, frame) pairs mark
+# attribution is learnt from PolNeAR train (`scripts/build_cue_lexicon.py`, frame rows of
+# `speech_cues.txt`): the share of the frame's occurrences whose span is an annotated content.
+FRAME_PREPS = frozenset({"for", "on", "about", "to", "against", "of", "with", "as", "over", "at", "in"})
+
+
+def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
+    """(frame, first token, last token) of every content a cue candidate `tok` could introduce."""
+    out: list[tuple[str, int, int]] = []
+    if tok.pos_ == "VERB":
+        dobj = None
+        for c in tok.children:
+            d = c.dep_
+            if d == "dobj":
+                dobj = c
+            if d in ("ccomp", "xcomp", "dobj"):
+                lo = c.left_edge.i
+                if d == "xcomp" and dobj is not None and dobj.i < c.i:
+                    lo = dobj.left_edge.i  # "urged Congress to act"
+                out.append((d, lo, c.right_edge.i))
+            elif d == "prep" and c.lower_ in FRAME_PREPS:
+                for g in c.children:
+                    if g.dep_ in ("pobj", "pcomp"):
+                        lo = dobj.left_edge.i if c.lower_ == "as" and dobj is not None and dobj.i < c.i else g.left_edge.i
+                        out.append(("prep_" + c.lower_, lo, g.right_edge.i))
+                        break
+            elif d == "oprd" and dobj is not None and dobj.i < c.i:
+                out.append(("dobj_oprd", dobj.left_edge.i, c.right_edge.i))
+    elif tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                out.append(("that", c.left_edge.i, c.right_edge.i))
+            elif c.dep_ == "prep" and c.lower_ in FRAME_PREPS:
+                for g in c.children:
+                    if g.dep_ in ("pobj", "pcomp"):
+                        out.append(("prep_" + c.lower_, g.left_edge.i, g.right_edge.i))
+                        break
+    return out
+
+
 # ----------------------------------------------------------------------------- the extractor
 _SUBJ = ("nsubj", "nsubjpass")
 _CLIMB = ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl")
@@ -280,6 +327,12 @@ class QuoteExtractor:
         broad = sorted(quote_cue_verbs() - self.verbs)
         self.cue_matcher.add("QUOTE_CUE_VERB", [[{"LEMMA": {"IN": broad}, "POS": {"IN": ["VERB"]}}]])
         self.cue_matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+        self.frames = frame_rules()
+        self.frame_matcher = Matcher(nlp.vocab)
+        for pos in ("VERB", "NOUN"):
+            lemmas = sorted({lemma for (lemma, p) in self.frames if p == pos})
+            if lemmas:
+                self.frame_matcher.add("FRAME_" + pos, [[{"LEMMA": {"IN": lemmas}, "POS": pos}]])
         self.dep_matcher = DependencyMatcher(nlp.vocab)
         self.dep_matcher.add("CCOMP", [[
             {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(self.verbs)}, "POS": "VERB"}},
@@ -339,6 +392,14 @@ class QuoteExtractor:
                 continue
             if q.kind == "mixed":
                 quotes = [o for o in quotes if not (q.start_char <= o.start_char and o.end_char <= q.end_char)]
+            if q.cue is None and q.kind == "direct" and prev is not None and quotes and quotes[-1] is prev[0] \
+                    and prev[0].kind == "direct" and prev[0].speaker and q.speaker == prev[0].speaker \
+                    and q.source_start_char == prev[0].source_start_char and q.start_char >= prev[0].end_char \
+                    and line_of_char[q.start_char] == line_of_char[prev[0].end_char - 1]:
+                # a cue-less quote that continues the previous speaker's words belongs to that attribution
+                p = quotes.pop()
+                frags = tuple(p.fragments or ((p.start_char, p.end_char),)) + tuple(q.fragments or ((q.start_char, q.end_char),))
+                q = replace(p, end_char=q.end_char, text=text[p.start_char:q.end_char], fragments=frags)
             quotes.append(q)
             for i in self._tokens(tok_at, q.start_char, q.end_char):
                 covered[i] = 1
@@ -531,6 +592,8 @@ class QuoteExtractor:
                         if c.dep_ == "dobj" and c.i < content_child.i:
                             sub.extend(t.i for t in c.subtree)
                 start = min(start, doc[min(sub)].idx)
+                if min(sub) > cue.i:  # the reported clause runs to the end of the sentence
+                    sub.append(self._clause_end(doc, max(sub), cues, in_quote))
                 last = doc[max(sub)]
                 end = max(end, last.idx + len(last.text))
                 # trim a trailing comma/period of the complement that precedes the attribution
@@ -661,6 +724,29 @@ class QuoteExtractor:
                 continue
         return best
 
+    @staticmethod
+    def _clause_end(doc: Doc, hi: int, cues: dict[int, str], in_quote) -> int:
+        """The last token of a reported clause that ends at `hi` in the parse: the content of a cue
+        runs on to the end of its sentence ("said X was \"unfit\" for the job, at least for now"),
+        but stops before another attribution ("..., adding that ...", "and Smith said ...") and
+        drops the closing punctuation."""
+        sent = doc[hi].sent
+        end = hi
+        k = hi + 1
+        while k < sent.end:
+            t = doc[k]
+            if t.i in cues and not in_quote[t.i]:
+                # back off over the new attribution's clause opening ("and", "she", ", adding")
+                j = min(t.left_edge.i, k)
+                end = max(hi, min(end, j - 1))
+                break
+            if not (t.is_punct or t.is_space) or in_quote[t.i]:
+                end = k
+            k += 1
+        while end > hi and (doc[end].is_space or doc[end].dep_ in ("cc", "punct") and not in_quote[end]):
+            end -= 1
+        return end
+
     def _content_child(self, cue: Token, frag_tokset: set[int]) -> Token | None:
         """The child of the cue whose subtree holds the quote (its complement), not its subject."""
         if cue.lower_ == "according":
@@ -689,6 +775,11 @@ class QuoteExtractor:
             if keep is not None:
                 for t in keep.subtree:
                     attribution.discard(t.i)
+                if keep.dep_ not in ("ccomp", "dobj"):  # "called [Trump] \"unhinged\"": the object is content
+                    for c in cue.children:
+                        if c.dep_ == "dobj" and c.i < keep.i:
+                            for t in c.subtree:
+                                attribution.discard(t.i)
             # the cue's own clause head chain ("he said, calling on ...") counts as attribution
             for c in cue.children:
                 if c.dep_ in ("advcl", "conj", "cc", "prep", "npadvmod", "advmod") and not any(t.i in frag_tokset for t in c.subtree):
@@ -716,13 +807,30 @@ class QuoteExtractor:
 
     # -- indirect --------------------------------------------------------------
     def _indirect(self, doc, cues, covered, used_cues, in_quote) -> list[Quote]:
-        found: list[tuple[Token, list[int]]] = []
+        found: list[tuple[Token, list[int] | None, bool]] = []  # (cue, content tokens, runs to sentence end)
         for match_id, tokens in self.dep_matcher(doc):
             cue, content = doc[tokens[0]], doc[tokens[1]]
-            found.append((cue, [t.i for t in content.subtree]))
+            found.append((cue, [t.i for t in content.subtree], doc.vocab.strings[match_id] != "XCOMP"))
+        # learnt cue frames: "called for [X]", "cited [X]", "the poll shows [that X]", ...
+        for match_id, s, e in self.frame_matcher(doc):
+            tok = doc[s]
+            if in_quote[s]:
+                continue
+            frames = self.frames.get((tok.lemma_.lower(), tok.pos_))
+            if not frames:
+                continue
+            for frame, lo, hi in cue_frames(tok):
+                if frame in frames and hi >= lo:
+                    found.append((tok, list(range(lo, hi + 1)), frame in ("ccomp", "that")))
         for i, label in cues.items():
             if label == "ACCORDING":
-                found.append((doc[i], None))
+                found.append((doc[i], None, False))
+            elif label == "CUE_VERB" and doc[i].dep_ in ("parataxis", "advcl", "ccomp") and doc[i].head.i < i \
+                    and doc[i].head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in doc[i].children):
+                # "Acts of protest, Mr. Obama said, are acts of patriotism" / "The deal is dead, she said."
+                cue = doc[i]
+                skip = {t.i for t in cue.subtree}
+                found.append((cue, [t.i for t in cue.head.subtree if t.i not in skip], False))
         # fallback for a missed parse: "X clarified in the proceedings that ..." (cue ... that CLAUSE)
         for i, label in cues.items():
             cue = doc[i]
@@ -732,7 +840,7 @@ class QuoteExtractor:
             for k in range(i + 1, min(i + 8, sent.end - 3)):
                 t = doc[k]
                 if t.lower_ == "that" and t.dep_ in ("mark", "pobj", "nsubj", "dobj", "det") and doc[k + 1].pos_ != "PUNCT":
-                    found.append((cue, list(range(k, sent.end))))
+                    found.append((cue, list(range(k, sent.end)), False))
                     break
                 if t.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ") or t.lower_ in ("who", "which"):
                     break
@@ -740,7 +848,7 @@ class QuoteExtractor:
         taken = bytearray(len(doc))
         # outermost first
         found.sort(key=lambda f: -(len(f[1]) if f[1] else len(f[0].sent)))
-        for cue, sub in found:
+        for cue, sub, to_end in found:
             if cue.i in used_cues or in_quote[cue.i] or covered[cue.i] or taken[cue.i]:
                 continue
             sent = cue.sent
@@ -767,16 +875,35 @@ class QuoteExtractor:
             if len(sub) < 3:
                 continue
             lo, hi = sub[0], sub[-1]
+            if to_end and lo > cue.i:
+                ext = self._clause_end(doc, hi, cues, in_quote)
+                k = hi + 1
+                while k <= ext and not covered[k] and not taken[k]:
+                    k += 1
+                hi = max(hi, k - 1)
+                while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+                    hi -= 1
             if any(covered[i] for i in range(lo, hi + 1)) or any(taken[i] for i in range(lo, hi + 1)):
                 continue
             subj = self._subject(cue)
-            if subj is None or subj.lower_ in ("i", "we", "you", "it", "there") and cue.lower_ != "according":
+            if subj is None or subj.lower_ in ("i", "you", "there") and cue.lower_ != "according":
                 continue
             if subj.i >= lo and subj.i <= hi:
                 continue
             name = self._speaker(doc, subj, None)
             span = doc[lo:hi + 1]
             cue_span = self._cue_span(doc, cue)
+            inside = set(sub) | set(range(sub[-1] + 1, hi + 1))
+            frags, run = [], None
+            for i in range(lo, hi + 1):  # the content without an embedded attribution (", he said,")
+                if i in inside:
+                    run = [i, i] if run is None else [run[0], i]
+                elif run is not None:
+                    frags.append(run)
+                    run = None
+            if run is not None:
+                frags.append(run)
+            frags = [(doc[x].idx, doc[y].idx + len(doc[y])) for x, y in frags if not all(doc[k].is_punct for k in range(x, y + 1))]
             for i in range(lo, hi + 1):
                 taken[i] = 1
             taken[cue.i] = 1
@@ -785,7 +912,7 @@ class QuoteExtractor:
                 start_char=span.start_char, end_char=span.end_char, text=span.text, kind="indirect",
                 cue=cue_span.text, cue_start_char=cue_span.start_char, cue_end_char=cue_span.end_char,
                 speaker=name[0], speaker_start_char=name[1], speaker_end_char=name[2],
-                fragments=((span.start_char, span.end_char),),
+                fragments=tuple(frags) or ((span.start_char, span.end_char),),
                 source_start_char=name[3], source_end_char=name[4],
             ))
         return out

@@ -1,0 +1,178 @@
+"""newsflow benchmark: how close a full run gets to spaCy's own speed, in one invocation.
+
+    python benchmarks/bench.py [--corpus PATH] [--workers N] [--scale K] [--memory]
+
+Times, on the same files with the same number of processes:
+  (a) nlp.pipe with the base model only
+  (b) nlp.pipe with newsflow's full spaCy pipeline
+  (c) `newsflow run` into a fresh data dir
+  (d) `newsflow run` again over the same input (nothing new: the fixed cost of a run)
+and prints words/s, the steady-state ratios a/(c-d) and b/(c-d), the fixed cost and the peak
+memory (RSS summed over the whole process tree). --memory also runs (c) on the corpus repeated
+four times and compares peak memory. Not a test: these machines are shared and noisy, so only
+ratios from one invocation mean anything.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_CORPUS = ROOT / "corpora" / "wikinews" / "news_only.jsonl"
+
+
+class PeakMemory:
+    """Samples the RSS of this process and all its descendants every 50 ms."""
+
+    def __init__(self, root_pid: int | None = None):
+        self.root = psutil.Process(root_pid or os.getpid())
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            total = 0
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+            except psutil.Error:
+                procs = []
+            for p in procs:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(0.05)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def load_texts(corpus: Path) -> list[tuple[str, str]]:
+    """(name, text) pairs from a JSON Lines file or a folder of .txt files."""
+    if corpus.is_file():
+        rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [(r.get("id", str(i)), (r.get("title", "") + "\n\n" + r["text"]).strip()) for i, r in enumerate(rows)]
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(corpus.rglob("*.txt"))]
+
+
+def write_folder(texts, folder: Path, scale: int = 1) -> None:
+    """One .txt file per article (so shards spread over workers), the corpus repeated `scale` times."""
+    for k in range(scale):
+        for name, text in texts:
+            (folder / f"{k:02d}-{name}.txt").write_text(text, encoding="utf-8")
+
+
+_NLP = None
+
+
+def _load(kind: str) -> None:
+    """Worker initialiser: load the base model or the full newsflow pipeline once per process."""
+    global _NLP
+    import spacy
+
+    from transforms.nlp import choose_model, load_pipeline
+
+    _NLP = spacy.load(choose_model()) if kind == "base" else load_pipeline()
+    list(_NLP.pipe(["Warm-up sentence in Paris."]))
+
+
+def _annotate(texts: list[str]) -> int:
+    return sum(len(doc) for doc in _NLP.pipe(texts, batch_size=16))
+
+
+def time_pipe(kind: str, texts: list[str], workers: int) -> float:
+    """Seconds for `workers` processes (models already loaded) to annotate `texts` in batches of 16.
+
+    Like the run, each process holds its own pipeline; unlike spaCy's n_process, no Doc is sent
+    back (newsflow's Doc extensions are not msgpack-serialisable and the run does not need it)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    batches = [texts[i:i + 16] for i in range(0, len(texts), 16)]
+    with ProcessPoolExecutor(workers, initializer=_load, initargs=(kind,)) as pool:
+        list(pool.map(_annotate, [["Warm-up."]] * workers))  # wait until every worker has loaded
+        start = time.perf_counter()
+        list(pool.map(_annotate, batches))
+        return time.perf_counter() - start
+
+
+def time_run(folder: Path, data: Path, workers: int) -> tuple[float, int, dict]:
+    cmd = [str(Path(sys.executable).parent / "newsflow"), "run", str(folder), "--data-dir", str(data),
+           "--workers", str(workers), "--json"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with PeakMemory(proc.pid) as mem:
+        out, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"newsflow run failed: {err.strip()[-500:]}")
+    return elapsed, mem.peak, json.loads(out)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="JSON Lines file or folder of .txt")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--scale", type=int, default=1, help="repeat the corpus K times")
+    ap.add_argument("--memory", action="store_true", help="also compare peak memory of 1x and 4x the corpus")
+    args = ap.parse_args(argv)
+
+    from transforms.text import normalise
+
+    texts = load_texts(args.corpus) * args.scale
+    docs = [normalise(t) for _, t in texts]
+    words = sum(len(t.split()) for t in docs)
+    print(f"corpus: {len(docs)} articles, {words:,} words, {args.workers} worker process(es)", flush=True)
+
+    with PeakMemory() as mem_a:
+        a = time_pipe("base", docs, args.workers)
+    with PeakMemory() as mem_b:
+        b = time_pipe("full", docs, args.workers)
+
+    with tempfile.TemporaryDirectory(prefix="newsflow-bench-") as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        write_folder(load_texts(args.corpus), folder, args.scale)
+        c, mem_c, summary = time_run(folder, Path(tmp) / "data", args.workers)
+        d, mem_d, again = time_run(folder, Path(tmp) / "data", args.workers)
+        assert again["files_new"] == 0
+        mem_4x = None
+        if args.memory:
+            shutil.rmtree(folder)
+            folder.mkdir()
+            write_folder(load_texts(args.corpus), folder, args.scale * 4)
+            _, mem_4x, _ = time_run(folder, Path(tmp) / "data4", args.workers)
+
+    steady = max(c - d, 1e-9)
+    mb = 1 << 20
+    print(f"(a) nlp.pipe, base model       {a:7.1f} s  {words / a:9,.0f} words/s  peak {mem_a.peak / mb:6.0f} MB")
+    print(f"(b) nlp.pipe, newsflow pipeline {b:7.1f} s  {words / b:9,.0f} words/s  peak {mem_b.peak / mb:6.0f} MB")
+    print(f"(c) newsflow run, fresh         {c:7.1f} s  {words / c:9,.0f} words/s  peak {mem_c / mb:6.0f} MB"
+          f"  ({summary['articles_written']} articles)")
+    print(f"(d) newsflow run, nothing new   {d:7.1f} s  (fixed cost of a run)  peak {mem_d / mb:6.0f} MB")
+    print(f"steady state: a/(c-d) = {a / steady:.2f}   b/(c-d) = {b / steady:.2f}   "
+          f"(c-d = {steady:.1f} s, {words / steady:,.0f} words/s)")
+    if mem_4x is not None:
+        print(f"peak memory 4x corpus: {mem_4x / mb:.0f} MB = {mem_4x / mem_c:.2f} x the 1x run")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
