@@ -71,6 +71,9 @@ def cmd_run(args) -> int:
     for p in paths:
         if not os.path.lexists(p):
             raise UserError(f"input path not found: {p} (give existing files or folders)")
+    from flows import progress
+
+    progress.enabled = not (args.quiet or args.json)
     try:
         choose_model(args.model)
         _check_writable(Path(args.data_dir))

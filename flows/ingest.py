@@ -9,13 +9,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from transforms.lock import data_dir_lock
 from transforms.nlp import choose_model
 from transforms.plan import Plan, make_plan, shards
-from transforms.publish import Summary, abandon, finish, recover, staging_dir
+from transforms.publish import Summary, abandon, finish, finish_if_nothing_new, recover, staging_dir
 from transforms.shard import ShardResult, process_shard
+from transforms.summary import newest_rejects, run_markdown, top_entities, top_speakers
+
+from flows.progress import ShardProgress
 
 
 @task(name="discover", retries=0)
@@ -67,16 +72,34 @@ def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, w
                     plan.seen, len(plan.todo), plan.skipped, len(plan.problems))
         staging = str(staging_dir(data, plan.run_id))
         work = shards(plan.todo, workers)
+        bar = ShardProgress(len(plan.todo), plan.todo_bytes)
         try:
             with api_shared_with_workers():
-                futures = [annotate_task.submit(s, plan.run_id, model, staging, i) for i, s in enumerate(work)]
-                results = [f.result() for f in futures]
+                futures = {annotate_task.submit(s, plan.run_id, model, staging, i): s for i, s in enumerate(work)}
+                for future in as_completed(list(futures)):
+                    done = futures[future]
+                    bar.update(len(done), sum(f.size for f, _ in done), future.result().words)
+                results = [f.result() for f in futures]  # in shard order: the tables do not depend on timing
             summary = publish_task(plan, results, str(data), model, storage_version)
         except BaseException:
             abandon(data)  # free the space a failed run took (a full disk stays full otherwise)
             raise
+        finally:
+            bar.close()
         logger.info("run %s published %s", summary.run_id, summary.warehouse)
+        report_artifacts(summary)
         return summary
+
+
+def report_artifacts(summary: Summary) -> None:
+    """What the run did, on the flow run's page in the Prefect UI."""
+    data = summary.data_dir
+    create_markdown_artifact(run_markdown(summary), key="newsflow-run-summary",
+                             description="Counts of this run and of the warehouse")
+    for key, rows, what in (("newsflow-top-entities", top_entities(data), "Most mentioned entities"),
+                            ("newsflow-top-speakers", top_speakers(data), "Most quoted speakers"),
+                            ("newsflow-rejects", newest_rejects(data), "Newest rejected inputs")):
+        create_table_artifact(rows or [{"note": "none"}], key=key, description=what)
 
 
 def task_runner(workers: int, runner: str = "process", dask_address: str | None = None):
@@ -99,8 +122,14 @@ def run_ingest(paths: list[str], data_dir: str, model: str | None = None, worker
     """Run the flow with the task runner chosen by `runner` and `workers` (default: one per core)."""
     workers = workers or os.cpu_count() or 1
     paths = [str(Path(p).absolute()) for p in paths]
+    data_dir = str(Path(data_dir).absolute())
+    # Nothing new (the usual scheduled case): publish the run record without starting Prefect's
+    # temporary server or loading the model, the two costs that dominate an empty run.
+    done = finish_if_nothing_new(paths, data_dir, choose_model(model), storage_version)
+    if done is not None:
+        return done
     flow_ = ingest.with_options(task_runner=task_runner(workers, runner, dask_address))
-    return flow_(paths, str(Path(data_dir).absolute()), model, workers, storage_version)
+    return flow_(paths, data_dir, model, workers, storage_version)
 
 
 def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval: int | None = None,

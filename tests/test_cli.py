@@ -65,3 +65,15 @@ def test_user_errors_are_one_line(tmp_path):
 def test_help_shows_examples():
     r = newsflow("--help")
     assert r.returncode == 0 and "examples:" in r.stdout and "newsflow sql" in r.stdout
+
+
+def test_second_run_on_a_busy_data_dir_exits_with_one_line(tmp_path):
+    from transforms.lock import data_dir_lock
+
+    data = tmp_path / "data"
+    data.mkdir()
+    with data_dir_lock(data):  # another run holds the data dir
+        r = newsflow("run", str(SEED), "--data-dir", str(data))
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"newsflow: another newsflow run (pid {os.getpid()}) is writing to {data}: wait for it to finish"
+    assert not (data / "warehouse.duckdb").exists()

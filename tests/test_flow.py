@@ -47,3 +47,23 @@ def test_dask_local_cluster_gives_the_same_tables(prefect_harness, tmp_path):
     summary = run_ingest([str(src)], str(tmp_path / "dask"), workers=2, runner="dask")
     assert summary.files_new == 6
     assert state(tmp_path / "dask") == state(tmp_path / "local")
+
+
+def test_flow_run_shows_artifacts_in_prefect(prefect_harness, tmp_path):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src / "seed.txt")
+    run_ingest([str(src)], str(tmp_path / "data"), workers=1)
+    with get_client(sync_client=True) as client:
+        arts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[
+            "newsflow-run-summary", "newsflow-top-entities", "newsflow-top-speakers", "newsflow-rejects"])))
+    by_key = {}
+    for a in sorted(arts, key=lambda a: a.created):
+        by_key[a.key] = a
+    assert set(by_key) == {"newsflow-run-summary", "newsflow-top-entities", "newsflow-top-speakers", "newsflow-rejects"}
+    assert "1 new or changed" in by_key["newsflow-run-summary"].data
+    assert "Sergei Lavrov" in str(by_key["newsflow-top-entities"].data)
+    assert by_key["newsflow-run-summary"].flow_run_id is not None
