@@ -64,17 +64,21 @@ def quote_rows(article_id: str, doc: Doc) -> list[dict]:
     return rows
 
 
-def stance_rows(article_id: str, doc: Doc) -> list[dict]:
-    """Rows from `doc._.stances` (set by the stance component when it is in the pipeline)."""
-    if not Doc.has_extension("stances"):
-        return []
+def stance_rows(article: Article, doc: Doc) -> list[dict]:
+    """Rows from `doc._.stances`; the article's own voice is held by its source, or "author"."""
     rows = []
-    for s in doc._.stances or ():
-        row = dict(s) if isinstance(s, dict) else asdict(s)
-        row["article_id"] = article_id
-        row.setdefault("stance_id", _id(article_id, row.get("quote_id"), row.get("holder"),
-                                        row.get("target_start_char"), row.get("sentence_start_char")))
-        rows.append(row)
+    for st in doc._.stances or ():
+        quote_id = _id(article.article_id, st.quote_start_char, st.quote_end_char) if st.quote_start_char is not None else None
+        holder = st.holder or article.source or "author"
+        rows.append({
+            "stance_id": _id(article.article_id, quote_id, st.target_start_char, st.sentence_start_char),
+            "article_id": article.article_id, "quote_id": quote_id, "holder": holder,
+            "holder_entity_id": _entity_at(doc, st.holder_start_char, st.holder_end_char, st.holder)
+            if st.holder else None,
+            "target": st.target, "target_entity_id": st.target_entity_id, "polarity": st.polarity,
+            "score": st.score, "target_start_char": st.target_start_char, "target_end_char": st.target_end_char,
+            "sentence_start_char": st.sentence_start_char, "sentence_end_char": st.sentence_end_char,
+        })
     return rows
 
 
@@ -84,5 +88,5 @@ def doc_rows(article: Article, doc: Doc, run_id: str) -> dict[str, list[dict]]:
         "articles": [article_row(article, run_id)],
         "entity_mentions": mention_rows(article.article_id, doc),
         "quotes": quote_rows(article.article_id, doc),
-        "stances": stance_rows(article.article_id, doc),
+        "stances": stance_rows(article, doc),
     }
