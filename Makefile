@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: install run test clean
+.PHONY: install run test bench train-stance browser clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +23,26 @@ run: install
 	@$(BIN)/newsflow run seeds --data-dir data
 	@echo "(the newsflow command is in $(VENV)/bin: source $(VENV)/bin/activate)"
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
 
+# Headless Chromium for the report's browser test (Debian's package; needs root, else skipped).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& { apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } ; } \
+		|| true
+	@command -v chromium >/dev/null 2>&1 || echo "chromium is not installed: the report's browser test will be skipped"
+
+# Speed and memory against spaCy's own limit (a script, not a test: compare the ratios it prints).
+bench: install
+	$(BIN)/python benchmarks/bench.py --memory
+	$(BIN)/python benchmarks/discovery.py
+
+# Retrain the stance model (PyTorch in its own virtualenv; the runtime needs only onnxruntime).
+train-stance:
+	@test -x .venv-train/bin/python || $(PYTHON) -m venv .venv-train
+	.venv-train/bin/python -m pip install -q -r training/requirements.txt
+	.venv-train/bin/python training/train_stance.py
+
 clean:
-	rm -rf $(VENV) data/parquet data/.snapshots data/.staging data/warehouse.duckdb
+	rm -rf $(VENV) .venv-train data/parquet data/.snapshots data/.staging data/warehouse.duckdb
