@@ -121,3 +121,18 @@ def test_bad_inputs_become_rejects_and_good_ones_survive(tmp_path):
     assert {os.path.basename(p) for (p,) in table(data, "select source_path from articles")} == {
         "good seed é.txt", "latin1.txt", "feed.jsonl"}
     assert s.files_rejected == 7
+
+
+def test_entity_counts_follow_a_changed_article(tmp_path):
+    src, data = tmp_path / "in", tmp_path / "data"
+    src.mkdir()
+    (src / "a.txt").write_text("Sergei Lavrov met Antony Blinken in Geneva.\n\nLavrov said little.", encoding="utf-8")
+    (src / "b.txt").write_text("Sergei Lavrov spoke in Moscow.", encoding="utf-8")
+    ingest_without_prefect([src], data)
+    q = "select mention_count, article_count from entities where name = 'Sergei Lavrov'"
+    assert table(data, q) == [(3, 2)]
+    (src / "a.txt").write_text("Antony Blinken visited Geneva.", encoding="utf-8")
+    ingest_without_prefect([src], data)
+    assert table(data, q) == [(1, 1)]
+    ingest_without_prefect([src], data)  # and a no-change rerun leaves it alone
+    assert table(data, q) == [(1, 1)]
