@@ -166,6 +166,19 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from transforms.report import write_report
+
+    out = Path(args.out) if args.out else Path(args.data_dir) / "report.html"
+    try:
+        path = write_report(args.data_dir, out)
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from exc
+    if not args.quiet:
+        print(f"report: {path} (open it in a browser; it works offline)")
+    return 0
+
+
 def cmd_dictionary(args) -> int:
     from transforms.dictionary import render
 
@@ -242,6 +255,13 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--data-dir", default="data")
     x.add_argument("--quiet", action="store_true")
     x.set_defaults(func=cmd_export)
+
+    rp = sub.add_parser("report", help="write an HTML report with charts (one offline file)", formatter_class=fmt,
+                        epilog="examples:\n  newsflow report\n  newsflow report --data-dir ~/wh --out ~/wh-report.html")
+    rp.add_argument("--data-dir", default="data")
+    rp.add_argument("--out", default=None, help="output file (default: DATA_DIR/report.html)")
+    rp.add_argument("--quiet", action="store_true")
+    rp.set_defaults(func=cmd_report)
 
     d = sub.add_parser("dictionary", help="print the data dictionary (markdown) generated from the schemas")
     d.set_defaults(func=cmd_dictionary)
