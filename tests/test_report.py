@@ -64,7 +64,7 @@ def data_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def data_dir_with_stances(data_dir, tmp_path_factory) -> Path:
-    """A copy of the warehouse with synthetic stance rows (the stance model may not be in the build)."""
+    """A copy of the warehouse whose stances are synthetic: known names (some hostile) in every role."""
     other = tmp_path_factory.mktemp("report-stances")
     shutil.copy(data_dir / "warehouse.duckdb", other / "warehouse.duckdb")
     con = duckdb.connect(str(other / "warehouse.duckdb"))
@@ -79,6 +79,7 @@ def data_dir_with_stances(data_dir, tmp_path_factory) -> Path:
                 polarity = "positive" if score > 0.2 else "negative" if score < -0.2 else "neutral"
                 holder = XSS_SOURCE if i == 0 else speaker
                 rows.append((f"s{i}-{j}", article_id, quote_id, holder, target, polarity, score))
+        con.execute("DELETE FROM stances")
         con.executemany("INSERT INTO stances (stance_id, article_id, quote_id, holder, target, polarity, score) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     finally:

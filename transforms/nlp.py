@@ -84,7 +84,8 @@ NEWSFLOW_COMPONENTS: list[tuple[str, dict]] = [
     ("newsflow_paragraphs", {"before": "parser"}),
     ("newsflow_trim_entities", {"after": "ner"}),
     ("newsflow_entities", {"after": "newsflow_trim_entities"}),
-    ("newsflow_quotes", {"last": True}),
+    ("newsflow_quotes", {"after": "newsflow_entities"}),
+    ("newsflow_stance", {"after": "newsflow_quotes"}),
 ]
 
 

@@ -4,8 +4,7 @@ Evidence is a sentence with named targets in it:
 - a sentence inside a quote (or its attribution) gives the quote speaker's stance toward every
   other entity named in that sentence;
 - any other sentence gives the article's own stance (holder: its source, or "author").
-Each sentence is encoded once for all its targets, and sentences are batched across the Docs of
-an `nlp.pipe` batch. Results are `Stance` records on `doc._.stances`.
+Each sentence is encoded once for all its targets; an article's sentences are batched together. Results are `Stance` records on `doc._.stances`.
 """
 from __future__ import annotations
 
@@ -78,34 +77,23 @@ class StanceComponent:
         self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
-
-    def pipe(self, docs, batch_size: int = 64):
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._annotate(batch)
-                batch = []
-        if batch:
-            yield from self._annotate(batch)
-
-    def _annotate(self, docs: list[Doc]) -> list[Doc]:
-        units = [(doc, _evidence(doc)) for doc in docs]
+        evidence = _evidence(doc)
+        # One model call per Doc: batches never mix articles, so padding (and with it the last
+        # float digits) does not depend on which articles share a shard or an nlp.pipe batch:
+        # the same article always gets the same scores.
         items = [(doc.text[s:e], [(m.start_char - s, m.end_char - s) for m in mentions])
-                 for doc, evidence in units for (s, e), _, mentions in evidence]
-        predictions = iter(self.model.predict(items)) if items else iter(())
-        for doc, evidence in units:
-            stances = []
-            for ((s, e), quote, mentions), preds in zip(evidence, predictions):
-                for m, (polarity, score) in zip(mentions, preds):
-                    stances.append(Stance(
-                        quote.start_char if quote else None, quote.end_char if quote else None,
-                        quote.speaker if quote else None,
-                        quote.speaker_start_char if quote else None, quote.speaker_end_char if quote else None,
-                        m.name, m.entity_id, m.start_char, m.end_char, polarity, round(float(score), 4), s, e))
-            doc._.stances = stances
-        return docs
+                 for (s, e), _, mentions in evidence]
+        predictions = self.model.predict(items) if items else []
+        stances = []
+        for ((s, e), quote, mentions), preds in zip(evidence, predictions):
+            for m, (polarity, score) in zip(mentions, preds):
+                stances.append(Stance(
+                    quote.start_char if quote else None, quote.end_char if quote else None,
+                    quote.speaker if quote else None,
+                    quote.speaker_start_char if quote else None, quote.speaker_end_char if quote else None,
+                    m.name, m.entity_id, m.start_char, m.end_char, polarity, round(float(score), 4), s, e))
+        doc._.stances = stances
+        return doc
 
 
 @Language.factory("newsflow_stance", default_config={"model_path": None, "threads": 1})

@@ -74,6 +74,9 @@ def checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     n = count("SELECT count(*) FROM entity_mentions m ANTI JOIN entities e USING (entity_id)")
     if n:
         failures.append(f"entity_mentions: {n} row(s) whose entity_id is not in entities")
+    n = count("SELECT count(*) FROM stances WHERE quote_id IS NOT NULL AND quote_id NOT IN (SELECT quote_id FROM quotes)")
+    if n:
+        failures.append(f"stances: {n} row(s) whose quote_id is not in quotes")
     return failures
 
 
