@@ -44,6 +44,8 @@ def test_sql_csv_and_json(warehouse):
     "select * from read_csv('/etc/passwd')",
     "ATTACH 'other.duckdb'",
     "DROP TABLE articles",
+    "INSTALL httpfs",
+    "CREATE TABLE notes AS SELECT 1",
 ])
 def test_sql_refuses_writes_and_outside_files(warehouse, query, tmp_path):
     r = newsflow("sql", query, "--data-dir", str(warehouse), cwd=tmp_path)

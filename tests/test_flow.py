@@ -41,7 +41,7 @@ def test_dask_local_cluster_gives_the_same_tables(prefect_harness, tmp_path):
     src = tmp_path / "in"
     (src / "wikinews").mkdir(parents=True)
     shutil.copy(SEED, src / "seed.txt")
-    for p in sorted((SEED.parent / "wikinews").glob("*.txt")):
+    for p in sorted((SEED.parent / "wikinews").glob("*.txt"))[:5]:
         shutil.copy(p, src / "wikinews" / p.name)
     ingest_without_prefect([src], tmp_path / "local")
     summary = run_ingest([str(src)], str(tmp_path / "dask"), workers=2, runner="dask")

@@ -62,5 +62,5 @@ def process_shard(files: list[tuple[FoundFile, str]], run_id: str, model: str | 
         if rows:
             out = Path(staging_dir) / name
             out.mkdir(parents=True, exist_ok=True)
-            TABLES[name].frame(rows).write_parquet(out / part_name(run_id, shard_no))
+            TABLES[name].frame(rows).write_parquet(out / part_name(run_id, shard_no), compression="zstd")
     return result

@@ -51,7 +51,7 @@ def read(snapshot: Path | None, table: str) -> pl.DataFrame:
 
 def _write(table: Table, frame: pl.DataFrame, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.select(table.schema.names()).cast(table.schema).write_parquet(path)
+    frame.select(table.schema.names()).cast(table.schema).write_parquet(path, compression="zstd")
 
 
 def build_entities(mentions: pl.LazyFrame) -> pl.DataFrame:
