@@ -20,7 +20,9 @@ from transforms.publish import Summary, abandon, finish, finish_if_nothing_new, 
 from transforms.shard import ShardResult, process_shard
 from transforms.summary import newest_rejects, run_markdown, top_entities, top_speakers
 
+from flows import workers as worker_pool
 from flows.progress import ShardProgress
+from flows.workers import warm_pool
 
 
 @task(name="discover", retries=0)
@@ -30,7 +32,8 @@ def discover_task(paths: list[str], data_dir: str) -> Plan:
 
 @task(name="annotate-shard", retries=1, retry_delay_seconds=2)
 def annotate_task(files, run_id: str, model: str, staging: str, shard_no: int) -> ShardResult:
-    return process_shard(files, run_id, model, staging, shard_no)
+    pending = worker_pool.submit(process_shard, files, run_id, model, staging, shard_no)
+    return pending.result() if pending is not None else process_shard(files, run_id, model, staging, shard_no)
 
 
 @task(name="publish")
@@ -102,18 +105,17 @@ def report_artifacts(summary: Summary) -> None:
         create_table_artifact(rows or [{"note": "none"}], key=key, description=what)
 
 
-def task_runner(workers: int, runner: str = "process", dask_address: str | None = None):
-    """Where shards run: worker processes here (default), or a Dask cluster (an existing one at
-    `dask_address`, else a local one with `workers` single-threaded worker processes)."""
+def task_runner(n_workers: int, runner: str = "process", dask_address: str | None = None):
+    """Where shards run: a Dask cluster (an existing one at `dask_address`, else a local one with
+    `n_workers` single-threaded worker processes), or threads that hand each shard to the warm
+    worker processes of `flows.workers` (or do it in-process with one worker)."""
     if runner == "dask":
         from prefect_dask import DaskTaskRunner
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
-    if workers > 1:
-        return ProcessPoolTaskRunner(max_workers=workers)
-    return ThreadPoolTaskRunner(max_workers=1)  # in-process: no spawn, no second model load
+        return DaskTaskRunner(cluster_kwargs={"n_workers": n_workers, "threads_per_worker": 1, "processes": True})
+    return ThreadPoolTaskRunner(max_workers=n_workers)
 
 
 def run_ingest(paths: list[str], data_dir: str, model: str | None = None, workers: int | None = None,
@@ -129,7 +131,10 @@ def run_ingest(paths: list[str], data_dir: str, model: str | None = None, worker
     if done is not None:
         return done
     flow_ = ingest.with_options(task_runner=task_runner(workers, runner, dask_address))
-    return flow_(paths, data_dir, model, workers, storage_version)
+    if runner == "dask" or workers == 1:
+        return flow_(paths, data_dir, model, workers, storage_version)
+    with warm_pool(workers, model):  # the workers load the model while Prefect starts
+        return flow_(paths, data_dir, model, workers, storage_version)
 
 
 def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval: int | None = None,
