@@ -9,6 +9,8 @@ def test_recursive_sorted_hidden_skipped(tmp_path):
     (tmp_path / "b" / "z.txt").write_text("z")
     (tmp_path / "a.txt").write_text("a")
     (tmp_path / ".hidden.txt").write_text("h")
+    (tmp_path / "README.md").write_text("about this folder")
+    (tmp_path / "b" / "LICENSE.txt").write_text("CC BY")
     (tmp_path / "name with spaces é.txt").write_text("s")
     found, problems = discover([tmp_path])
     names = [os.path.relpath(f.path, tmp_path) for f in found]

@@ -10,6 +10,14 @@ SUPPORTED = {".txt": "text", ".md": "text", ".json": "json", ".jsonl": "jsonl", 
              ".html": "html", ".htm": "html"}
 
 
+# Documentation that sits beside articles (a folder's README, its licence) is not news.
+NOT_ARTICLES = ("readme", "license", "licence", "copying", "changelog")
+
+
+def _skipped(name: str) -> bool:
+    return name.startswith(".") or name.lower().split(".")[0] in NOT_ARTICLES
+
+
 @dataclass(frozen=True)
 class FoundFile:
     path: str  # absolute path
@@ -24,7 +32,8 @@ class Problem:
 
 
 def discover(paths: list[str | os.PathLike]) -> tuple[list[FoundFile], list[Problem]]:
-    """Every file under `paths` (recursive, sorted, hidden files skipped), plus paths we cannot walk.
+    """Every file under `paths` (recursive, sorted; hidden files and README/LICENSE files in
+    folders skipped), plus paths we cannot walk.
 
     Symlinked directories are followed once: a link loop is reported, not walked forever.
     """
@@ -57,7 +66,7 @@ def discover(paths: list[str | os.PathLike]) -> tuple[list[FoundFile], list[Prob
             problems.append(Problem(str(d.absolute()), f"cannot list folder: {exc.strerror or exc}"))
             return
         for entry in entries:
-            if entry.name.startswith("."):
+            if _skipped(entry.name):
                 continue
             p = Path(entry.path)
             try:
