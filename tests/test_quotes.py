@@ -320,3 +320,58 @@ def test_clause_end_stops_before_next_attribution(nlp):
     quotes = quotes_of(nlp, text)
     q = only(quotes, "reopen in May")
     assert "budget" not in q.text
+
+
+def test_nested_curly_quote_stays_one_quote(nlp):
+    text = ("Teacher Nora Bell spoke to the council.\n\n"
+            "\u201cI would rather teach in what they call a \u201cruin\u201d than close the school,\u201d Bell said.")
+    groups = find_quote_spans(normalise(text))
+    assert len(groups) == 1 and len(groups[0]) == 1
+    q = only(quotes_of(nlp, text), "rather teach")
+    assert "close the school" in q.text and q.kind == "direct" and q.speaker == "Nora Bell"
+
+
+def test_mismatched_quote_mark_styles(nlp):
+    text = ("Coach Anna Rossi spoke after training.\n\n"
+            "\u201cWe will win this,\" Rossi said. \"Nobody should doubt us.\u201d")
+    q = only(quotes_of(nlp, text), "win this")
+    assert "doubt us" in q.text and len(q.fragments) == 2
+    assert "Rossi said" not in "".join(q.text[a - q.start_char:b - q.start_char] for a, b in q.fragments)
+    assert q.speaker == "Anna Rossi"
+
+
+def test_interrupted_quote_across_nickname_in_attribution(nlp):
+    text = ('Officials met on Monday.\n\n"This is a big night for our candidate!" the mayor\'s cousin, '
+            'Anna "Annie" Ruiz, shouted to the crowd. "The whole state is watching us."')
+    quotes = quotes_of(nlp, text)
+    q = only(quotes, "big night")
+    assert "watching us" in q.text and len(q.fragments) == 2
+    assert not any(x.text.strip('"') == "Annie" for x in quotes)
+
+
+def test_interrupted_quote_across_title_and_appositive(nlp):
+    text = ("The hearing ended late.\n\n"
+            "\u201cShe is completely right. The agency has lost its way,\u201d Okafor, a former inspector, "
+            "said Thursday morning on Channel Five\u2019s \u201cGood Day Live.\u201d "
+            "\u201cI mean, nobody inside trusts the leadership anymore.\u201d")
+    q = only(quotes_of(nlp, text), "completely right")
+    assert "nobody inside" in q.text and len(q.fragments) == 2
+    assert q.speaker == "Okafor" and q.kind == "direct"
+
+
+def test_cueless_next_paragraph_quote_joins_previous_attribution(nlp):
+    text = ("Officials met on Monday.\n\n\u201cThe plan is sound,\u201d Gomez said.\n\n"
+            "\u201cWe will defend it in every town. Nobody has offered anything better.\u201d\n\n"
+            "The vote is next week.")
+    quotes = quotes_of(nlp, text)
+    q = only(quotes, "plan is sound")
+    assert "every town" in q.text and len(q.fragments) == 2
+    assert q.kind == "direct" and q.speaker == "Gomez"
+    assert len([x for x in quotes if "every town" in x.text]) == 1
+
+
+def test_quoted_description_of_object_is_mixed(nlp):
+    text = "Mayor Tom Hale arrived late. Hale has been steadily pounding his rival as a \u201creckless gambler\u201d for months."
+    q = only(quotes_of(nlp, text), "reckless gambler")
+    assert q.kind == "mixed" and q.text.startswith("his rival as a")
+    assert q.speaker == "Tom Hale"

@@ -7,7 +7,8 @@ How it works
 1. Quote marks (`find_quote_spans`): each line is scanned for straight and curly double quotes,
    single curly quotes, straight single quotes, guillemets and low-high quotes („…“). A quote left
    open at the end of a paragraph continues when the next paragraph reopens it (or closes it
-   without reopening); paragraphs opened by a dash (`— We will ...`) are dash speech.
+   without reopening); paragraphs opened by a dash (`— We will ...`) are dash speech. A quote
+   opened inside a quote is nested (“… “hell” …”); a closing mark of the other style (“…,") closes.
 2. Units: fragments of one utterance are joined: a multi-paragraph quote, and a quote
    interrupted by its attribution (`"We consider ...," he said, "whatever the pretexts."`).
 3. Attribution: a speech cue (lemma from `transforms.quote_lexicon`, found with a spaCy
@@ -131,16 +132,19 @@ def _scan_line(text: str, lo: int, hi: int, carry: str | None) -> tuple[list[tup
                 state = (i, _SINGLE_OPEN[ch], True)
         else:
             start, closers, single = state
+            if not single and ch in _NESTABLE and _is_opening_position(text, i, lo) and (nxt.isalnum() or nxt in "\u2018'"):
+                nested += 1  # an opening mark inside the quote: a nested quote (“… “hell” …”, "… "hell" …")
+                continue
+            if not single and nested and ch in _NESTABLE | _CLOSERS:
+                nested -= 1
+                continue
             if ch not in closers:
+                if not single and ch in _CLOSERS and _mismatched_close(text, i, lo, hi):
+                    spans.append((start, i + 1, True))  # “…," / "…”: a closing mark of the other style
+                    state = None
                 continue
             if single and (nxt.isalnum() or (i > lo and text[i - 1].isspace())):
                 continue  # an apostrophe (don't, the '90s) or a stray mark
-            if ch == '"' and _is_opening_position(text, i, lo) and nxt.isalnum():
-                nested += 1  # an opening mark inside the quote: a nested quote
-                continue
-            if ch == '"' and nested:
-                nested -= 1
-                continue
             spans.append((start, i + 1, True))
             state = None
             nested = 0
@@ -151,6 +155,21 @@ def _scan_line(text: str, lo: int, hi: int, carry: str | None) -> tuple[list[tup
             spans.append((start, hi, False))
             open_closers = closers
     return spans, open_closers, carried_closed
+
+
+_NESTABLE = frozenset("\"\u201c")  # double marks that open a quote nested in a double quote
+
+
+def _mismatched_close(text: str, i: int, lo: int, hi: int) -> bool:
+    """A double closing mark of another style than the opening one (“…," or "…”) ends the quote
+    when it stands in closing position and the next double mark on the line, if any, opens a
+    new quote (`“We will win," he said. "Nobody …”`)."""
+    if i == lo or text[i - 1].isspace() or (i + 1 < hi and text[i + 1].isalnum()):
+        return False
+    for k in range(i + 1, hi):
+        if text[k] in "\"\u201c\u201d":
+            return _is_opening_position(text, k, lo) and text[k] != "\u201d"
+    return True
 
 
 def _lead(text: str, lo: int, hi: int) -> int:
@@ -395,8 +414,10 @@ class QuoteExtractor:
             if q.cue is None and q.kind == "direct" and prev is not None and quotes and quotes[-1] is prev[0] \
                     and prev[0].kind == "direct" and prev[0].speaker and q.speaker == prev[0].speaker \
                     and q.source_start_char == prev[0].source_start_char and q.start_char >= prev[0].end_char \
-                    and line_of_char[q.start_char] == line_of_char[prev[0].end_char - 1]:
+                    and (line_of_char[q.start_char] == line_of_char[prev[0].end_char - 1]
+                         or self._whole_paragraph_after(text, q, prev[0], line_of_char)):
                 # a cue-less quote that continues the previous speaker's words belongs to that attribution
+                # (in the same paragraph, or as the whole next paragraph)
                 p = quotes.pop()
                 frags = tuple(p.fragments or ((p.start_char, p.end_char),)) + tuple(q.fragments or ((q.start_char, q.end_char),))
                 q = replace(p, end_char=q.end_char, text=text[p.start_char:q.end_char], fragments=frags)
@@ -409,6 +430,16 @@ class QuoteExtractor:
         return quotes
 
     @staticmethod
+    def _whole_paragraph_after(text: str, q: Quote, p: Quote, line_of_char: list[int]) -> bool:
+        """`q` is the whole paragraph right after the one where the direct quote `p` ends."""
+        if line_of_char[q.start_char] != line_of_char[p.end_char - 1] + 1 or p.cue is None:
+            return False
+        lo = text.rfind("\n", 0, q.start_char) + 1
+        hi = text.find("\n", q.end_char)
+        hi = len(text) if hi < 0 else hi
+        return not text[lo:q.start_char].strip() and not text[q.end_char:hi].strip()
+
+    @staticmethod
     def _tokens(tok_at: list[int], a: int, b: int) -> range:
         lo = next((tok_at[k] for k in range(a, b) if tok_at[k] >= 0), None)
         hi = next((tok_at[k] for k in range(b - 1, a - 1, -1) if tok_at[k] >= 0), None)
@@ -417,27 +448,50 @@ class QuoteExtractor:
         return range(lo, hi + 1)
 
     def _merge_interrupted(self, doc, text, groups, tok_at, cues, in_quote) -> list[list[_Span]]:
-        """Join `"A," he said, "B."` into one unit when the gap is only the attribution."""
+        """Join `"A," he said, "B."` into one unit when the gap is only the attribution. A short
+        quoted title or nickname inside the attribution (`"A," Ruiz said on "Face the Nation."
+        "B."`, `"A," Anna "Annie" Ruiz said. "B."`) is part of the gap."""
         units: list[list[_Span]] = []
-        for g in groups:
-            if units and g[0].style == "mark" and units[-1][-1].style == "mark" and units[-1][-1].line == g[0].line \
-                    and units[-1][-1].closed:
-                a = units[-1][-1]
-                gap = text[a.end:g[0].start]
-                words = re.findall(r"\w+", gap)
-                gap_toks = [i for i in self._tokens(tok_at, a.end, g[0].start) if not in_quote[i]]
-                gap_cues = [i for i in gap_toks if cues.get(i) in ("CUE_VERB", "ACCORDING")]
-                ends_ok = bool(re.search(r"[,.:;!?\u2014\u2013]\s*$", gap))
-                starts_ok = bool(re.match(r"^\s*[,\u2014\u2013]?\s*\w", gap))
-                if len(gap_cues) == 1 and 0 < len(words) <= 40 and ends_ok and starts_ok \
-                        and self._leads_sentence(doc, text, tok_at, units[-1][0]) \
-                        and self._subject(doc[gap_cues[0]]) is not None \
-                        and self._subject(doc[gap_cues[0]]).i in gap_toks \
-                        and not self._cue_after(doc, text, tok_at, cues, in_quote, g[-1]):
-                    units[-1].extend(g)
-                    continue
+        skip: set[int] = set()
+        for k, g in enumerate(groups):
+            if k in skip:
+                continue
+            if units and k + 1 < len(groups) and self._embedded(text, units[-1], g, groups[k + 1]) \
+                    and self._joinable(doc, text, tok_at, cues, in_quote, units[-1], groups[k + 1]):
+                units[-1].extend(groups[k + 1])
+                skip.add(k + 1)
+                continue
+            if units and self._joinable(doc, text, tok_at, cues, in_quote, units[-1], g):
+                units[-1].extend(g)
+                continue
             units.append(list(g))
         return units
+
+    @staticmethod
+    def _embedded(text, unit, g, nxt) -> bool:
+        """`g` is a short quoted name inside the attribution between `unit` and `nxt`."""
+        a = unit[-1]
+        if len(g) != 1 or g[0].style != "mark" or a.style != "mark" or not g[0].closed:
+            return False
+        if not (a.line == g[0].line == nxt[0].line) or len(re.findall(r"\w+", text[g[0].start:g[0].end])) > 5:
+            return False
+        return bool(re.search(r"\w", text[a.end:g[0].start]))
+
+    def _joinable(self, doc, text, tok_at, cues, in_quote, unit, g) -> bool:
+        if not (g[0].style == "mark" and unit[-1].style == "mark" and unit[-1].line == g[0].line and unit[-1].closed):
+            return False
+        a = unit[-1]
+        gap = text[a.end:g[0].start]
+        words = re.findall(r"\w+", gap)
+        gap_toks = [i for i in self._tokens(tok_at, a.end, g[0].start) if not in_quote[i]]
+        gap_cues = [i for i in gap_toks if cues.get(i) in ("CUE_VERB", "ACCORDING")]
+        ends_ok = bool(re.search(r"[,.:;!?\u2014\u2013\u201d\"]\s*$", gap))
+        starts_ok = bool(re.match(r"^\s*[,\u2014\u2013]?\s*\w", gap))
+        return len(gap_cues) == 1 and 0 < len(words) <= 40 and ends_ok and starts_ok \
+            and self._leads_sentence(doc, text, tok_at, unit[0]) \
+            and self._subject(doc[gap_cues[0]]) is not None \
+            and self._subject(doc[gap_cues[0]]).i in gap_toks \
+            and not self._cue_after(doc, text, tok_at, cues, in_quote, g[-1])
 
     def _leads_sentence(self, doc, text, tok_at, sp: _Span) -> bool:
         toks = self._tokens(tok_at, sp.start, sp.end)
@@ -494,6 +548,20 @@ class QuoteExtractor:
             k -= 1
         if head is not None and (k < sent.start or doc[k].is_punct):
             return head
+        if head is None and k == cue.i - 1 and k > sent.start and doc[k].text == ",":
+            # '," Flynn, a top adviser, said': the name before an appositive
+            k -= 1
+            while k >= sent.start and cue.i - k <= 10 and _np_token(doc[k]):
+                k -= 1
+            if k < cue.i - 2 and k > sent.start and doc[k].text == ",":
+                k -= 1
+                while k >= sent.start and cue.i - k <= 16 and _np_token(doc[k]):
+                    if head is None and doc[k].pos_ == "PROPN":
+                        head = doc[k]
+                    k -= 1
+                if head is not None and (k < sent.start or doc[k].is_punct):
+                    return head
+            head = None
         k, last = cue.i + 1, None
         while k < sent.end and k - cue.i <= 8 and _np_token(doc[k]):
             if doc[k].pos_ in ("PROPN", "NOUN"):
@@ -603,6 +671,8 @@ class QuoteExtractor:
                 kind = "mixed"
             elif cue is None and words >= 6 and self._has_verb(doc, toks):
                 kind = "mixed"
+            elif (desc := self._as_description(doc, toks, in_quote, used_cues)) is not None:
+                return desc
             else:
                 return None  # a scare quote, a title, a nickname
         elif cue is None and words < 3 and unit[0].style == "mark":
@@ -645,6 +715,48 @@ class QuoteExtractor:
             fragments=tuple(frags) if kind != "mixed" else ((start, end),),
             source_start_char=speaker[3], source_end_char=speaker[4],
         )
+
+    def _as_description(self, doc, toks, in_quote, used_cues) -> Quote | None:
+        """`pounding Trump as a "con artist"`, `admires Putin as a "strong leader"`: a quoted
+        description of a verb's object is the subject's characterisation of it; the content is
+        the object and its description, the speaker the verb's subject."""
+        first = next((doc[i] for i in toks if not doc[i].is_punct and not doc[i].is_space), None)
+        if first is None:
+            return None
+        h, prep = first, None
+        for _ in range(4):
+            if h.dep_ == "pobj" and h.head.lower_ == "as" and h.head.dep_ == "prep":
+                prep = h.head
+                break
+            if h.head.i == h.i or not in_quote[h.head.i] and h.head.dep_ != "pobj":
+                break
+            h = h.head
+        if prep is None:
+            return None
+        head = prep.head
+        if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+            obj, verb = head, head.head
+        elif head.pos_ == "VERB":
+            obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < prep.i), None)
+            verb = head
+        else:
+            return None
+        if obj is None or in_quote[obj.i] or verb.i in used_cues or obj.left_edge.i < verb.i:
+            return None
+        last = max(toks)
+        while last > prep.i and (doc[last].is_space or doc[last].is_punct and not in_quote[last]):
+            last -= 1
+        span = doc[obj.left_edge.i:last + 1]
+        subj = self._subject(verb)
+        if subj is None:
+            return None
+        name = self._speaker(doc, subj, None)
+        cue_span = self._cue_span(doc, verb)
+        return Quote(start_char=span.start_char, end_char=span.end_char, text=span.text, kind="mixed",
+                     cue=cue_span.text, cue_start_char=cue_span.start_char, cue_end_char=cue_span.end_char,
+                     speaker=name[0], speaker_start_char=name[1], speaker_end_char=name[2],
+                     fragments=((span.start_char, span.end_char),),
+                     source_start_char=name[3], source_end_char=name[4])
 
     def _turn_quote(self, doc, text, unit) -> Quote | None:
         """A transcript turn: the label names the speaker ("PENCE" -> "Mike Pence")."""
@@ -691,7 +803,8 @@ class QuoteExtractor:
         best, best_key = None, None
         for i in cand:
             tok = doc[i]
-            if any(c.dep_ in _SUBJ and c.i < tok.i and any(t.i in frag_tokset for t in c.subtree) for c in tok.children):
+            if any(c.dep_ in _SUBJ and c.i < tok.i and any(t.i in frag_tokset and not t.is_punct for t in c.subtree)
+                   for c in tok.children):
                 continue  # the quote is in the cue's subject: 'the "reform" was discussed'
             sub = {t.i for t in tok.subtree}
             governs = any(i in sub for i in frag_tokset)
