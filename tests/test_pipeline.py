@@ -136,3 +136,18 @@ def test_entity_counts_follow_a_changed_article(tmp_path):
     assert table(data, q) == [(1, 1)]
     ingest_without_prefect([src], data)  # and a no-change rerun leaves it alone
     assert table(data, q) == [(1, 1)]
+
+
+def test_many_runs_do_not_pile_up_parts(tmp_path, monkeypatch):
+    import transforms.store as store
+
+    monkeypatch.setattr(store, "MAX_PARTS", 3)
+    src, data = tmp_path / "in", tmp_path / "data"
+    src.mkdir()
+    for i in range(5):
+        (src / f"{i}.txt").write_text(f"Angela Merkel met Emmanuel Macron in Paris on day {i}.", encoding="utf-8")
+        ingest_without_prefect([src], data)
+    snapshot = current_snapshot(data)
+    assert len(list((snapshot / "entity_mentions").glob("*.parquet"))) <= 3
+    assert table(data, "select count(*) from articles") == [(5,)]
+    assert table(data, "select count(distinct article_id) from entity_mentions") == [(5,)]

@@ -71,6 +71,25 @@ def build_entities(mentions: pl.LazyFrame) -> pl.DataFrame:
     )
 
 
+# Every run adds a part per table; past this many, the small ones are merged into one, so a
+# warehouse fed by thousands of scheduled runs is not thousands of tiny files.
+MAX_PARTS = 64
+SMALL_PART_BYTES = 8 << 20
+
+
+def compact(table: Table, folder: Path, run_id: str) -> None:
+    """Merge the small parts in `folder` into one when there are more than `max_parts`.
+    The parts are hard links in a snapshot being built: the previous snapshot keeps its own."""
+    files = sorted(folder.glob("*.parquet"))
+    small = [p for p in files if p.stat().st_size < SMALL_PART_BYTES]
+    if len(files) <= MAX_PARTS or len(small) < 2:
+        return
+    merged = folder / f"part-{run_id}-compacted.parquet"
+    _write(table, pl.concat([pl.read_parquet(p) for p in small]), merged)
+    for p in small:
+        p.unlink()
+
+
 def new_snapshot(data_dir: str | Path, run_id: str, replaced_article_ids: set[str],
                  single_tables: dict[str, pl.DataFrame]) -> Path:
     """Assemble the snapshot for `run_id` from the previous one, this run's staged parts,
@@ -97,6 +116,7 @@ def new_snapshot(data_dir: str | Path, run_id: str, replaced_article_ids: set[st
                 os.link(part, out / part.name)
         for part in parts(staging, name):
             os.link(part, out / part.name)
+        compact(TABLES[name], out, run_id)
 
     for name, frame in single_tables.items():
         _write(TABLES[name], frame, tmp / name / "part-0.parquet")
