@@ -34,7 +34,7 @@ def model() -> StanceModel:
 POSITIVE = "The president praised Angela Merkel as a great partner and a wise, courageous leader."
 NEGATIVE = "Critics slammed Senator Smith as a corrupt liar who betrayed voters and disgraced his office."
 NEUTRAL = "Senator Smith will travel to Brussels on Tuesday for a meeting."
-BOTH = "Smith blasted Jones as a dishonest, incompetent disaster, while he praised Miller as a brilliant, honest leader."
+BOTH = "Miller won wide praise for her courage; Jones was widely mocked as a coward and a fraud."
 
 
 def test_clear_positive_negative_neutral(model):

@@ -172,7 +172,8 @@ def export_onnx(net, path: Path) -> None:
 def quantize(src: Path, dst: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8)
+    # Per-channel scales: per-tensor int8 lost 0.022 dev-rw macro-F1 on this model, per-channel 0.005.
+    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True)
 
 
 def speed(model: StanceModel, items, repeats: int = 1) -> float:
@@ -190,13 +191,16 @@ def main() -> None:
     ap.add_argument("--data", default=str(REPO / ".." / "shared" / "data" / "newsmtsc"))
     ap.add_argument("--out", default=str(REPO / "transforms" / "models" / "stance"))
     ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--lr", type=float, default=5e-5)
+    # Defaults are the shipped configuration (best mean dev macro-F1 of the runs tried).
+    ap.add_argument("--lr", type=float, default=8e-5)
     ap.add_argument("--head-lr", type=float, default=1e-3, help="learning rate of the new classifier head")
     ap.add_argument("--batch-size", type=int, default=16, help="sentences per step")
     ap.add_argument("--max-length", type=int, default=128)
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--class-weights", action="store_true", help="inverse-frequency class weights in the loss")
-    ap.add_argument("--further-mentions", action="store_true", help="coreferent mentions as extra targets")
+    ap.add_argument("--class-weights", action=argparse.BooleanOptionalAction, default=True,
+                    help="inverse-frequency class weights in the loss")
+    ap.add_argument("--further-mentions", action=argparse.BooleanOptionalAction, default=True,
+                    help="coreferent mentions as extra targets")
     ap.add_argument("--dropout", type=float, default=0.1)
     ap.add_argument("--max-quant-loss", type=float, default=0.01, help="ship int8 unless dev F1 drops more")
     # One thread: measured nearly as fast as two here (1.3 vs 1.1 min per 100 steps) and far more
