@@ -25,6 +25,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from transforms.entities import clean_name
+from transforms.nlp import sentence_index
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -115,10 +116,7 @@ def _sent_index(doc: Doc) -> list[int]:
     key = "newsflow_coref_sent_index"
     idx = doc.user_data.get(key)
     if idx is None or len(idx) != len(doc):
-        idx = [0] * len(doc)
-        for k, s in enumerate(doc.sents):
-            for i in range(s.start, s.end):
-                idx[i] = k
+        idx = sentence_index(doc).tolist()
         doc.user_data[key] = idx
     return idx
 

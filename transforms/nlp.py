@@ -10,7 +10,9 @@ import importlib.util
 import os
 from functools import lru_cache
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -76,6 +78,41 @@ def trim_entities(doc: Doc) -> Doc:
             trimmed.append(Span(doc, start, end, label=ent.label_))
     doc.ents = trimmed
     return doc
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of every sentence, as `doc.sents` gives them, computed once per Doc
+    from arrays: iterating `doc.sents` builds a Python object per token, and several components
+    need the sentences (it was a third of the stance component's time)."""
+    cached = doc.user_data.get("newsflow_sentence_spans")
+    if cached is None:
+        starts, _ = _sentence_arrays(doc)
+        if not len(starts):
+            cached = []
+        else:
+            arr = doc.to_array([IDX, LENGTH]).astype(np.int64)
+            last = np.append(starts[1:], len(doc)) - 1
+            cached = list(zip(arr[starts, 0].tolist(), (arr[last, 0] + arr[last, 1]).tolist()))
+        doc.user_data["newsflow_sentence_spans"] = cached
+    return cached
+
+
+def sentence_index(doc: Doc) -> np.ndarray:
+    """For every token, the index of its sentence (array, computed once per Doc)."""
+    return _sentence_arrays(doc)[1]
+
+
+def _sentence_arrays(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    cached = doc.user_data.get("newsflow_sentence_arrays")
+    if cached is None:
+        if not len(doc):
+            cached = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        else:
+            flags = doc.to_array([SENT_START]).astype(np.int64).ravel() == 1
+            flags[0] = True
+            cached = (np.flatnonzero(flags), np.cumsum(flags) - 1)
+        doc.user_data["newsflow_sentence_arrays"] = cached
+    return cached
 
 
 # Components newsflow adds on top of the base model, in order, with where they go.

@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from spacy.tokens import Doc
 
+from transforms.nlp import sentence_spans
 from transforms.readers import Article
 
 
@@ -19,7 +20,7 @@ def article_row(article: Article, run_id: str) -> dict:
 
 
 def mention_rows(article_id: str, doc: Doc) -> list[dict]:
-    sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    sents = sentence_spans(doc) if doc.has_annotation("SENT_START") else []
     starts = [s for s, _ in sents]
     rows = []
     for m in doc._.mentions or ():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from transforms.nlp import sentence_spans
 from transforms.stance_model import StanceModel
 
 # Entity labels a stance can be about (not dates, numbers, money...).
@@ -43,7 +44,7 @@ if not Doc.has_extension("stances"):
 
 def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
     """(sentence span, quote or None, target mentions) for every sentence with a target."""
-    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    sents = sentence_spans(doc)
     if not sents:
         return []
     starts = [s for s, _ in sents]
