@@ -95,7 +95,7 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
     return Summary(
         run_id=plan.run_id, data_dir=str(data_dir), files_seen=plan.seen, files_new=len(plan.todo),
         files_skipped=plan.skipped, files_rejected=len(reject_rows), articles_written=run["articles_written"],
-        words=sum(r.words for r in results), seconds=(finished - plan.started_at).total_seconds(),
+        words=sum(r.words for r in results), seconds=(datetime.now(timezone.utc) - plan.started_at).total_seconds(),
         tables=counts(data_dir / WAREHOUSE), warehouse=str(data_dir / WAREHOUSE),
     )
 

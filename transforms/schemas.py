@@ -162,7 +162,7 @@ RUNS = Table(
     (
         Column("run_id", STR, "Run id (UTC start time plus a random suffix).", False),
         Column("started_at", UTC_TS, "When the run started.", False),
-        Column("finished_at", UTC_TS, "When the run published its warehouse.", False),
+        Column("finished_at", UTC_TS, "When the run finished its work and began publishing.", False),
         Column("files_seen", I64, "Files found under the input paths.", False),
         Column("files_new", I64, "Files ingested for the first time or changed since the last run.", False),
         Column("files_skipped", I64, "Files unchanged since they were last ingested.", False),
