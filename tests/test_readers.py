@@ -121,6 +121,8 @@ def test_missing_and_unreadable_files(tmp_path):
             pytest.skip("running as root without setpriv: cannot make a file unreadable")
         cmd = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *cmd]
     out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    if out.returncode != 0 and out.stderr.startswith("setpriv:"):
+        pytest.skip(f"cannot drop capabilities here: {out.stderr.strip()}")
     assert out.stdout.startswith("cannot read file: Permission denied"), out.stderr
 
 
