@@ -22,7 +22,6 @@ from transforms.summary import newest_rejects, run_markdown, top_entities, top_s
 
 from flows import workers as worker_pool
 from flows.progress import ShardProgress
-from flows.workers import warm_pool
 
 
 @task(name="discover", retries=0)
@@ -133,7 +132,7 @@ def run_ingest(paths: list[str], data_dir: str, model: str | None = None, worker
     flow_ = ingest.with_options(task_runner=task_runner(workers, runner, dask_address))
     if runner == "dask" or workers == 1:
         return flow_(paths, data_dir, model, workers, storage_version)
-    with warm_pool(workers, model):  # the workers load the model while Prefect starts
+    with worker_pool.warm_pool(workers, model):  # the workers load the model while Prefect starts
         return flow_(paths, data_dir, model, workers, storage_version)
 
 
