@@ -27,14 +27,10 @@ def _summary_text(s) -> str:
     lines = [
         f"newsflow run {s.run_id}: {s.files_seen} files seen, {s.files_new} new or changed, "
         f"{s.files_skipped} unchanged, {s.files_rejected} rejected ({s.seconds:.1f} s)",
-        f"  articles        {t['articles']:>8}",
-        f"  entity_mentions {t['entity_mentions']:>8}",
-        f"  entities        {t['entities']:>8}",
-        f"  quotes          {t['quotes']:>8}",
-        f"  stances         {t['stances']:>8}",
-        f"  rejects         {t['rejects']:>8}",
+        *(f"  {name:<15} {t[name]:>8}" for name in ("articles", "entity_mentions", "entities", "quotes",
+                                                       "stances", "rejects")),
         f"warehouse: {s.warehouse}",
-        f"try: newsflow sql \"select label, count(*) from entity_mentions group by 1 order by 2 desc\""
+        "try: newsflow sql \"select label, count(*) from entity_mentions group by 1 order by 2 desc\""
         + ("" if Path(s.data_dir).resolve() == Path("data").resolve() else f" --data-dir {s.data_dir}"),
     ]
     return "\n".join(lines)

@@ -65,8 +65,10 @@ def quote_rows(article_id: str, doc: Doc) -> list[dict]:
     return rows
 
 
-def stance_rows(article: Article, doc: Doc) -> list[dict]:
-    """Rows from `doc._.stances`; the article's own voice is held by its source, or "author"."""
+def stance_rows(article: Article, doc: Doc, speaker_entities: dict[str, str | None]) -> list[dict]:
+    """Rows from `doc._.stances`; the article's own voice is held by its source, or "author".
+    A quote's stance is held by its speaker, whose entity `quote_rows` already resolved
+    (`speaker_entities`: quote_id -> speaker_entity_id)."""
     rows = []
     for st in doc._.stances or ():
         quote_id = _id(article.article_id, st.quote_start_char, st.quote_end_char) if st.quote_start_char is not None else None
@@ -74,8 +76,7 @@ def stance_rows(article: Article, doc: Doc) -> list[dict]:
         rows.append({
             "stance_id": _id(article.article_id, quote_id, st.target_start_char, st.sentence_start_char),
             "article_id": article.article_id, "quote_id": quote_id, "holder": holder,
-            "holder_entity_id": _entity_at(doc, st.holder_start_char, st.holder_end_char, st.holder)
-            if st.holder else None,
+            "holder_entity_id": speaker_entities.get(quote_id) if quote_id else None,
             "target": st.target, "target_entity_id": st.target_entity_id, "polarity": st.polarity,
             "score": st.score, "target_start_char": st.target_start_char, "target_end_char": st.target_end_char,
             "sentence_start_char": st.sentence_start_char, "sentence_end_char": st.sentence_end_char,
@@ -85,9 +86,10 @@ def stance_rows(article: Article, doc: Doc) -> list[dict]:
 
 def doc_rows(article: Article, doc: Doc, run_id: str) -> dict[str, list[dict]]:
     """All per-article rows for one annotated article, keyed by table name."""
+    quotes = quote_rows(article.article_id, doc)
     return {
         "articles": [article_row(article, run_id)],
         "entity_mentions": mention_rows(article.article_id, doc),
-        "quotes": quote_rows(article.article_id, doc),
-        "stances": stance_rows(article, doc),
+        "quotes": quotes,
+        "stances": stance_rows(article, doc, {q["quote_id"]: q["speaker_entity_id"] for q in quotes}),
     }

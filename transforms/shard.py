@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polars as pl
-
 from transforms.discover import FoundFile
 from transforms.nlp import load_pipeline
 from transforms.readers import Article, Reject, read_file
