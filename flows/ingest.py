@@ -25,8 +25,8 @@ from flows.progress import ShardProgress
 
 
 @task(name="discover", retries=0)
-def discover_task(paths: list[str], data_dir: str) -> Plan:
-    return make_plan(paths, data_dir)
+def discover_task(paths: list[str], data_dir: str, model: str) -> Plan:
+    return make_plan(paths, data_dir, model)
 
 
 @task(name="annotate-shard", retries=1, retry_delay_seconds=2)
@@ -69,7 +69,7 @@ def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, w
     data.mkdir(parents=True, exist_ok=True)
     with data_dir_lock(data):
         recover(data, storage_version)
-        plan = discover_task(paths, str(data))
+        plan = discover_task(paths, str(data), model)
         logger.info("%d files found: %d new or changed, %d unchanged, %d unreadable",
                     plan.seen, len(plan.todo), plan.skipped, len(plan.problems))
         staging = str(staging_dir(data, plan.run_id))

@@ -51,7 +51,7 @@ def ingest_without_prefect(paths, data_dir, workers: int = 1):
     Path(data_dir).mkdir(parents=True, exist_ok=True)
     with data_dir_lock(data_dir):
         recover(data_dir)
-        plan = make_plan([str(p) for p in paths], data_dir)
+        plan = make_plan([str(p) for p in paths], data_dir, model)
         staging = str(staging_dir(data_dir, plan.run_id))
         results = [process_shard(s, plan.run_id, model, staging, i) for i, s in enumerate(shards(plan.todo, workers))]
         return finish(plan, results, data_dir, model)

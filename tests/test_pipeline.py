@@ -151,3 +151,19 @@ def test_many_runs_do_not_pile_up_parts(tmp_path, monkeypatch):
     assert len(list((snapshot / "entity_mentions").glob("*.parquet"))) <= 3
     assert table(data, "select count(*) from articles") == [(5,)]
     assert table(data, "select count(distinct article_id) from entity_mentions") == [(5,)]
+
+
+def test_a_new_pipeline_version_annotates_everything_again(tmp_path, monkeypatch):
+    import transforms.plan
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Angela Merkel met Emmanuel Macron in Paris on Monday.\n", encoding="utf-8")
+    (inputs / "b.txt").write_text("The Red Cross sent aid to Haiti after the storm.\n", encoding="utf-8")
+    data = tmp_path / "data"
+    ingest_without_prefect([inputs], data)
+    assert ingest_without_prefect([inputs], data).files_new == 0
+    monkeypatch.setattr(transforms.plan, "PIPELINE_VERSION", "9.9.9")
+    rerun = ingest_without_prefect([inputs], data)
+    assert rerun.files_new == 2  # nothing mixes two pipelines' output
+    assert table(data, "select count(*) from articles") == [(2,)]

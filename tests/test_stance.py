@@ -37,3 +37,45 @@ def test_stances_table_joins(tmp_path):
     assert table(data, """select count(*) from stances s join quotes q using (quote_id)
                           where s.holder <> q.speaker""") == [(0,)]
     assert table(data, "select count(*) from stance_matrix where holder = 'Sergei Lavrov'")[0][0] > 0
+    # the user's seed: Lavrov against the US and NATO, the Defense Ministry for the US
+    lavrov = table(data, """select distinct target, polarity, cue_word from stances
+                            where holder = 'Sergei Lavrov' and target in ('United States', 'NATO')
+                            and cue_word = 'unacceptable'""")
+    assert sorted(lavrov) == [("NATO", "negative", "unacceptable"), ("United States", "negative", "unacceptable")]
+    ministry = table(data, """select polarity from stances s join quotes q using (quote_id)
+                              where s.holder = 'Defense Ministry' and s.target = 'United States'
+                              and q.text like '%Friendly relations%'""")
+    assert ministry and {p for (p,) in ministry} == {"positive"}
+
+
+def _stance(nlp, text, target):
+    found = [s for s in nlp(normalise(text))._.stances if s.target == target]
+    assert found, f"no stance toward {target}"
+    return found[0]
+
+
+def test_speaker_evaluative_word_sets_polarity(nlp):
+    s = _stance(nlp, '"We consider the expansion of NATO unacceptable," the Serbian president Aleksandar Vucic said.', "NATO")
+    assert (s.polarity, s.cue_word) == ("negative", "unacceptable") and s.score < 0
+    s = _stance(nlp, 'Finland welcomed the "deepening" of its partnership with Sweden, Finnish President Sauli Niinisto said.',
+                "Sweden")
+    assert s.polarity == "positive" and s.cue_word == "welcomed"
+
+
+def test_negated_evaluation_flips(nlp):
+    s = _stance(nlp, '"We do not oppose the agreement with Germany," said French President Emmanuel Macron.', "Germany")
+    assert s.cue_word == "oppose" and s.polarity == "positive"
+
+
+def test_place_of_the_judged_event_is_not_its_target(nlp):
+    doc = nlp(normalise('"We consider the return of American troops to Iraq unacceptable," Iranian Foreign Minister '
+                        'Hossein Amir-Abdollahian said.'))
+    cues = {s.target: s.cue_word for s in doc._.stances}
+    assert cues.get("Iraq") is None
+
+
+def test_the_two_countries_stands_for_the_two_last_named(nlp):
+    doc = nlp(normalise("Japan signed a trade pact with Canada on Monday.\n\n"
+                        '"Relations between the two countries have never been better," the Japanese trade ministry said.'))
+    pair = {s.target for s in doc._.stances if doc.text[s.target_start_char:s.target_end_char] == "the two countries"}
+    assert pair == {"Japan", "Canada"}

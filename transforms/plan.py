@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 import secrets
 
+from transforms import PIPELINE_VERSION
 from transforms.discover import FoundFile, Problem, discover, sha256_file
 from transforms.store import current_snapshot, read
 
@@ -30,16 +31,32 @@ def new_run_id(now: datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
 
 
-def make_plan(paths: list[str | os.PathLike], data_dir: str | Path) -> Plan:
+def last_annotator(snapshot) -> tuple[str, str] | None:
+    """(model, pipeline_version) of the newest run in `snapshot`, None before the first run."""
+    runs = read(snapshot, "runs")
+    if runs.is_empty():
+        return None
+    last = runs.sort("finished_at").row(-1, named=True)
+    return last["model"], last["pipeline_version"]
+
+
+def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str | None = None) -> Plan:
     """Compare what is on disk with the `files` table of the current snapshot.
 
     Size and mtime equal -> unchanged without reading the file; otherwise the content hash
-    decides, so a `touch` or a copy with a new mtime does not re-ingest anything.
+    decides, so a `touch` or a copy with a new mtime does not re-ingest anything. When the
+    model or the pipeline version differs from the last run's, every file is annotated again,
+    so the tables never mix the output of two pipelines.
     """
     started = datetime.now(timezone.utc)
     run_id = new_run_id(started)
     found, problems = discover(paths)
-    known = {r["source_path"]: r for r in read(current_snapshot(data_dir), "files").iter_rows(named=True)}
+    snapshot = current_snapshot(data_dir)
+    annotator = last_annotator(snapshot)
+    if model is not None and annotator not in (None, (model, PIPELINE_VERSION)):
+        known = {}
+    else:
+        known = {r["source_path"]: r for r in read(snapshot, "files").iter_rows(named=True)}
     todo, touched, skipped = [], [], 0
     for f in found:
         old = known.get(f.path)

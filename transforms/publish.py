@@ -139,7 +139,7 @@ def finish_if_nothing_new(paths: list[str], data_dir: str | Path, model: str,
     data_dir.mkdir(parents=True, exist_ok=True)
     with data_dir_lock(data_dir):
         recover(data_dir, storage_version)
-        plan = make_plan(paths, data_dir)
+        plan = make_plan(paths, data_dir, model)
         if plan.todo:
             return None
         return finish(plan, [], data_dir, model, storage_version)

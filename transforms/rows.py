@@ -74,12 +74,15 @@ def stance_rows(article: Article, doc: Doc, speaker_entities: dict[str, str | No
         quote_id = _id(article.article_id, st.quote_start_char, st.quote_end_char) if st.quote_start_char is not None else None
         holder = st.holder or article.source or "author"
         rows.append({
-            "stance_id": _id(article.article_id, quote_id, st.target_start_char, st.sentence_start_char),
+            # the entity too: "the two countries" is one span standing for two targets
+            "stance_id": _id(article.article_id, quote_id, st.target_start_char, st.sentence_start_char,
+                             st.target_entity_id),
             "article_id": article.article_id, "quote_id": quote_id, "holder": holder,
             "holder_entity_id": speaker_entities.get(quote_id) if quote_id else None,
             "target": st.target, "target_entity_id": st.target_entity_id, "polarity": st.polarity,
             "score": st.score, "target_start_char": st.target_start_char, "target_end_char": st.target_end_char,
             "sentence_start_char": st.sentence_start_char, "sentence_end_char": st.sentence_end_char,
+            "cue_word": st.cue_word,
         })
     return rows
 

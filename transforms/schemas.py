@@ -141,6 +141,8 @@ STANCES = Table(
         Column("target_end_char", I32, "End offset of the target mention."),
         Column("sentence_start_char", I32, "Start offset of the evidence sentence."),
         Column("sentence_end_char", I32, "End offset of the evidence sentence."),
+        Column("cue_word", STR, "The speaker's own evaluative word that set the polarity ('unacceptable', "
+                                "'welcomed'); null when the model alone decided."),
     ),
     key=("stance_id",),
 )

@@ -8,13 +8,16 @@ Each sentence is encoded once for all its targets; an article's sentences are ba
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from transforms.aliases import lookup
 from transforms.nlp import sentence_spans
+from transforms.stance_cues import cue_polarity, evaluations
 from transforms.stance_model import StanceModel
 
 # Entity labels a stance can be about (not dates, numbers, money...).
@@ -36,10 +39,40 @@ class Stance:
     score: float
     sentence_start_char: int
     sentence_end_char: int
+    cue_word: str | None = None  # the speaker's evaluative word that set the polarity, if any
 
 
 if not Doc.has_extension("stances"):
     Doc.set_extension("stances", default=None)
+
+
+# "the two countries", "both sides": the two countries (pycountry names) named last, in this or the previous sentences
+_PAIR = re.compile(r"\b(?:[Tt]he two|[Bb]oth(?: the)?|[Tt]he two neighbou?ring)\s+(countries|nations|states|governments|sides)\b")
+_PAIR_LOOKBACK = 3  # sentences
+
+
+def _is_country(mention) -> bool:
+    alias = lookup(mention.name, "GPE") if mention.label == "GPE" else None
+    return alias is not None and alias.kind == "country"
+
+
+def _pair_mentions(doc: Doc, sents: list[tuple[int, int]], i: int, mentions_by_sent: dict[int, list]) -> list:
+    """Mentions standing for the two countries a phrase like "the two countries" in sentence i refers
+    to: the two most recently named distinct countries (GPE) before it, at the phrase's offsets."""
+    s_start, s_end = sents[i]
+    out = []
+    for match in _PAIR.finditer(doc.text, s_start, s_end):
+        seen: dict[str, object] = {}
+        for j in range(i, max(-1, i - _PAIR_LOOKBACK), -1):
+            for m in reversed(mentions_by_sent.get(j, [])):
+                if m.start_char < match.start() and m.entity_id not in seen and _is_country(m):
+                    seen[m.entity_id] = m
+            if len(seen) >= 2:
+                break
+        if len(seen) >= 2:
+            out += [replace(m, start_char=match.start(), end_char=match.end(), text=match.group(0))
+                    for m in list(seen.values())[:2]]
+    return out
 
 
 def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
@@ -54,15 +87,20 @@ def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
             targets.setdefault(bisect_right(starts, m.start_char) - 1, []).append(m)
     quotes = [q for q in doc._.quotes or () if q.speaker]
     out = []
+    pairs = {i: p for i in range(len(sents)) if (p := _pair_mentions(doc, sents, i, targets))}
+    for i, p in pairs.items():
+        targets[i] = targets.get(i, []) + p
     for i, mentions in sorted(targets.items()):
         s_start, s_end = sents[i]
         # the quote overlapping this sentence most (a sentence belongs to at most one quote)
         best, overlap = None, 0
         for q in quotes:
-            lo, hi = max(s_start, min(q.start_char, q.speaker_start_char or q.start_char)), min(
-                s_end, max(q.end_char, q.speaker_end_char or q.end_char))
-            if hi - lo > overlap:
-                best, overlap = q, hi - lo
+            # the quote and its attribution in place (cue, "he"); not the resolved name's mention,
+            # which may sit paragraphs earlier
+            lo, hi = _attribution_extent(q)
+            o = min(s_end, hi) - max(s_start, lo)
+            if o > overlap:
+                best, overlap = q, o
         if best is not None:
             # the speaker does not hold a stance toward itself
             mentions = [m for m in mentions if m.name != best.speaker and not (
@@ -71,6 +109,23 @@ def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
         if mentions:
             out.append(((s_start, s_end), best, mentions))
     return out
+
+
+def _attribution_extent(q) -> tuple[int, int]:
+    """Characters a quote covers together with its cue and in-place source words."""
+    points = [q.start_char, q.end_char] + [c for c in (q.cue_start_char, q.cue_end_char,
+                                                       q.source_start_char, q.source_end_char) if c is not None]
+    return min(points), max(points)
+
+
+POLARITY = {1: "positive", -1: "negative"}
+
+
+def _speaker_evaluations(doc: Doc, s: int, e: int, quote) -> list:
+    """Evaluative words the speaker says in this sentence: inside the quote or as its cue."""
+    lo, hi = _attribution_extent(quote)
+    span = doc.char_span(max(s, lo), min(e, hi), alignment_mode="expand")
+    return evaluations(span) if span is not None else []
 
 
 class StanceComponent:
@@ -87,12 +142,20 @@ class StanceComponent:
         predictions = self.model.predict(items) if items else []
         stances = []
         for ((s, e), quote, mentions), preds in zip(evidence, predictions):
+            evals = _speaker_evaluations(doc, s, e, quote) if quote else []
             for m, (polarity, score) in zip(mentions, preds):
+                word = None
+                if evals:
+                    target = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+                    sign, tok = cue_polarity(evals, target) if target is not None else (0, None)
+                    if sign:
+                        # the speaker's own evaluative word decides; the model's score still grades it
+                        polarity, score, word = POLARITY[sign], (score + sign) / 2, tok.text
                 stances.append(Stance(
                     quote.start_char if quote else None, quote.end_char if quote else None,
                     quote.speaker if quote else None,
                     quote.speaker_start_char if quote else None, quote.speaker_end_char if quote else None,
-                    m.name, m.entity_id, m.start_char, m.end_char, polarity, round(float(score), 4), s, e))
+                    m.name, m.entity_id, m.start_char, m.end_char, polarity, round(float(score), 4), s, e, word))
         doc._.stances = stances
         return doc
 
