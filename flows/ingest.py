@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -15,8 +16,8 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from transforms.lock import data_dir_lock
 from transforms.nlp import choose_model
-from transforms.plan import Plan, make_plan, shards
-from transforms.publish import Summary, abandon, finish, finish_if_nothing_new, recover, staging_dir
+from transforms.plan import Plan, make_plan, new_run_id, shards
+from transforms.publish import Summary, abandon, finish, recover, staging_dir
 from transforms.shard import ShardResult, process_shard
 from transforms.summary import newest_rejects, run_markdown, top_entities, top_speakers
 
@@ -25,13 +26,13 @@ from flows.progress import ShardProgress
 
 
 @task(name="discover", retries=0)
-def discover_task(paths: list[str], data_dir: str, model: str) -> Plan:
-    return make_plan(paths, data_dir, model)
+def discover_task(paths: list[str], data_dir: str, model: str, run_id: str | None) -> Plan:
+    return make_plan(paths, data_dir, model, run_id)
 
 
 @task(name="annotate-shard", retries=1, retry_delay_seconds=2)
 def annotate_task(files, run_id: str, model: str, staging: str, shard_no: int) -> ShardResult:
-    pending = worker_pool.submit(process_shard, files, run_id, model, staging, shard_no)
+    pending = worker_pool.annotate(files, run_id, model, staging, shard_no)
     return pending.result() if pending is not None else process_shard(files, run_id, model, staging, shard_no)
 
 
@@ -61,19 +62,24 @@ def api_shared_with_workers():
 
 @flow(name="newsflow-ingest", log_prints=False, task_runner=ProcessPoolTaskRunner())
 def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, workers: int = 1,
-           storage_version: str | None = None) -> Summary:
-    """Ingest files and folders into DATA_DIR's Parquet tables and DuckDB warehouse."""
+           storage_version: str | None = None, run_id: str | None = None) -> Summary:
+    """Ingest files and folders into DATA_DIR's Parquet tables and DuckDB warehouse.
+
+    `run_id` is given by `run_ingest` when it has already recovered the data dir under the same
+    lock and queued this run's shards on the warm workers."""
     logger = get_run_logger()
     model = choose_model(model)
     data = Path(data_dir)
     data.mkdir(parents=True, exist_ok=True)
     with data_dir_lock(data):
-        recover(data, storage_version)
-        plan = discover_task(paths, str(data), model)
+        if run_id is None:
+            recover(data, storage_version)
+        plan = discover_task(paths, str(data), model, run_id)
         logger.info("%d files found: %d new or changed, %d unchanged, %d unreadable",
                     plan.seen, len(plan.todo), plan.skipped, len(plan.problems))
         staging = str(staging_dir(data, plan.run_id))
         work = shards(plan.todo, workers)
+        worker_pool.discard_other_prefetches(work, plan.run_id, model, staging)
         bar = ShardProgress(len(plan.todo), plan.todo_bytes)
         try:
             with api_shared_with_workers():
@@ -124,16 +130,24 @@ def run_ingest(paths: list[str], data_dir: str, model: str | None = None, worker
     workers = workers or os.cpu_count() or 1
     paths = [str(Path(p).absolute()) for p in paths]
     data_dir = str(Path(data_dir).absolute())
-    # Nothing new (the usual scheduled case): publish the run record without starting Prefect's
-    # temporary server or loading the model, the two costs that dominate an empty run.
-    done = finish_if_nothing_new(paths, data_dir, choose_model(model), storage_version)
-    if done is not None:
-        return done
-    flow_ = ingest.with_options(task_runner=task_runner(workers, runner, dask_address))
-    if runner == "dask" or workers == 1:
-        return flow_(paths, data_dir, model, workers, storage_version)
-    with worker_pool.warm_pool(workers, model):  # the workers load the model while Prefect starts
-        return flow_(paths, data_dir, model, workers, storage_version)
+    model = choose_model(model)
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    with data_dir_lock(data_dir):  # held from the first look to the publish (the flow re-enters it)
+        recover(data_dir, storage_version)
+        plan = make_plan(paths, data_dir, model, new_run_id(datetime.now(timezone.utc)))
+        if not plan.todo:
+            # Nothing new (the usual scheduled case): publish the run record without starting
+            # Prefect's temporary server or loading the model, the two costs of an empty run.
+            return finish(plan, [], data_dir, model, storage_version)
+        flow_ = ingest.with_options(task_runner=task_runner(workers, runner, dask_address))
+        if runner == "dask" or workers == 1:
+            return flow_(paths, data_dir, model, workers, storage_version)
+        with worker_pool.warm_pool(workers, model):
+            # The workers load the model and start on the shards while Prefect's server starts;
+            # the flow's tasks claim those results.
+            worker_pool.prefetch(shards(plan.todo, workers), plan.run_id, model,
+                                 str(staging_dir(data_dir, plan.run_id)))
+            return flow_(paths, data_dir, model, workers, storage_version, plan.run_id)
 
 
 def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval: int | None = None,

@@ -1,17 +1,23 @@
-"""Worker processes that load the spaCy pipeline while Prefect starts up.
+"""Worker processes that load the spaCy pipeline, and start annotating, while Prefect starts up.
 
 Starting Prefect's temporary server takes seconds, and so does loading the model in each worker
-process. `warm_pool` starts the workers (and their model loads) before the flow begins, so the
-two overlap; the flow's annotate tasks then hand their shards to these ready processes. Scheduled
-runs (`newsflow serve`) and Dask runs don't use it: there the task runner owns the processes.
+process. `warm_pool` starts the workers (and their model loads) before the flow begins, and
+`prefetch` queues the run's shards on them at once, so the workers are annotating while the
+server starts. The flow's annotate tasks then claim those results (`annotate`): a shard whose
+files match is not done twice, any other shard is submitted fresh. Scheduled runs
+(`newsflow serve`) and Dask runs don't use this: there the task runner owns the processes.
 """
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from pathlib import Path
+
+from transforms.shard import part_name, process_shard
 
 _pool: ProcessPoolExecutor | None = None
+_prefetched: dict[tuple, Future] = {}
 
 
 def _load(model: str | None) -> None:
@@ -38,9 +44,38 @@ def warm_pool(workers: int, model: str | None):
         yield executor
     finally:
         _pool = None
+        _prefetched.clear()
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def submit(fn, *args) -> Future | None:
-    """Run fn(*args) in the warm pool when one is active; None means: run it here."""
-    return _pool.submit(fn, *args) if _pool is not None else None
+def _key(files, run_id: str, model: str | None, staging: str, shard_no: int) -> tuple:
+    return (run_id, model, staging, shard_no, tuple((f.path, f.size, f.mtime_ns, sha) for f, sha in files))
+
+
+def prefetch(work: list[list], run_id: str, model: str | None, staging: str) -> None:
+    """Queue every shard on the warm pool now, ahead of the flow's tasks."""
+    for i, files in enumerate(work):
+        _prefetched[_key(files, run_id, model, staging, i)] = _pool.submit(
+            process_shard, files, run_id, model, staging, i)
+
+
+def discard_other_prefetches(work: list[list], run_id: str, model: str | None, staging: str) -> None:
+    """Drop prefetched shards the flow's plan does not have (files changed in between): wait for
+    them and delete what they staged, so a shard of the same number is not mixed with them."""
+    wanted = {_key(files, run_id, model, staging, i) for i, files in enumerate(work)}
+    stale = {k: f for k, f in _prefetched.items() if k not in wanted}
+    for k, f in stale.items():
+        f.cancel()
+        del _prefetched[k]
+    wait(list(stale.values()))
+    for run, _, folder, shard_no, _ in stale:
+        for part in Path(folder).glob(f"*/{part_name(run, shard_no)}"):
+            part.unlink(missing_ok=True)
+
+
+def annotate(files, run_id: str, model: str | None, staging: str, shard_no: int) -> Future | None:
+    """The shard's result in the warm pool (prefetched, or submitted now); None: no pool, run it here."""
+    if _pool is None:
+        return None
+    return _prefetched.pop(_key(files, run_id, model, staging, shard_no), None) or _pool.submit(
+        process_shard, files, run_id, model, staging, shard_no)

@@ -2,12 +2,18 @@
 temporary PREFECT_HOME), real files and real DuckDB."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 # Before anything imports prefect: keep its state out of the user's home, no telemetry.
-os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="newsflow-prefect-")
+# Worker processes that import this module again share their parent's home; the parent removes it.
+if "NEWSFLOW_TEST_PREFECT_HOME" not in os.environ:
+    os.environ["NEWSFLOW_TEST_PREFECT_HOME"] = tempfile.mkdtemp(prefix="newsflow-prefect-")
+    atexit.register(shutil.rmtree, os.environ["NEWSFLOW_TEST_PREFECT_HOME"], True)
+os.environ["PREFECT_HOME"] = os.environ["NEWSFLOW_TEST_PREFECT_HOME"]
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

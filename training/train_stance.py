@@ -207,6 +207,8 @@ def main() -> None:
     # robust when other jobs share the two cores (two threads stalled at ~4 s/step under contention).
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--limit", type=int, default=0, help="debug: use only the first N training sentences")
+    ap.add_argument("--average-last", type=int, default=0,
+                    help="also try the mean of the last N epochs' weights as a candidate (checkpoint averaging)")
     ap.add_argument("--log", default="", help="append a JSON summary of this run to this file")
     args = ap.parse_args()
 
@@ -250,7 +252,7 @@ def main() -> None:
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
 
-    history, best, best_state = [], -1.0, None
+    history, best, best_state, states = [], -1.0, None, []
     t0 = time.time()
     for epoch in range(1, args.epochs + 1):
         net.train()
@@ -276,6 +278,19 @@ def main() -> None:
         if mean > best:  # keep the epoch that does best on dev (mean of rw and mt)
             best, best_epoch = mean, epoch
             best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+        if args.average_last and epoch > args.epochs - args.average_last:
+            states.append({k: v.detach().clone() for k, v in net.state_dict().items()})
+    if len(states) > 1:
+        # Checkpoint averaging: the mean of the last epochs' weights often generalises better.
+        averaged = {k: (sum(s[k].float() for s in states) / len(states)).to(states[0][k].dtype) for k in states[0]}
+        net.load_state_dict(averaged)
+        scores = {name: evaluate_torch(net, rows) for name, rows in dev_rows.items()}
+        mean = (scores["rw"]["macro_f1"] + scores["mt"]["macro_f1"]) / 2
+        history.append({"epoch": f"mean of last {len(states)}", "rw": scores["rw"], "mt": scores["mt"]})
+        print(f"mean of the last {len(states)} epochs: dev rw macro-F1 {scores['rw']['macro_f1']:.4f} "
+              f"mt macro-F1 {scores['mt']['macro_f1']:.4f}", flush=True)
+        if mean > best:
+            best, best_epoch, best_state = mean, f"mean of last {len(states)}", averaged
     train_minutes = (time.time() - t0) / 60
     net.load_state_dict(best_state)
     print(f"kept epoch {best_epoch} (mean dev macro-F1 {best:.4f}); trained {train_minutes:.1f} min", flush=True)

@@ -11,9 +11,18 @@ class DataDirBusy(RuntimeError):
     pass
 
 
+_held: set[str] = set()  # data dirs this process holds the lock of
+
+
 @contextmanager
 def data_dir_lock(data_dir: str | Path):
+    """Held for a whole run. Re-entrant within one process: a run that looks for work under the
+    lock and then starts its flow (which takes the lock too) keeps other processes out throughout."""
     path = Path(data_dir) / ".lock"
+    key = str(path.resolve())
+    if key in _held:
+        yield
+        return
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
@@ -25,6 +34,10 @@ def data_dir_lock(data_dir: str | Path):
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
-        yield
+        _held.add(key)
+        try:
+            yield
+        finally:
+            _held.discard(key)
     finally:
         os.close(fd)  # closing releases the lock

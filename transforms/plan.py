@@ -40,7 +40,8 @@ def last_annotator(snapshot) -> tuple[str, str] | None:
     return last["model"], last["pipeline_version"]
 
 
-def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str | None = None) -> Plan:
+def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str | None = None,
+              run_id: str | None = None) -> Plan:
     """Compare what is on disk with the `files` table of the current snapshot.
 
     Size and mtime equal -> unchanged without reading the file; otherwise the content hash
@@ -49,7 +50,7 @@ def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str |
     so the tables never mix the output of two pipelines.
     """
     started = datetime.now(timezone.utc)
-    run_id = new_run_id(started)
+    run_id = run_id or new_run_id(started)
     found, problems = discover(paths)
     snapshot = current_snapshot(data_dir)
     annotator = last_annotator(snapshot)

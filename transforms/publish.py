@@ -11,8 +11,7 @@ import polars as pl
 
 from transforms import PIPELINE_VERSION
 from transforms.failpoints import reached
-from transforms.lock import data_dir_lock
-from transforms.plan import Plan, make_plan
+from transforms.plan import Plan
 from transforms.schemas import FILES, REJECTS, RUNS
 from transforms.shard import ShardResult
 from transforms.store import STAGING, clean_up, current_snapshot, new_snapshot, read, scan, switch
@@ -129,17 +128,3 @@ def abandon(data_dir: str | Path) -> None:
     data_dir = Path(data_dir)
     clean_up(data_dir, keep=current_snapshot(data_dir))
     (data_dir / f".{WAREHOUSE}.tmp").unlink(missing_ok=True)
-
-
-def finish_if_nothing_new(paths: list[str], data_dir: str | Path, model: str,
-                          storage_version: str | None = None) -> Summary | None:
-    """Record a run that finds nothing to ingest without the expensive parts (no orchestration
-    server, no model load); returns None when there is work, which the flow then does."""
-    data_dir = Path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with data_dir_lock(data_dir):
-        recover(data_dir, storage_version)
-        plan = make_plan(paths, data_dir, model)
-        if plan.todo:
-            return None
-        return finish(plan, [], data_dir, model, storage_version)

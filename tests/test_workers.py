@@ -1,0 +1,32 @@
+"""The warm worker pool: prefetched shards are claimed once, and a prefetched shard the flow's
+plan no longer has (its file changed meanwhile) leaves nothing staged behind."""
+from flows import workers
+from transforms.discover import discover, sha256_file
+from transforms.nlp import choose_model
+
+
+def _shard(path):
+    found, _ = discover([str(path)])
+    return [(f, sha256_file(f.path)) for f in found]
+
+
+def test_prefetch_is_claimed_once_and_stale_prefetch_is_removed(tmp_path):
+    model = choose_model()
+    article = tmp_path / "a.txt"
+    article.write_text("Angela Merkel met Emmanuel Macron in Paris.\n", encoding="utf-8")
+    staging = str(tmp_path / "staging")
+    with workers.warm_pool(1, model):
+        old = _shard(article)
+        workers.prefetch([old], "run1", model, staging)
+        claimed = workers.annotate(old, "run1", model, staging, 0)
+        assert claimed.result().articles == 1
+        assert workers.annotate(old, "run1", model, staging, 0) is not claimed  # claimed once only
+
+        workers.prefetch([old], "run2", model, staging)
+        article.write_text("The Red Cross sent aid to Haiti.\n", encoding="utf-8")  # changed before the flow planned
+        new = _shard(article)
+        workers.discard_other_prefetches([new], "run2", model, staging)
+        assert not list((tmp_path / "staging").glob("*/part-run2-*"))  # the stale shard's parts are gone
+        assert workers.annotate(new, "run2", model, staging, 0).result().articles == 1
+        assert len(list((tmp_path / "staging").glob("articles/part-run2-*"))) == 1
+    assert workers.annotate(new, "run2", model, staging, 0) is None  # no pool: the caller runs it
