@@ -225,7 +225,46 @@ def _split_turns(text: str, groups: list[list[_Span]]) -> list[list[_Span]]:
     return out
 
 
+_TWO_APOSTROPHES = re.compile(r"''(?!')")
+
+
+def _mask_two_apostrophes(text: str) -> str:
+    """Archive text (LexisNexis, old NYT) writes a double quote as two apostrophes: ''Yes,'' he
+    said. Rewrite each pair as one straight double quote plus a space on its outer side, so the
+    scanner sees `"` at the inner position and offsets stay those of `text`."""
+    if "''" not in text:
+        return text
+
+    def sub(m: re.Match) -> str:
+        i = m.start()
+        prev = text[i - 1] if i > 0 else " "
+        opening = not (prev.isalnum() or prev in ".,;:!?%)")
+        return ' "' if opening else '" '
+
+    return _TWO_APOSTROPHES.sub(sub, text)
+
+
+def _widen_to_pairs(text: str, groups: list[list[_Span]]) -> None:
+    """Give back to quote spans found on the masked text the outer apostrophe of each '' pair."""
+    for g in groups:
+        for sp in g:
+            if sp.start > 0 and text[sp.start - 1:sp.start + 1] == "''":
+                sp.start -= 1
+            if sp.end < len(text) and text[sp.end - 1:sp.end + 1] == "''":
+                sp.end += 1
+
+
 def find_quote_spans(text: str) -> list[list[_Span]]:
+    """Groups of quote-mark spans; a group is one quote over one or more paragraphs.
+    Two apostrophes ('') count as a double quote (see `_mask_two_apostrophes`)."""
+    masked = _mask_two_apostrophes(text)
+    groups = _find_quote_spans(masked)
+    if masked is not text:
+        _widen_to_pairs(text, groups)
+    return groups
+
+
+def _find_quote_spans(text: str) -> list[list[_Span]]:
     """Groups of quote-mark spans; a group is one quote over one or more paragraphs.
 
     A quote still open at a paragraph's end continues when the next paragraph reopens it with
@@ -412,7 +451,7 @@ class QuoteExtractor:
             if q.kind == "mixed":
                 quotes = [o for o in quotes if not (q.start_char <= o.start_char and o.end_char <= q.end_char)]
             if q.cue is None and q.kind == "direct" and prev is not None and quotes and quotes[-1] is prev[0] \
-                    and prev[0].kind == "direct" and prev[0].speaker and q.speaker == prev[0].speaker \
+                    and prev[0].kind in ("direct", "mixed") and prev[0].speaker and q.speaker == prev[0].speaker \
                     and q.source_start_char == prev[0].source_start_char and q.start_char >= prev[0].end_char \
                     and (line_of_char[q.start_char] == line_of_char[prev[0].end_char - 1]
                          or self._whole_paragraph_after(text, q, prev[0], line_of_char)):
@@ -497,7 +536,7 @@ class QuoteExtractor:
         toks = self._tokens(tok_at, sp.start, sp.end)
         if not toks:
             return False
-        sent = doc[toks[0]].sent
+        sent = doc[_core_ends(doc, toks)[0]].sent
         before = text[sent.start_char:sp.start]
         return not re.search(r"\w", before) or before.rstrip().endswith(":")
 
@@ -505,7 +544,7 @@ class QuoteExtractor:
         toks = self._tokens(tok_at, sp.start, sp.end)
         if not toks:
             return False
-        sent = doc[toks[-1]].sent
+        sent = doc[_core_ends(doc, toks)[1]].sent
         return any(cues.get(i) in ("CUE_VERB", "ACCORDING") and not in_quote[i] for i in range(toks[-1] + 1, sent.end))
 
     # -- speakers --------------------------------------------------------------
@@ -613,8 +652,9 @@ class QuoteExtractor:
         words = len(re.findall(r"\w+", " ".join(text[a:b] for a, b in frags)))
         frag_tokset = set(toks)
         sents = []
-        i = toks[0]
-        while i <= toks[-1]:
+        first, last = _core_ends(doc, toks)
+        i = first
+        while i <= last:
             s = doc[i].sent
             sents.append(s)
             i = s.end
@@ -622,7 +662,7 @@ class QuoteExtractor:
         region = [i for s in sents for i in range(s.start, s.end)
                   if not in_quote[i] and line_of_char[doc[i].idx] in lines]
         # a preceding sentence ending in ":" introduces the quote ("Caddell continued:")
-        first_sent = doc[toks[0]].sent
+        first_sent = doc[first].sent
         intro = None
         if first_sent.start > 0:
             prev_sent = doc[first_sent.start - 1].sent
@@ -642,11 +682,12 @@ class QuoteExtractor:
         if unit[0].style == "dash" and cue is None and intro is None and not (prev and line_of_char[unit[0].start] - prev[1] <= 1 and prev[0].kind == "direct"):
             return None  # a bulleted line, not dash speech
         # the quote's own clause: direct if the quoted words are all there is besides the attribution
-        before = text[doc[toks[0]].sent.start_char:unit[0].start].rstrip()
+        before = text[first_sent.start_char:unit[0].start].rstrip()
         colon_intro = before.endswith(":") and unit[0].style == "mark"
         outside = 0 if colon_intro else self._outside_content(doc, sents, frag_tokset, cue, in_quote)
         kind = "direct"
         start, end = frags[0][0], frags[-1][1]
+        content_frags = None
         if _looks_like_title(text[frags[0][0]:frags[-1][1]]) and (outside >= 1 or cue is None):
             return None  # "Meet the Press", "The Apprentice": a title, not speech
         if outside >= 2:
@@ -669,6 +710,12 @@ class QuoteExtractor:
                     end -= 1
             elif cue is not None and words >= 3:
                 kind = "mixed"
+                runs = self._parenthetical_content(cue, frag_tokset)
+                if runs:
+                    # "PRE, he said, \"QUOTE\" POST": the content is the sentence around the attribution
+                    content_frags = [(doc[a].idx, doc[b].idx + len(doc[b])) for a, b in runs]
+                    start = min(start, content_frags[0][0])
+                    end = max(end, content_frags[-1][1])
             elif cue is None and words >= 6 and self._has_verb(doc, toks):
                 kind = "mixed"
             elif (desc := self._as_description(doc, toks, in_quote, used_cues)) is not None:
@@ -697,7 +744,7 @@ class QuoteExtractor:
                     speaker = (clean_name(span.text), span.start_char, span.end_char, span.start_char, span.end_char)
         elif colon_intro:
             # 'The coach, Peter Vance, was blunt: "..."': the subject of the clause before the colon
-            root = doc[toks[0]].sent.root
+            root = first_sent.root
             subj = next((c for c in root.children if c.dep_ in _SUBJ and c.i < toks[0]), None)
             if subj is not None:
                 speaker = self._speaker(doc, subj, None)
@@ -712,7 +759,7 @@ class QuoteExtractor:
             cue_start_char=cue_span.start_char if cue_span is not None else None,
             cue_end_char=cue_span.end_char if cue_span is not None else None,
             speaker=speaker[0], speaker_start_char=speaker[1], speaker_end_char=speaker[2],
-            fragments=tuple(frags) if kind != "mixed" else ((start, end),),
+            fragments=tuple(frags) if kind != "mixed" else tuple(content_frags or ((start, end),)),
             source_start_char=speaker[3], source_end_char=speaker[4],
         )
 
@@ -908,6 +955,33 @@ class QuoteExtractor:
                 n += 1
         return n
 
+    def _parenthetical_content(self, cue: Token, frag_tokset: set[int]) -> list[tuple[int, int]]:
+        """Runs of tokens (first, last) of the clause that a parenthetical cue interrupts or
+        closes ("The reality is, he added, \"...\"", "PRE \"...\" POST, she said"), without the
+        attribution; [] when the cue governs the quote itself or is no parenthetical."""
+        head = cue.head
+        if cue.dep_ not in ("parataxis", "advcl", "ccomp") or head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
+            return []
+        if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
+            return []
+        if not (cue.i > head.i or self._comma_enclosed(cue)):
+            return []
+        skip = {t.i for t in cue.subtree}
+        # the whole sentence, not the head's subtree: "The reality is, he added, \"...\"" hangs
+        # the cue on the quoted clause, but "The reality is" belongs to the content
+        inside = [i for i in range(cue.sent.start, cue.sent.end) if i not in skip]
+        if not any(i in frag_tokset for i in inside):
+            return []
+        return _runs(cue.doc, inside)
+
+    @staticmethod
+    def _comma_enclosed(cue: Token) -> bool:
+        """The cue's clause stands between commas (", he said,"): a parenthetical attribution."""
+        doc = cue.doc
+        words = [t.i for t in cue.subtree if not (t.is_punct or t.is_space)]
+        lo, hi = words[0], words[-1]
+        return lo > cue.sent.start and doc[lo - 1].text == "," and hi + 1 < cue.sent.end and doc[hi + 1].text == ","
+
     @staticmethod
     def _cue_span(doc: Doc, cue: Token) -> Span:
         end = cue.i + 1
@@ -938,9 +1012,12 @@ class QuoteExtractor:
         for i, label in cues.items():
             if label == "ACCORDING":
                 found.append((doc[i], None, False))
-            elif label == "CUE_VERB" and doc[i].dep_ in ("parataxis", "advcl", "ccomp") and doc[i].head.i < i \
+            elif label == "CUE_VERB" and doc[i].dep_ in ("parataxis", "advcl", "ccomp") \
+                    and (doc[i].head.i < i or self._comma_enclosed(doc[i])) \
                     and doc[i].head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in doc[i].children):
                 # "Acts of protest, Mr. Obama said, are acts of patriotism" / "The deal is dead, she said."
+                # The parser may hang the parenthetical on the main verb after it ("The test, the
+                # ministry said, was its biggest"): then the content is both sides of the cue.
                 cue = doc[i]
                 skip = {t.i for t in cue.subtree}
                 found.append((cue, [t.i for t in cue.head.subtree if t.i not in skip], False))
@@ -1001,7 +1078,7 @@ class QuoteExtractor:
             subj = self._subject(cue)
             if subj is None or subj.lower_ in ("i", "you", "there") and cue.lower_ != "according":
                 continue
-            if subj.i >= lo and subj.i <= hi:
+            if subj.i in sub:
                 continue
             name = self._speaker(doc, subj, None)
             span = doc[lo:hi + 1]
@@ -1033,6 +1110,33 @@ class QuoteExtractor:
 
 _BYLINE = re.compile(r"[ \t]*[\u2015\u2014\u2013-][ \t]*([A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,4})[ \t.]*(?=\n|$)")
 _NP_POS = {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART"}
+
+
+def _runs(doc: Doc, idx: list[int]) -> list[tuple[int, int]]:
+    """Contiguous runs (first, last) of token indices, without punctuation at their edges."""
+    out: list[tuple[int, int]] = []
+    for i in sorted(idx):
+        if out and i == out[-1][1] + 1:
+            out[-1] = (out[-1][0], i)
+        else:
+            out.append((i, i))
+    trimmed = []
+    for a, b in out:
+        while a <= b and (doc[a].is_punct or doc[a].is_space) and doc[a].text[0] not in "\"'\u201c\u2018\u00ab":
+            a += 1
+        while b >= a and (doc[b].is_punct or doc[b].is_space) and doc[b].text[0] not in "\"'\u201d\u2019\u00bb":
+            b -= 1
+        if a <= b:
+            trimmed.append((a, b))
+    return trimmed
+
+
+def _core_ends(doc: Doc, toks) -> tuple[int, int]:
+    """First and last word of a quote's tokens, without its marks: the parser may put an opening
+    mark at the end of the previous sentence (it reads '' as a closing quote), so the sentence of
+    a quote is the sentence of its first word."""
+    words = [i for i in toks if not (doc[i].is_punct or doc[i].is_space)]
+    return (words[0], words[-1]) if words else (toks[0], toks[-1])
 
 
 def _np_token(t: Token) -> bool:

@@ -108,10 +108,16 @@ def _softmax(x: np.ndarray) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- the model
+# Sentences per encoder call. Rows are sorted by length first; small batches pad little, which
+# made stance 40 % faster on the Wikinews corpus than 32 (measured 4: 5.8 s, 2: 5.7 s, 8: 6.4 s,
+# 32: 9.8 s, 1: 7.3 s for 1,471 sentences on one thread).
+BATCH_SIZE = 4
+
+
 class StanceModel:
     """ONNX stance classifier. Use `StanceModel.load()` and `predict(items)`."""
 
-    def __init__(self, session, tokenizer, meta: dict, batch_size: int = 32):
+    def __init__(self, session, tokenizer, meta: dict, batch_size: int = BATCH_SIZE):
         self.session = session
         self.tokenizer = tokenizer
         self.meta = meta
@@ -121,7 +127,7 @@ class StanceModel:
 
     @classmethod
     def load(cls, path: str | Path | None = None, intra_op_num_threads: int = 1,
-             batch_size: int = 32, model_file: str = "model.onnx") -> "StanceModel":
+             batch_size: int = BATCH_SIZE, model_file: str = "model.onnx") -> "StanceModel":
         """Load model.onnx, tokenizer.json and meta.json from `path` (default: the shipped model).
 
         One intra-op thread by default: the pipeline runs one worker process per core, so more
