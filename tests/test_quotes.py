@@ -375,3 +375,86 @@ def test_quoted_description_of_object_is_mixed(nlp):
     q = only(quotes_of(nlp, text), "reckless gambler")
     assert q.kind == "mixed" and q.text.startswith("his rival as a")
     assert q.speaker == "Tom Hale"
+
+
+# ----------------------------------------------------------------------------- patterns added with the span rules
+def test_two_apostrophes_are_a_double_quote(nlp):
+    text = ("The ministry, for its part, said it held the better hand. ''I welcome a debate about wages,'' "
+            "said Thomas Perez, the labor secretary. ''It shows the difference between us.''")
+    q = only(quotes_of(nlp, text), "welcome a debate")
+    assert q.kind == "direct" and len(q.fragments) == 2
+    assert q.text.startswith("''I welcome") and q.text.endswith("between us.''")
+    assert q.speaker == "Thomas Perez"
+
+
+def test_unbalanced_two_apostrophes_do_not_raise(nlp):
+    text = "''Open and never closed, it's Bob's '' day. The '90s'' were odd. ''"
+    assert isinstance(quotes_of(nlp, text), list)
+
+
+def test_parenthetical_cue_before_main_clause(nlp):
+    text = "To prevent problems, the mayor said, local officials should stay vigilant."
+    q = only(quotes_of(nlp, text), "vigilant")
+    assert q.kind == "indirect" and q.cue == "said"
+    assert q.text.startswith("To prevent problems") and len(q.fragments) == 2
+    assert all("mayor" not in q.text[a - q.start_char:b - q.start_char] for a, b in q.fragments)
+
+
+def test_mixed_quote_around_parenthetical_cue_spans_the_sentence(nlp):
+    text = 'Particularly in poorer towns, the mayor said, "we do not know what the answer will be" on how many jobs might go.'
+    q = only(quotes_of(nlp, text), "answer will be")
+    assert q.kind == "mixed" and q.text.startswith("Particularly in poorer towns")
+    assert q.text.endswith("might go")
+    text = 'The reality is, he added, "there are no shortcuts in this business."'
+    q = only(quotes_of(nlp, text), "shortcuts")
+    assert q.kind == "mixed" and q.text.startswith("The reality is")
+
+
+def test_according_to_covers_the_sentence_around_a_quote(nlp):
+    text = 'According to the radio host, the move reeks of "fear of losing the debate" and desperation.'
+    q = only(quotes_of(nlp, text), "losing the debate")
+    assert q.kind == "mixed" and q.text == 'the move reeks of "fear of losing the debate" and desperation'
+
+
+def test_headline_speaker_colon_statement(nlp):
+    text = ("Lavrov: West Must Stop \u2018Pumping Weapons\u2019 Into Ukraine.\n\n"
+            "Russian Foreign Minister Sergei Lavrov said on Monday that the West was escalating the conflict.")
+    q = only(quotes_of(nlp, text), "Pumping")
+    assert q.cue == ":" and q.kind == "mixed"
+    assert q.text == "West Must Stop \u2018Pumping Weapons\u2019 Into Ukraine"
+    assert q.speaker == "Sergei Lavrov"
+
+
+def test_label_colon_headline_is_not_a_quote(nlp):
+    quotes = quotes_of(nlp, "UPDATE: the council will vote again on Friday.\n\nThe session starts at noon.")
+    assert not any(q.cue == ":" for q in quotes)
+
+
+def test_cueless_quote_joins_previous_mixed_quote(nlp):
+    text = ('Minister Karl Brandt left the summit early. The summit achieved "too little," Brandt added on Twitter. '
+            '"Without new policies on the economy, Europe risks a lot."')
+    q = only(quotes_of(nlp, text), "too little")
+    assert "Europe risks" in q.text and len(q.fragments) == 2
+    assert q.speaker == "Karl Brandt"
+
+
+def test_called_pronoun_object_is_mixed(nlp):
+    q = only(quotes_of(nlp, 'Coach Anna Rossi called him "a liar."'), "liar")
+    assert q.kind == "mixed" and q.text.startswith("him")
+
+
+def test_cue_introducing_quote_with_comma_is_its_speech_verb(nlp):
+    text = ('She said fathers would not be eligible, and when pressed on why the plan leaves out dads, '
+            'the mother of three replied, "It is meant to benefit the mother who has given birth to the child."')
+    q = only(quotes_of(nlp, text), "meant to benefit")
+    assert q.kind == "direct" and q.cue == "replied"
+    assert q.text.startswith('"It is meant')
+
+
+def test_coordinated_reports_stay_apart(nlp):
+    text = ("Six in 10 Virginia primary voters said the governor is honest and trustworthy, "
+            "and three-quarters said the same of his rival.")
+    quotes = quotes_of(nlp, text)
+    q = only(quotes, "honest")
+    assert q.text == "the governor is honest and trustworthy"
+    assert "rival" not in q.text

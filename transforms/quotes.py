@@ -9,6 +9,7 @@ How it works
    open at the end of a paragraph continues when the next paragraph reopens it (or closes it
    without reopening); paragraphs opened by a dash (`— We will ...`) are dash speech. A quote
    opened inside a quote is nested (“… “hell” …”); a closing mark of the other style (“…,") closes.
+   Two apostrophes ('') are a double quote, as in archive text (''Yes,'' he said).
 2. Units: fragments of one utterance are joined: a multi-paragraph quote, and a quote
    interrupted by its attribution (`"We consider ...," he said, "whatever the pretexts."`).
 3. Attribution: a speech cue (lemma from `transforms.quote_lexicon`, found with a spaCy
@@ -16,12 +17,15 @@ How it works
    in ":"), preferring a cue that governs the quote in the dependency parse. If the quoted
    words are the whole complement of the cue the quote is `direct`; if the complement holds
    more (`Moscow was "concerned about ..."`) the quote is `mixed` and spans the complement.
-   Cue-less quotes continue the previous quote's speaker; short cue-less fragments are scare
-   quotes and titles, not quotes.
+   A parenthetical cue ("PRE, he said, \"...\" POST", "according to X, ...") makes the whole
+   sentence around the attribution the content. Cue-less quotes continue the previous quote's
+   speaker (and join a direct or mixed quote of the same paragraph); short cue-less fragments
+   are scare quotes and titles, not quotes. A first-line headline "Name: statement" is a quote
+   of Name.
 4. Indirect quotes (`DependencyMatcher`): a cue verb with a clausal complement (`ccomp`; `xcomp`
    for verbs such as "urge", "promise"), a speech noun with a clause ("the claim that ..."),
-   "according to X, ...", a parenthetical cue ("X, he said, Y"), and the cue frames learnt from
-   PolNeAR train (`cue_frames`: "called for [X]", "cited [X] as [Y]", "the poll shows [that X]").
+   "according to X, ...", a parenthetical cue ("X, he said, Y", content on both sides), and the
+   cue frames learnt from PolNeAR train (`cue_frames`: "called for [X]", "cited [X] as [Y]", "the poll shows [that X]").
    A reported clause that follows its cue runs to the end of the sentence (`_clause_end`), up to
    the next attribution; so does the clause of a mixed quote. A cue-less quote in the same
    paragraph that continues the previous speaker is joined to that quote (one attribution).
@@ -80,6 +84,10 @@ _DASH_SPLIT = re.compile(r"[,.!?\u2026]?\s+[\u2014\u2013\u2015]\s+")
 _TURN = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+(?=\S)")
 _NOT_SPEAKERS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE", "CORRECTION", "PHOTOS", "VIDEO",
                  "RELATED", "READ", "MORE", "LISTEN", "SEE ALSO", "SOURCE", "SOURCES", "Q", "A", "UPDATED", "PHOTO"}
+# A headline "Name: statement" on the first line of the text (1-5 words before the colon).
+_HEADLINE = re.compile(r"[ \t]*([A-Z][\w.'\u2019\-]*(?: [\w.'\u2019\-]+){0,4}):[ \t]+(\S[^\n]*)")
+_NOT_HEADLINE_SPEAKERS = {"EXCLUSIVE", "BREAKING", "BREAKING NEWS", "LIVE", "OPINION", "ANALYSIS", "COMMENTARY",
+                          "EDITORIAL", "REVIEW", "INTERVIEW", "LIVE UPDATES", "WATCH LIVE", "OP-ED", "UPDATE"}
 _PAREN_ONLY = re.compile(r"^\(?[^()]*\)\.?$")
 
 
@@ -464,9 +472,42 @@ class QuoteExtractor:
             for i in self._tokens(tok_at, q.start_char, q.end_char):
                 covered[i] = 1
             prev = (q, line_of_char[unit[-1].start])
+        head = self._headline_quote(doc, text)
+        if head is not None:
+            quotes = [q for q in quotes if not (head.start_char <= q.start_char and q.end_char <= head.end_char)]
+            quotes.append(head)
+            for i in self._tokens(tok_at, head.start_char, head.end_char):
+                covered[i] = 1
         quotes.extend(self._indirect(doc, cues, covered, used_cues, in_quote))
         quotes.sort(key=lambda q: (q.start_char, q.end_char))
         return quotes
+
+    def _headline_quote(self, doc: Doc, text: str) -> Quote | None:
+        """A headline in the news style "Speaker: what they said" ("Lavrov: West Must Stop
+        Arming Kyiv"). Only the first line, where a short name before a colon is an attribution
+        rather than a label inside the story ("Still to come: ...")."""
+        m = _HEADLINE.match(text)
+        if m is None or m.group(1).upper() in _NOT_SPEAKERS or m.group(1).upper() in _NOT_HEADLINE_SPEAKERS:
+            return None
+        a, b = m.span(2)
+        while b > a and text[b - 1] in " .":
+            b -= 1
+        if len(re.findall(r"\w+", text[a:b])) < 4:
+            return None
+        label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if label is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in label):
+            return None
+        target = coref.resolve(doc, label) or self._named_later(doc, label.text)
+        name = coref.resolved_name(doc, target) if target is not None else clean_name(label.text)
+        spk = (target.start_char, target.end_char) if target is not None else (label.start_char, label.end_char)
+        inner = text[a:b]
+        marks = find_quote_spans(inner)
+        quoted = sum(sp.end - sp.start for g in marks for sp in g)
+        kind = "direct" if quoted >= 0.9 * len(inner) else "mixed" if marks else "indirect"
+        return Quote(start_char=a, end_char=b, text=text[a:b], kind=kind, cue=":",
+                     cue_start_char=m.end(1), cue_end_char=m.end(1) + 1,
+                     speaker=name, speaker_start_char=spk[0], speaker_end_char=spk[1],
+                     fragments=((a, b),), source_start_char=label.start_char, source_end_char=label.end_char)
 
     @staticmethod
     def _whole_paragraph_after(text: str, q: Quote, p: Quote, line_of_char: list[int]) -> bool:
@@ -677,7 +718,10 @@ class QuoteExtractor:
             ic = [i for i in range(intro.start, intro.end) if i in cues and not in_quote[i] and i not in used_cues]
             if ic:
                 cue = doc[ic[-1]]
-        if cue is not None and any(t.i in frag_tokset for t in cue.subtree):
+        # 'the mother replied, "..."': a cue that introduces the quote with a comma or colon is
+        # its own speech verb, even when the parse hangs it inside another cue's complement
+        introduces = cue is not None and re.fullmatch(r"\s*[,:]\s*", text[self._cue_span(doc, cue).end_char:unit[0].start]) is not None
+        if cue is not None and not introduces and any(t.i in frag_tokset for t in cue.subtree):
             cue = self._outer_cue(cue, cues, used_cues)
         if unit[0].style == "dash" and cue is None and intro is None and not (prev and line_of_char[unit[0].start] - prev[1] <= 1 and prev[0].kind == "direct"):
             return None  # a bulleted line, not dash speech
@@ -685,12 +729,14 @@ class QuoteExtractor:
         before = text[first_sent.start_char:unit[0].start].rstrip()
         colon_intro = before.endswith(":") and unit[0].style == "mark"
         outside = 0 if colon_intro else self._outside_content(doc, sents, frag_tokset, cue, in_quote)
+        if outside and introduces and self._quote_is_complement(cue, frag_tokset, in_quote):
+            outside = 0  # 'and when pressed, she replied, "..."': the words before the cue are another clause
         kind = "direct"
         start, end = frags[0][0], frags[-1][1]
         content_frags = None
         if _looks_like_title(text[frags[0][0]:frags[-1][1]]) and (outside >= 1 or cue is None):
             return None  # "Meet the Press", "The Apprentice": a title, not speech
-        if outside >= 2:
+        if outside >= 2 or outside == 1 and self._names_object(cue, frag_tokset, in_quote):
             content_child = self._content_child(cue, frag_tokset) if cue is not None else None
             if content_child is not None:
                 kind = "mixed"
@@ -713,7 +759,7 @@ class QuoteExtractor:
                 runs = self._parenthetical_content(cue, frag_tokset)
                 if runs:
                     # "PRE, he said, \"QUOTE\" POST": the content is the sentence around the attribution
-                    content_frags = [(doc[a].idx, doc[b].idx + len(doc[b])) for a, b in runs]
+                    content_frags = _union([(doc[a].idx, doc[b].idx + len(doc[b])) for a, b in runs] + frags)
                     start = min(start, content_frags[0][0])
                     end = max(end, content_frags[-1][1])
             elif cue is None and words >= 6 and self._has_verb(doc, toks):
@@ -763,6 +809,23 @@ class QuoteExtractor:
             source_start_char=speaker[3], source_end_char=speaker[4],
         )
 
+    def _quote_is_complement(self, cue: Token, frag_tokset: set[int], in_quote) -> bool:
+        """The cue's complement after it is all inside the quote marks."""
+        child = self._content_child(cue, frag_tokset)
+        if child is None or child.i < cue.i:
+            return False
+        return all(in_quote[t.i] or t.is_punct or t.is_space for t in child.subtree)
+
+    def _names_object(self, cue: Token | None, frag_tokset: set[int], in_quote) -> bool:
+        """'called him "a liar"': the quote describes the cue's object, which is part of the
+        content even when it is a single word."""
+        if cue is None:
+            return False
+        child = self._content_child(cue, frag_tokset)
+        if child is None or child.dep_ in ("ccomp", "dobj"):
+            return False
+        return any(c.dep_ == "dobj" and c.i < child.i and not in_quote[c.i] for c in cue.children)
+
     def _as_description(self, doc, toks, in_quote, used_cues) -> Quote | None:
         """`pounding Trump as a "con artist"`, `admires Putin as a "strong leader"`: a quoted
         description of a verb's object is the subject's characterisation of it; the content is
@@ -805,16 +868,21 @@ class QuoteExtractor:
                      fragments=((span.start_char, span.end_char),),
                      source_start_char=name[3], source_end_char=name[4])
 
+    @staticmethod
+    def _named_later(doc: Doc, label: str) -> Span | None:
+        """The first PERSON named with the label's last word ("Lavrov" -> "Sergei Lavrov"): a
+        headline or a transcript label comes before the full name."""
+        key = clean_name(label).casefold().split()[-1:]
+        for e in doc.ents:
+            if e.label_ == "PERSON" and key and clean_name(e.text).casefold().split()[-1:] == key:
+                return e
+        return None
+
     def _turn_quote(self, doc, text, unit) -> Quote | None:
         """A transcript turn: the label names the speaker ("PENCE" -> "Mike Pence")."""
         la, lb = unit[0].label
         label = text[la:lb]
-        key = label.casefold().split()[-1]
-        named = None
-        for e in doc.ents:
-            if e.label_ == "PERSON" and clean_name(e.text).casefold().split()[-1:] == [key]:
-                named = e
-                break
+        named = self._named_later(doc, label)
         repeated = sum(1 for m in re.finditer(re.escape(label) + ":", text)) >= 2
         if named is None and not repeated:
             return None
@@ -960,11 +1028,15 @@ class QuoteExtractor:
         closes ("The reality is, he added, \"...\"", "PRE \"...\" POST, she said"), without the
         attribution; [] when the cue governs the quote itself or is no parenthetical."""
         head = cue.head
+        if cue.lower_ == "according":  # "According to X, PRE \"...\" POST"
+            skip = {t.i for t in cue.subtree}
+            inside = [i for i in range(cue.sent.start, cue.sent.end) if i not in skip]
+            return _runs(cue.doc, inside) if any(i in frag_tokset for i in inside) else []
         if cue.dep_ not in ("parataxis", "advcl", "ccomp") or head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
             return []
         if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
             return []
-        if not (cue.i > head.i or self._comma_enclosed(cue)):
+        if not (cue.i > head.i and self._after_comma(cue) or self._comma_enclosed(cue)):
             return []
         skip = {t.i for t in cue.subtree}
         # the whole sentence, not the head's subtree: "The reality is, he added, \"...\"" hangs
@@ -973,6 +1045,26 @@ class QuoteExtractor:
         if not any(i in frag_tokset for i in inside):
             return []
         return _runs(cue.doc, inside)
+
+    @staticmethod
+    def _coordinated_report(content: Token, cues: dict[int, str]) -> bool:
+        """'Six in ten said A, and a third said B': the parser may make the second report a
+        complement of the first cue; it is a report of its own (its cue has a subject and
+        follows "and"/"but")."""
+        if cues.get(content.i) != "CUE_VERB" or not any(c.dep_ in _SUBJ for c in content.children):
+            return False
+        k = content.left_edge.i - 1
+        doc = content.doc
+        while k >= 0 and doc[k].is_punct:
+            k -= 1
+        return k >= 0 and doc[k].pos_ == "CCONJ"
+
+    @staticmethod
+    def _after_comma(cue: Token) -> bool:
+        """The cue's clause follows a comma or a closing quote mark ("..., the mayor said")."""
+        words = [t.i for t in cue.subtree if not (t.is_punct or t.is_space)]
+        k = words[0] - 1
+        return k >= cue.sent.start and (cue.doc[k].text == "," or cue.doc[k].text[0] in "\"'\u201d\u2019")
 
     @staticmethod
     def _comma_enclosed(cue: Token) -> bool:
@@ -997,6 +1089,8 @@ class QuoteExtractor:
         found: list[tuple[Token, list[int] | None, bool]] = []  # (cue, content tokens, runs to sentence end)
         for match_id, tokens in self.dep_matcher(doc):
             cue, content = doc[tokens[0]], doc[tokens[1]]
+            if self._coordinated_report(content, cues):
+                continue
             found.append((cue, [t.i for t in content.subtree], doc.vocab.strings[match_id] != "XCOMP"))
         # learnt cue frames: "called for [X]", "cited [X]", "the poll shows [that X]", ...
         for match_id, s, e in self.frame_matcher(doc):
@@ -1007,6 +1101,9 @@ class QuoteExtractor:
             if not frames:
                 continue
             for frame, lo, hi in cue_frames(tok):
+                if frame == "ccomp" and any(c.dep_ == "ccomp" and c.left_edge.i == lo and self._coordinated_report(c, cues)
+                                            for c in tok.children):
+                    continue
                 if frame in frames and hi >= lo:
                     found.append((tok, list(range(lo, hi + 1)), frame in ("ccomp", "that")))
         for i, label in cues.items():
@@ -1060,7 +1157,7 @@ class QuoteExtractor:
             sub = [i for i in sub if sent.start <= i < sent.end]
             while sub and (doc[sub[0]].is_punct or doc[sub[0]].is_space):
                 sub = sub[1:]
-            while sub and (doc[sub[-1]].is_punct or doc[sub[-1]].is_space):
+            while sub and (doc[sub[-1]].is_punct or doc[sub[-1]].is_space or doc[sub[-1]].pos_ == "CCONJ"):
                 sub = sub[:-1]
             if len(sub) < 3:
                 continue
@@ -1129,6 +1226,17 @@ def _runs(doc: Doc, idx: list[int]) -> list[tuple[int, int]]:
         if a <= b:
             trimmed.append((a, b))
     return trimmed
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted character spans with overlapping ones merged."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _core_ends(doc: Doc, toks) -> tuple[int, int]:
