@@ -22,6 +22,7 @@ from transforms.shard import ShardResult, process_shard
 from transforms.summary import newest_rejects, run_markdown, top_entities, top_speakers
 
 from flows import workers as worker_pool
+from flows.server import temporary_server
 from flows.progress import ShardProgress
 
 
@@ -147,7 +148,8 @@ def run_ingest(paths: list[str], data_dir: str, model: str | None = None, worker
             # the flow's tasks claim those results.
             worker_pool.prefetch(shards(plan.todo, workers), plan.run_id, model,
                                  str(staging_dir(data_dir, plan.run_id)))
-            return flow_(paths, data_dir, model, workers, storage_version, plan.run_id)
+            with temporary_server():
+                return flow_(paths, data_dir, model, workers, storage_version, plan.run_id)
 
 
 def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval: int | None = None,

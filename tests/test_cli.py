@@ -79,3 +79,18 @@ def test_second_run_on_a_busy_data_dir_exits_with_one_line(tmp_path):
     assert r.returncode == 2
     assert r.stderr.strip() == f"newsflow: another newsflow run (pid {os.getpid()}) is writing to {data}: wait for it to finish"
     assert not (data / "warehouse.duckdb").exists()
+
+
+def test_run_with_workers_on_its_own_temporary_server(tmp_path):
+    # No PREFECT_API_URL: the run starts (and stops) its own temporary Prefect server, and its
+    # workers, which start before the server is up, report to it; the run exits cleanly.
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src / "seed.txt")
+    (src / "b.txt").write_text("The mayor of Lyon opened a bridge on Monday.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    r = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(src), "--data-dir", str(tmp_path / "data"),
+                        "--workers", "2", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
+    assert r.returncode == 0, r.stderr
+    assert '"files_new": 2' in r.stdout
+    assert "Error" not in r.stderr and "Traceback" not in r.stderr, r.stderr
