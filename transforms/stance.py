@@ -56,12 +56,13 @@ def _is_country(mention) -> bool:
     return alias is not None and alias.kind == "country"
 
 
-def _pair_mentions(doc: Doc, sents: list[tuple[int, int]], i: int, mentions_by_sent: dict[int, list]) -> list:
-    """Mentions standing for the two countries a phrase like "the two countries" in sentence i refers
-    to: the two most recently named distinct countries (GPE) before it, at the phrase's offsets."""
-    s_start, s_end = sents[i]
-    out = []
-    for match in _PAIR.finditer(doc.text, s_start, s_end):
+def _pair_mentions(text: str, starts: list[int], mentions_by_sent: dict[int, list]) -> dict[int, list]:
+    """Sentence index -> mentions standing for the two countries a phrase like "the two countries"
+    in that sentence refers to: the two most recently named distinct countries before it, at the
+    phrase's offsets."""
+    out: dict[int, list] = {}
+    for match in _PAIR.finditer(text):
+        i = bisect_right(starts, match.start()) - 1
         seen: dict[str, object] = {}
         for j in range(i, max(-1, i - _PAIR_LOOKBACK), -1):
             for m in reversed(mentions_by_sent.get(j, [])):
@@ -70,8 +71,8 @@ def _pair_mentions(doc: Doc, sents: list[tuple[int, int]], i: int, mentions_by_s
             if len(seen) >= 2:
                 break
         if len(seen) >= 2:
-            out += [replace(m, start_char=match.start(), end_char=match.end(), text=match.group(0))
-                    for m in list(seen.values())[:2]]
+            out.setdefault(i, []).extend(replace(m, start_char=match.start(), end_char=match.end(), text=match.group(0))
+                                         for m in list(seen.values())[:2])
     return out
 
 
@@ -87,8 +88,7 @@ def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
             targets.setdefault(bisect_right(starts, m.start_char) - 1, []).append(m)
     quotes = [q for q in doc._.quotes or () if q.speaker]
     out = []
-    pairs = {i: p for i in range(len(sents)) if (p := _pair_mentions(doc, sents, i, targets))}
-    for i, p in pairs.items():
+    for i, p in _pair_mentions(doc.text, starts, targets).items():
         targets[i] = targets.get(i, []) + p
     for i, mentions in sorted(targets.items()):
         s_start, s_end = sents[i]
@@ -137,7 +137,8 @@ class StanceComponent:
         # One model call per Doc: batches never mix articles, so padding (and with it the last
         # float digits) does not depend on which articles share a shard or an nlp.pipe batch:
         # the same article always gets the same scores.
-        items = [(doc.text[s:e], [(m.start_char - s, m.end_char - s) for m in mentions])
+        text = doc.text  # built from the tokens on every access: once per Doc
+        items = [(text[s:e], [(m.start_char - s, m.end_char - s) for m in mentions])
                  for (s, e), _, mentions in evidence]
         predictions = self.model.predict(items) if items else []
         stances = []
