@@ -10,7 +10,6 @@ Times, on the same files with the same number of processes:
       nothing, which starts neither Prefect's server nor the model)
   (e) `newsflow run` with one small new article (the fixed cost of a run that has work: Prefect's
       temporary server, model load, publish)
-  (f) `newsflow run` on the corpus twice over, fresh: f - c is what a corpus more costs a run
 and prints words/s, the steady-state ratios a/(c-e) and b/(c-e) (per-article work of a run against
 spaCy's, fixed costs set apart; a/(c-d), b/(c-d) too), the fixed costs and the peak
 memory (RSS summed over the whole process tree). --memory also runs (c) on the corpus repeated
@@ -161,11 +160,6 @@ def main(argv=None) -> int:
         (folder / "zz-one-more.txt").write_text("The mayor of Lyon opened a new bridge on Monday.\n", encoding="utf-8")
         e, mem_e, one = time_run(folder, Path(tmp) / "data", args.workers)
         assert one["files_new"] == 1
-        # The slope: what one more copy of the corpus costs a run, free of any fixed cost.
-        folder2 = Path(tmp) / "in2"
-        folder2.mkdir()
-        write_folder(load_texts(args.corpus), folder2, args.scale * 2)
-        f, _, _ = time_run(folder2, Path(tmp) / "data2", args.workers)
         mem_4x = None
         if args.memory:
             shutil.rmtree(folder)
@@ -181,15 +175,13 @@ def main(argv=None) -> int:
           f"  ({summary['articles_written']} articles)")
     print(f"(d) newsflow run, nothing new   {d:7.1f} s  (fixed cost of a run that finds nothing: no Prefect "
           f"server, no model)  peak {mem_d / mb:6.0f} MB")
-    print(f"(e) newsflow run, 1 new article {e:7.1f} s  (fixed cost of a run with work: Prefect's server, "
-          f"model load, publish)  peak {mem_e / mb:6.0f} MB")
+    print(f"(e) newsflow run, 1 new article {e:7.1f} s  (fixed cost of a run with work: Prefect (its "
+          f"temporary server unless PREFECT_API_URL is set), model load, publish)  peak {mem_e / mb:6.0f} MB")
     print(f"steady state: a/(c-e) = {a / steady:.2f}   b/(c-e) = {b / steady:.2f}   "
           f"(c-e = {steady:.1f} s, {words / steady:,.0f} words/s)")
     print(f"  counting Prefect's start as steady-state work: a/(c-d) = {a / steady_d:.2f}   "
           f"b/(c-d) = {b / steady_d:.2f}   (c-d = {steady_d:.1f} s)")
-    slope = max(f - c, 1e-9)
-    print(f"(f) newsflow run, corpus x2     {f:7.1f} s  -> one more corpus costs f-c = {slope:.1f} s: "
-          f"a/(f-c) = {a / slope:.2f}   b/(f-c) = {b / slope:.2f}")
+
     if mem_4x is not None:
         print(f"peak memory 4x corpus: {mem_4x / mb:.0f} MB = {mem_4x / mem_c:.2f} x the 1x run")
     return 0
