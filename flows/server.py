@@ -104,8 +104,10 @@ def temporary_server(timeout: float = 120):
         os.environ["PREFECT_API_URL"] = api_url  # worker processes inherit it
         try:
             with temporary_settings(updates={PREFECT_API_URL: api_url}):
-                yield
-                _flush_to_api()
+                try:
+                    yield
+                finally:
+                    _flush_to_api()  # a failed run's logs too
         finally:
             os.environ.pop("PREFECT_API_URL", None)
     finally:
