@@ -27,8 +27,9 @@ from flows.progress import ShardProgress
 
 
 @task(name="discover", retries=0)
-def discover_task(paths: list[str], data_dir: str, model: str, run_id: str | None) -> Plan:
-    return make_plan(paths, data_dir, model, run_id)
+def discover_task(paths: list[str], data_dir: str, model: str, run_id: str | None,
+                  started_at: datetime | None) -> Plan:
+    return make_plan(paths, data_dir, model, run_id, started_at)
 
 
 @task(name="annotate-shard", retries=1, retry_delay_seconds=2)
@@ -63,11 +64,12 @@ def api_shared_with_workers():
 
 @flow(name="newsflow-ingest", log_prints=False, task_runner=ProcessPoolTaskRunner())
 def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, workers: int = 1,
-           storage_version: str | None = None, run_id: str | None = None) -> Summary:
+           storage_version: str | None = None, run_id: str | None = None,
+           started_at: datetime | None = None) -> Summary:
     """Ingest files and folders into DATA_DIR's Parquet tables and DuckDB warehouse.
 
-    `run_id` is given by `run_ingest` when it has already recovered the data dir under the same
-    lock and queued this run's shards on the warm workers."""
+    `run_id` and `started_at` are given by `run_ingest` when it has already recovered the data dir
+    under the same lock and queued this run's shards on the warm workers."""
     logger = get_run_logger()
     model = choose_model(model)
     data = Path(data_dir)
@@ -75,7 +77,7 @@ def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, w
     with data_dir_lock(data):
         if run_id is None:
             recover(data, storage_version)
-        plan = discover_task(paths, str(data), model, run_id)
+        plan = discover_task(paths, str(data), model, run_id, started_at)
         logger.info("%d files found: %d new or changed, %d unchanged, %d unreadable",
                     plan.seen, len(plan.todo), plan.skipped, len(plan.problems))
         staging = str(staging_dir(data, plan.run_id))
@@ -135,7 +137,8 @@ def run_ingest(paths: list[str], data_dir: str, model: str | None = None, worker
     Path(data_dir).mkdir(parents=True, exist_ok=True)
     with data_dir_lock(data_dir):  # held from the first look to the publish (the flow re-enters it)
         recover(data_dir, storage_version)
-        plan = make_plan(paths, data_dir, model, new_run_id(datetime.now(timezone.utc)))
+        started = datetime.now(timezone.utc)
+        plan = make_plan(paths, data_dir, model, new_run_id(started), started)
         if not plan.todo:
             # Nothing new (the usual scheduled case): publish the run record without starting
             # Prefect's temporary server or loading the model, the two costs of an empty run.
@@ -149,7 +152,7 @@ def run_ingest(paths: list[str], data_dir: str, model: str | None = None, worker
             worker_pool.prefetch(shards(plan.todo, workers), plan.run_id, model,
                                  str(staging_dir(data_dir, plan.run_id)))
             with temporary_server():
-                return flow_(paths, data_dir, model, workers, storage_version, plan.run_id)
+                return flow_(paths, data_dir, model, workers, storage_version, plan.run_id, plan.started_at)
 
 
 def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval: int | None = None,

@@ -41,7 +41,7 @@ def last_annotator(snapshot) -> tuple[str, str] | None:
 
 
 def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str | None = None,
-              run_id: str | None = None) -> Plan:
+              run_id: str | None = None, started_at: datetime | None = None) -> Plan:
     """Compare what is on disk with the `files` table of the current snapshot.
 
     Size and mtime equal -> unchanged without reading the file; otherwise the content hash
@@ -49,7 +49,7 @@ def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str |
     model or the pipeline version differs from the last run's, every file is annotated again,
     so the tables never mix the output of two pipelines.
     """
-    started = datetime.now(timezone.utc)
+    started = started_at or datetime.now(timezone.utc)  # a run planned ahead of its flow keeps its start
     run_id = run_id or new_run_id(started)
     found, problems = discover(paths)
     snapshot = current_snapshot(data_dir)
