@@ -145,3 +145,17 @@ def test_meta_describes_model():
 def test_dev_rw_quality(model):
     # Loose floor well below the shipped figure: catches a broken export, not noise.
     assert evaluate(SHARED_DEV, model)["macro_f1"] > 0.7
+
+
+def test_target_markers_wrap_every_target_and_positions_follow(model):
+    from transforms.stance_model import encode_item
+
+    sentence = "Obama met Putin and Putin smiled."
+    targets = [span(sentence, "Obama"), (20, 25), span(sentence, "Putin")]
+    plain = encode_item(model.tokenizer, sentence, targets, 128)
+    ((ids, tgts),) = encode_item(model.tokenizer, sentence, targets, 128, markers=True)
+    tokens = [model.tokenizer.id_to_token(i) for i in ids]
+    assert tokens[:8] == ["[CLS]", "[unused0]", "obama", "[unused1]", "met", "[unused0]", "putin", "[unused1]"]
+    assert len(ids) == len(plain[0][0]) + 6  # one pair per distinct target span
+    assert [[tokens[p] for p in pos] for _, pos in tgts] == [["obama"], ["putin"], ["putin"]]
+    assert tgts[1][1] != tgts[2][1]  # the second "Putin" is its own span

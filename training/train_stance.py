@@ -81,11 +81,11 @@ def load_per_target(path: Path) -> list[tuple[str, list[tuple[int, int]], list[i
     return [(s, sp, lb) for s, (sp, lb) in grouped.items()]
 
 
-def to_rows(tokenizer, items, max_length: int):
+def to_rows(tokenizer, items, max_length: int, markers: bool = False):
     """Encoder rows: (token ids, [token positions per target], [label per target])."""
     rows = []
     for sentence, spans, labels in items:
-        for ids, tgts in encode_item(tokenizer, sentence, spans, max_length):
+        for ids, tgts in encode_item(tokenizer, sentence, spans, max_length, markers):
             rows.append((ids, [pos for _, pos in tgts], [labels[t] for t, _ in tgts]))
     return rows
 
@@ -211,6 +211,8 @@ def main() -> None:
     ap.add_argument("--further-mentions", action=argparse.BooleanOptionalAction, default=True,
                     help="coreferent mentions as extra targets")
     ap.add_argument("--dropout", type=float, default=0.1)
+    ap.add_argument("--markers", action=argparse.BooleanOptionalAction, default=False,
+                    help="wrap every target in [unused0] ... [unused1] tokens (one encoder pass still serves all)")
     ap.add_argument("--window", type=int, default=0,
                     help="also pool the tokens within this many positions of the target (0: off)")
     ap.add_argument("--max-quant-loss", type=float, default=0.01, help="ship int8 unless dev F1 drops more")
@@ -235,9 +237,9 @@ def main() -> None:
     train_items = load_train(data / "train.jsonl", args.further_mentions)
     if args.limit:
         train_items = train_items[:args.limit]
-    train_rows = to_rows(tokenizer, train_items, args.max_length)
+    train_rows = to_rows(tokenizer, train_items, args.max_length, args.markers)
     dev_items = {name: load_per_target(data / f"dev_{name}_per_target.jsonl") for name in ("rw", "mt")}
-    dev_rows = {name: to_rows(tokenizer, items, args.max_length) for name, items in dev_items.items()}
+    dev_rows = {name: to_rows(tokenizer, items, args.max_length, args.markers) for name, items in dev_items.items()}
     n_targets = sum(len(r[2]) for r in train_rows)
     print(f"train: {len(train_items)} sentences, {len(train_rows)} rows, {n_targets} targets", flush=True)
 
@@ -314,7 +316,7 @@ def main() -> None:
     export_onnx(net, work / "model_fp32.onnx")
     quantize(work / "model_fp32.onnx", work / "model_int8.onnx")
     shutil.copy(src / "tokenizer.json", work / "tokenizer.json")
-    meta = {"labels": list(LABELS), "max_length": args.max_length}
+    meta = {"labels": list(LABELS), "max_length": args.max_length, "target_markers": args.markers}
     (work / "meta.json").write_text(json.dumps(meta))
     results = {}
     for kind in ("fp32", "int8"):
@@ -349,6 +351,7 @@ def main() -> None:
         "labels": list(LABELS),
         "score": "P(positive) - P(negative)",
         "max_length": args.max_length,
+        "target_markers": args.markers,
         "seed": args.seed,
         "weights": shipped,
         "trained": dt.date.today().isoformat(),

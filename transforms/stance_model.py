@@ -39,8 +39,12 @@ def load_tokenizer(path: str | Path):
     return tok
 
 
-def encode_item(tokenizer, sentence: str, targets: Sequence[tuple[int, int]], max_length: int) -> list[Chunk]:
+def encode_item(tokenizer, sentence: str, targets: Sequence[tuple[int, int]], max_length: int,
+                markers: bool = False) -> list[Chunk]:
     """Tokenise one sentence and map each target's character span to token positions.
+
+    With `markers` (models trained so, meta.json "target_markers"), every target is wrapped in
+    [unused0] ... [unused1] tokens: the encoder sees where all targets are in its one pass.
 
     Returns the encoder rows needed to score every target. Normally that is a single row shared by
     all targets. A sentence longer than `max_length` tokens gets one window per distinct target
@@ -65,6 +69,8 @@ def encode_item(tokenizer, sentence: str, targets: Sequence[tuple[int, int]], ma
             spans.append((t_idx, toks))
     if not spans:
         return []
+    if markers:
+        ids, spans = _mark_targets(tokenizer, ids, spans)
 
     if len(ids) <= width:
         row = [cls_id] + ids + [sep_id]
@@ -78,6 +84,24 @@ def encode_item(tokenizer, sentence: str, targets: Sequence[tuple[int, int]], ma
         inside = [p - w0 + 1 for p in toks if w0 <= p < w0 + width]  # +1 for [CLS]
         windows.setdefault(w0, []).append((t_idx, inside))
     return [([cls_id] + ids[w0:w0 + width] + [sep_id], tgts) for w0, tgts in windows.items()]
+
+
+def _mark_targets(tokenizer, ids: list[int], spans: list[tuple[int, list[int]]]):
+    """Insert [unused0] before and [unused1] after each distinct target span; positions follow."""
+    open_id, close_id = tokenizer.token_to_id("[unused0]"), tokenizer.token_to_id("[unused1]")
+    bounds = {(toks[0], toks[-1]) for _, toks in spans}
+    opens = [0] * len(ids)
+    closes = [0] * len(ids)
+    for first, last in bounds:
+        opens[first] += 1
+        closes[last] += 1
+    marked, moved = [], []
+    for p, tid in enumerate(ids):
+        marked += [open_id] * opens[p]
+        moved.append(len(marked))
+        marked.append(tid)
+        marked += [close_id] * closes[p]
+    return marked, [(t, [moved[p] for p in toks]) for t, toks in spans]
 
 
 def make_batch(rows: Sequence[Sequence[int]], target_positions: Sequence[Sequence[Sequence[int]]]):
@@ -123,6 +147,7 @@ class StanceModel:
         self.meta = meta
         self.labels = tuple(meta.get("labels", LABELS))
         self.max_length = int(meta.get("max_length", 128))
+        self.markers = bool(meta.get("target_markers", False))
         self.batch_size = batch_size
 
     @classmethod
@@ -153,7 +178,7 @@ class StanceModel:
         for i, item in enumerate(items):
             sentence, targets = _clean_item(item)
             out.append([None] * len(targets))
-            for ids, tgts in encode_item(self.tokenizer, sentence, targets, self.max_length):
+            for ids, tgts in encode_item(self.tokenizer, sentence, targets, self.max_length, self.markers):
                 rows.append((ids, [(i, t, pos) for t, pos in tgts]))
 
         # Sort by length so each batch pads little; batch size counts encoder rows (sentences).
