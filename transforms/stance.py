@@ -4,7 +4,10 @@ Evidence is a sentence with named targets in it:
 - a sentence inside a quote (or its attribution) gives the quote speaker's stance toward every
   other entity named in that sentence;
 - any other sentence gives the article's own stance (holder: its source, or "author").
-Each sentence is encoded once for all its targets; an article's sentences are batched together. Results are `Stance` records on `doc._.stances`.
+In a quote, the speaker's own evaluative words ("unacceptable", "welcomed") decide the polarity
+toward what they govern (stance_cues.py), and "the two countries" stands for the two countries
+named last. Each sentence is encoded once for all its targets; an article's sentences go to the
+model together. Results are `Stance` records on `doc._.stances`.
 """
 from __future__ import annotations
 
