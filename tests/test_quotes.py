@@ -458,3 +458,10 @@ def test_coordinated_reports_stay_apart(nlp):
     q = only(quotes, "honest")
     assert q.text == "the governor is honest and trustworthy"
     assert "rival" not in q.text
+
+
+def test_a_dateline_before_a_colon_is_not_a_headline_speaker(nlp):
+    for first in ("Kabul", "Monday"):
+        doc = nlp(normalise(f"{first}: Taliban officials met Russian diplomats on Tuesday to discuss trade.\n\n"
+                            "The talks went on."))
+        assert not [q for q in doc._.quotes if q.speaker == first]

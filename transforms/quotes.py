@@ -88,6 +88,7 @@ _NOT_SPEAKERS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE", "CORRE
 _HEADLINE = re.compile(r"[ \t]*([A-Z][\w.'\u2019\-]*(?: [\w.'\u2019\-]+){0,4}):[ \t]+(\S[^\n]*)")
 _NOT_HEADLINE_SPEAKERS = {"EXCLUSIVE", "BREAKING", "BREAKING NEWS", "LIVE", "OPINION", "ANALYSIS", "COMMENTARY",
                           "EDITORIAL", "REVIEW", "INTERVIEW", "LIVE UPDATES", "WATCH LIVE", "OP-ED", "UPDATE"}
+_DATELINE_LABELS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"}
 _PAREN_ONLY = re.compile(r"^\(?[^()]*\)\.?$")
 
 
@@ -495,8 +496,9 @@ class QuoteExtractor:
         if len(re.findall(r"\w+", text[a:b])) < 4:
             return None
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-        if label is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in label):
-            return None
+        if label is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in label) \
+                or any(t.ent_type_ in _DATELINE_LABELS for t in label):
+            return None  # "Kabul: ...", "Monday: ..." are datelines, not speakers
         target = coref.resolve(doc, label) or self._named_later(doc, label.text)
         name = coref.resolved_name(doc, target) if target is not None else clean_name(label.text)
         spk = (target.start_char, target.end_char) if target is not None else (label.start_char, label.end_char)
