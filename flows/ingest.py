@@ -28,8 +28,8 @@ from flows.progress import ShardProgress
 
 @task(name="discover", retries=0)
 def discover_task(paths: list[str], data_dir: str, model: str, run_id: str | None,
-                  started_at: datetime | None) -> Plan:
-    return make_plan(paths, data_dir, model, run_id, started_at)
+                  started_at: str | None) -> Plan:
+    return make_plan(paths, data_dir, model, run_id, datetime.fromisoformat(started_at) if started_at else None)
 
 
 @task(name="annotate-shard", retries=1, retry_delay_seconds=2)
@@ -65,11 +65,12 @@ def api_shared_with_workers():
 @flow(name="newsflow-ingest", log_prints=False, task_runner=ProcessPoolTaskRunner())
 def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, workers: int = 1,
            storage_version: str | None = None, run_id: str | None = None,
-           started_at: datetime | None = None) -> Summary:
+           started_at: str | None = None) -> Summary:
     """Ingest files and folders into DATA_DIR's Parquet tables and DuckDB warehouse.
 
-    `run_id` and `started_at` are given by `run_ingest` when it has already recovered the data dir
-    under the same lock and queued this run's shards on the warm workers."""
+    `run_id` and `started_at` (ISO 8601; plain strings keep the parameters simple for deployments)
+    are given by `run_ingest` when it has already recovered the data dir under the same lock and
+    queued this run's shards on the warm workers."""
     logger = get_run_logger()
     model = choose_model(model)
     data = Path(data_dir)
@@ -152,7 +153,8 @@ def run_ingest(paths: list[str], data_dir: str, model: str | None = None, worker
             worker_pool.prefetch(shards(plan.todo, workers), plan.run_id, model,
                                  str(staging_dir(data_dir, plan.run_id)))
             with temporary_server():
-                return flow_(paths, data_dir, model, workers, storage_version, plan.run_id, plan.started_at)
+                return flow_(paths, data_dir, model, workers, storage_version, plan.run_id,
+                             plan.started_at.isoformat())
 
 
 def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval: int | None = None,
