@@ -58,8 +58,8 @@ def _check_writable(data: Path) -> None:
 
 
 def cmd_run(args) -> int:
-    from flows.ingest import run_ingest
-    from transforms.nlp import ModelNotInstalled, choose_model
+    from flows.run import run_ingest
+    from transforms.model_choice import ModelNotInstalled, choose_model
     from transforms.lock import DataDirBusy
     from transforms.warehouse import ChecksFailed
 
@@ -127,7 +127,7 @@ def cmd_sql(args) -> int:
 
 def cmd_serve(args) -> int:
     from flows.ingest import serve
-    from transforms.nlp import ModelNotInstalled, choose_model
+    from transforms.model_choice import ModelNotInstalled, choose_model
 
     if bool(args.cron) == bool(args.interval):
         raise UserError("give exactly one of --cron \"EXPR\" or --interval SECONDS")

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -15,15 +16,16 @@ from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from transforms.lock import data_dir_lock
-from transforms.nlp import choose_model
-from transforms.plan import Plan, make_plan, new_run_id, shards
+from transforms.model_choice import choose_model
+from transforms.plan import Plan, make_plan, shards
 from transforms.publish import Summary, abandon, finish, recover, staging_dir
-from transforms.shard import ShardResult, process_shard
 from transforms.summary import newest_rejects, run_markdown, top_entities, top_speakers
 
 from flows import workers as worker_pool
-from flows.server import temporary_server
 from flows.progress import ShardProgress
+
+if TYPE_CHECKING:
+    from transforms.shard import ShardResult
 
 
 @task(name="discover", retries=0)
@@ -35,7 +37,11 @@ def discover_task(paths: list[str], data_dir: str, model: str, run_id: str | Non
 @task(name="annotate-shard", retries=1, retry_delay_seconds=2)
 def annotate_task(files, run_id: str, model: str, staging: str, shard_no: int) -> ShardResult:
     pending = worker_pool.annotate(files, run_id, model, staging, shard_no)
-    return pending.result() if pending is not None else process_shard(files, run_id, model, staging, shard_no)
+    if pending is not None:
+        return pending.result()
+    from transforms.shard import process_shard  # here: only a process that annotates imports spaCy
+
+    return process_shard(files, run_id, model, staging, shard_no)
 
 
 @task(name="publish")
@@ -69,7 +75,7 @@ def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, w
     """Ingest files and folders into DATA_DIR's Parquet tables and DuckDB warehouse.
 
     `run_id` and `started_at` (ISO 8601; plain strings keep the parameters simple for deployments)
-    are given by `run_ingest` when it has already recovered the data dir under the same lock and
+    are given by `flows.run.run_ingest` when it has already recovered the data dir under the same lock and
     queued this run's shards on the warm workers."""
     logger = get_run_logger()
     model = choose_model(model)
@@ -125,36 +131,6 @@ def task_runner(n_workers: int, runner: str = "process", dask_address: str | Non
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": n_workers, "threads_per_worker": 1, "processes": True})
     return ThreadPoolTaskRunner(max_workers=n_workers)
-
-
-def run_ingest(paths: list[str], data_dir: str, model: str | None = None, workers: int | None = None,
-               storage_version: str | None = None, runner: str = "process",
-               dask_address: str | None = None) -> Summary:
-    """Run the flow with the task runner chosen by `runner` and `workers` (default: one per core)."""
-    workers = workers or os.cpu_count() or 1
-    paths = [str(Path(p).absolute()) for p in paths]
-    data_dir = str(Path(data_dir).absolute())
-    model = choose_model(model)
-    Path(data_dir).mkdir(parents=True, exist_ok=True)
-    with data_dir_lock(data_dir):  # held from the first look to the publish (the flow re-enters it)
-        recover(data_dir, storage_version)
-        started = datetime.now(timezone.utc)
-        plan = make_plan(paths, data_dir, model, new_run_id(started), started)
-        if not plan.todo:
-            # Nothing new (the usual scheduled case): publish the run record without starting
-            # Prefect's temporary server or loading the model, the two costs of an empty run.
-            return finish(plan, [], data_dir, model, storage_version)
-        flow_ = ingest.with_options(task_runner=task_runner(workers, runner, dask_address))
-        if runner == "dask" or workers == 1:
-            return flow_(paths, data_dir, model, workers, storage_version)
-        with worker_pool.warm_pool(workers, model):
-            # The workers load the model and start on the shards while Prefect's server starts;
-            # the flow's tasks claim those results.
-            worker_pool.prefetch(shards(plan.todo, workers), plan.run_id, model,
-                                 str(staging_dir(data_dir, plan.run_id)))
-            with temporary_server():
-                return flow_(paths, data_dir, model, workers, storage_version, plan.run_id,
-                             plan.started_at.isoformat())
 
 
 def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval: int | None = None,

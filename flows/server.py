@@ -4,11 +4,13 @@
   `newsflow serve` starts a real `prefect server start` and stops it on exit. For a permanent
   set-up run `prefect server start` yourself and set PREFECT_API_URL.
 - `temporary_server()`: for one `newsflow run`. The same temporary server Prefect would start,
-  started by us: Prefect's own start-up imports the whole server stack (~2.5 s of CPU) into the
-  flow's process first, time taken from the workers that are already annotating.
+  started by us as soon as the run knows it has work, before this process imports Prefect:
+  Prefect's own start-up would import the whole server stack (~2.5 s of CPU) into the flow's
+  process first and only then start the server.
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 import subprocess
@@ -16,9 +18,8 @@ import sys
 import time
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
-import prefect
-from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
 
 def _free_port() -> int:
@@ -65,6 +66,8 @@ def prefect_server(timeout: float = 180):
                 raise RuntimeError(f"prefect server did not answer on {api_url} within {timeout:.0f} s")
             time.sleep(0.5)
         os.environ["PREFECT_API_URL"] = api_url
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
         with temporary_settings(updates={PREFECT_API_URL: api_url}):
             yield api_url
     finally:
@@ -81,38 +84,84 @@ def _flush_to_api() -> None:
         service.drain_all(timeout=5)
 
 
-@contextmanager
-def temporary_server(timeout: float = 120):
-    """Run the enclosed flow against a temporary Prefect server of our own when no API is
-    configured (the uvicorn command Prefect itself uses for its temporary server). If it does
-    not come up, Prefect starts its own as usual."""
-    if PREFECT_API_URL.value():
-        yield
-        return
-    port = _free_port()
-    api_url = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, **get_current_settings().to_environment_variables(exclude_unset=True),
-           "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
-         "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "error", "--lifespan", "on"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + timeout
-        while proc.poll() is None and time.monotonic() < deadline and not _healthy(api_url):
-            time.sleep(0.1)
-        if proc.poll() is not None or not _healthy(api_url):
-            yield  # fall back to Prefect's own temporary server
+def _api_configured() -> bool | None:
+    """Whether Prefect has an API to use; None when only importing Prefect can tell (a profile
+    may set it), which a fresh command line process has not done yet."""
+    if os.environ.get("PREFECT_API_URL"):
+        return True
+    if "prefect" in sys.modules:
+        from prefect.settings import PREFECT_API_URL
+
+        return bool(PREFECT_API_URL.value())
+    return None
+
+
+class TemporaryServer:
+    """The temporary server Prefect would start for a run when no API is configured (the same
+    uvicorn command), started by us before Prefect is even imported: its start-up (~5 s of CPU)
+    then overlaps the flow process's own imports and the workers' model loads."""
+
+    def __init__(self, timeout: float = 120):
+        self.timeout = timeout
+        self.proc: subprocess.Popen | None = None
+        self.api_url = ""
+        if _api_configured() is not False:
+            self._start()
+
+    def _start(self) -> None:
+        port = _free_port()
+        self.api_url = f"http://127.0.0.1:{port}/api"
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+               "PREFECT__SERVER_FINAL": "1"}
+        if "prefect" in sys.modules:  # settings made in this process (a test harness) apply too
+            from prefect.settings import get_current_settings
+
+            env.update(get_current_settings().to_environment_variables(exclude_unset=True))
+        prefect_dir = Path(importlib.util.find_spec("prefect").origin).parent
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect_dir.parent), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "error", "--lifespan", "on"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    @contextmanager
+    def attached(self):
+        """Run the enclosed flow against this server once it answers (Prefect's own temporary
+        server if it never does; the configured API if a profile turned out to set one)."""
+        if self.proc is None or _api_configured():
+            self.stop()
+            yield
             return
-        os.environ["PREFECT_API_URL"] = api_url  # worker processes inherit it
+        deadline = time.monotonic() + self.timeout
+        while self.proc.poll() is None and time.monotonic() < deadline and not _healthy(self.api_url):
+            time.sleep(0.1)
+        if self.proc.poll() is not None or not _healthy(self.api_url):
+            self.stop()
+            yield
+            return
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        os.environ["PREFECT_API_URL"] = self.api_url  # worker processes inherit it
         try:
-            with temporary_settings(updates={PREFECT_API_URL: api_url}):
+            with temporary_settings(updates={PREFECT_API_URL: self.api_url}):
                 try:
                     yield
                 finally:
                     _flush_to_api()  # a failed run's logs too
         finally:
             os.environ.pop("PREFECT_API_URL", None)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            _stop(self.proc)
+            self.proc = None
+
+
+@contextmanager
+def temporary_server(timeout: float = 120):
+    """A `TemporaryServer` (none when an API is configured), stopped when the block ends."""
+    server = TemporaryServer(timeout)
+    try:
+        yield server
     finally:
-        _stop(proc)
+        server.stop()

@@ -14,7 +14,6 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 
-from transforms.shard import part_name, process_shard
 
 _pool: ProcessPoolExecutor | None = None
 _prefetched: dict[tuple, Future] = {}
@@ -28,6 +27,13 @@ def _load(model: str | None) -> None:
 
 def _ready() -> bool:
     return True
+
+
+def _process_shard(*args):
+    # Imported here, in the worker: the main process then never imports spaCy for the pool.
+    from transforms.shard import process_shard
+
+    return process_shard(*args)
 
 
 @contextmanager
@@ -56,7 +62,7 @@ def prefetch(work: list[list], run_id: str, model: str | None, staging: str) -> 
     """Queue every shard on the warm pool now, ahead of the flow's tasks."""
     for i, files in enumerate(work):
         _prefetched[_key(files, run_id, model, staging, i)] = _pool.submit(
-            process_shard, files, run_id, model, staging, i)
+            _process_shard, files, run_id, model, staging, i)
 
 
 def discard_other_prefetches(work: list[list], run_id: str, model: str | None, staging: str) -> None:
@@ -68,6 +74,8 @@ def discard_other_prefetches(work: list[list], run_id: str, model: str | None, s
         f.cancel()
         del _prefetched[k]
     wait(list(stale.values()))
+    from transforms.shard import part_name
+
     for run, _, folder, shard_no, _ in stale:
         for part in Path(folder).glob(f"*/{part_name(run, shard_no)}"):
             part.unlink(missing_ok=True)
@@ -78,4 +86,4 @@ def annotate(files, run_id: str, model: str | None, staging: str, shard_no: int)
     if _pool is None:
         return None
     return _prefetched.pop(_key(files, run_id, model, staging, shard_no), None) or _pool.submit(
-        process_shard, files, run_id, model, staging, shard_no)
+        _process_shard, files, run_id, model, staging, shard_no)

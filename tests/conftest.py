@@ -48,7 +48,7 @@ def seed_text() -> str:
 def ingest_without_prefect(paths, data_dir, workers: int = 1):
     """What the flow does, called directly: plan -> shards -> publish (tests transforms alone)."""
     from transforms.lock import data_dir_lock
-    from transforms.nlp import choose_model
+    from transforms.model_choice import choose_model
     from transforms.plan import make_plan, shards
     from transforms.publish import finish, recover, staging_dir
     from transforms.shard import process_shard

@@ -3,7 +3,7 @@ import json
 import shutil
 
 from conftest import SEED, table
-from flows.ingest import run_ingest
+from flows.run import run_ingest
 
 
 def test_flow_ingests_every_format_in_worker_processes(prefect_harness, tmp_path):

@@ -1,6 +1,6 @@
 import pytest
 
-from transforms.nlp import ModelNotInstalled, choose_model
+from transforms.model_choice import ModelNotInstalled, choose_model
 from transforms.text import normalise
 
 

@@ -2,7 +2,7 @@
 plan no longer has (its file changed meanwhile) leaves nothing staged behind."""
 from flows import workers
 from transforms.discover import discover, sha256_file
-from transforms.nlp import choose_model
+from transforms.model_choice import choose_model
 
 
 def _shard(path):

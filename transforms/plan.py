@@ -77,19 +77,26 @@ def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str |
 
 
 def shards(todo: list[tuple[FoundFile, str]], workers: int, max_files: int = 256,
-           max_bytes: int = 4 << 20) -> list[list[tuple[FoundFile, str]]]:
-    """Split the work into shards of many files: big enough that task overhead is negligible,
-    small enough that every worker gets several (so one slow shard does not idle the others)."""
-    if not todo:
-        return []
-    total = sum(f.size for f, _ in todo)
-    target = max(64 << 10, min(max_bytes, total // max(1, workers * 4) + 1))
-    out, current, size = [], [], 0
+           max_bytes: int = 1 << 20, min_bytes: int = 16 << 10) -> list[list[tuple[FoundFile, str]]]:
+    """Split the work into shards of many files, in order, shrinking as the work runs out
+    (guided scheduling): each shard takes a 1/(2 x workers) share of the bytes still left. The
+    first shards are big, so task overhead is negligible; the last are small, so the workers
+    finish together instead of one idling while the other ends a big shard. `max_bytes` bounds
+    a worker's memory (a shard's rows are held until its Parquet parts are written)."""
+    out: list[list[tuple[FoundFile, str]]] = []
+    remaining = sum(f.size for f, _ in todo)
+    current: list[tuple[FoundFile, str]] = []
+    size = 0
+    target = 0
     for item in todo:
-        if current and (size + item[0].size > target or len(current) >= max_files):
-            out.append(current)
-            current, size = [], 0
+        if not current:
+            target = max(min_bytes, min(max_bytes, remaining // (2 * max(1, workers))))
         current.append(item)
         size += item[0].size
-    out.append(current)
+        if size >= target or len(current) >= max_files:
+            out.append(current)
+            remaining -= size
+            current, size = [], 0
+    if current:
+        out.append(current)
     return out
