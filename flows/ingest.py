@@ -133,6 +133,35 @@ def task_runner(n_workers: int, runner: str = "process", dask_address: str | Non
     return ThreadPoolTaskRunner(max_workers=n_workers)
 
 
+SCHEDULED_DEPLOYMENT = "newsflow-scheduled"
+
+
+def drop_stale_scheduled_runs() -> int:
+    """Delete the runs an earlier `newsflow serve` left scheduled, and return how many.
+
+    A serve that was killed (not stopped with Ctrl-C) leaves its schedule's upcoming runs in
+    Prefect's database; a new serve would execute them first, with the old paths and data dir."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterId, FlowRunFilter,
+                                                FlowRunFilterState, FlowRunFilterStateType)
+    from prefect.client.schemas.objects import StateType
+    from prefect.exceptions import ObjectNotFound
+
+    dropped = 0
+    with get_client(sync_client=True) as client:
+        try:
+            deployment = client.read_deployment_by_name(f"{ingest.name}/{SCHEDULED_DEPLOYMENT}")
+        except ObjectNotFound:
+            return 0
+        only_this = DeploymentFilter(id=DeploymentFilterId(any_=[deployment.id]))
+        scheduled = FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED])))
+        while runs := client.read_flow_runs(deployment_filter=only_this, flow_run_filter=scheduled, limit=200):
+            for run in runs:
+                client.delete_flow_run(run.id)
+            dropped += len(runs)
+    return dropped
+
+
 def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval: int | None = None,
           model: str | None = None, storage_version: str | None = None) -> None:
     """Run the ingest flow on a schedule until interrupted (Prefect's `flow.serve`).
@@ -140,8 +169,9 @@ def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval:
     Each scheduled run is a normal flow run: watch them in the Prefect UI. Worker processes:
     one per core.
     """
+    drop_stale_scheduled_runs()
     ingest.serve(
-        name="newsflow-scheduled",
+        name=SCHEDULED_DEPLOYMENT,
         cron=cron,
         interval=interval,
         parameters={"paths": [str(Path(p).absolute()) for p in paths], "data_dir": str(Path(data_dir).absolute()),

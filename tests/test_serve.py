@@ -51,3 +51,32 @@ def test_scheduled_runs_pick_up_new_files(tmp_path):
                 os.killpg(proc.pid, signal.SIGKILL)
     runs = _runs(data)
     assert len(runs) >= 2 and runs[0] == (1, 1) and (2, 1) in runs
+
+
+def test_a_new_serve_drops_runs_an_earlier_serve_left_scheduled(prefect_harness):
+    # A killed `newsflow serve` leaves its upcoming runs behind; they would run first, with the
+    # old paths. Runs of other deployments and finished runs are kept.
+    from datetime import datetime, timedelta, timezone
+
+    from prefect import flow
+    from prefect.client.orchestration import get_client
+    from prefect.states import Completed, Scheduled
+
+    from flows.ingest import SCHEDULED_DEPLOYMENT, drop_stale_scheduled_runs, ingest
+
+    @flow(name="someone-elses-flow")
+    def other():
+        pass
+
+    assert drop_stale_scheduled_runs() == 0  # no deployment yet
+    ours = ingest.to_deployment(name=SCHEDULED_DEPLOYMENT, parameters={"paths": ["/old/input"]}).apply()
+    theirs = other.to_deployment(name="theirs").apply()
+    later = datetime.now(timezone.utc) + timedelta(hours=1)
+    with get_client(sync_client=True) as client:
+        stale = [client.create_flow_run_from_deployment(ours, state=Scheduled(scheduled_time=later)) for _ in range(3)]
+        done = client.create_flow_run_from_deployment(ours, state=Completed())
+        kept = client.create_flow_run_from_deployment(theirs, state=Scheduled(scheduled_time=later))
+        assert drop_stale_scheduled_runs() == 3
+        left = {r.id for r in client.read_flow_runs()}
+    assert not left & {r.id for r in stale}
+    assert {done.id, kept.id} <= left
