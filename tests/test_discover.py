@@ -41,3 +41,5 @@ def test_shards_cover_everything_in_order():
     out = shards(todo, workers=2)
     assert [x for s in out for x in s] == todo
     assert len(out) >= 8 and all(len(s) <= 256 for s in out)
+    size = [sum(f.size for f, _ in s) for s in out]
+    assert size[0] > 4 * size[-1]  # shrinking: the workers finish together
