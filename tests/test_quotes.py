@@ -465,3 +465,145 @@ def test_a_dateline_before_a_colon_is_not_a_headline_speaker(nlp):
         doc = nlp(normalise(f"{first}: Taliban officials met Russian diplomats on Tuesday to discuss trade.\n\n"
                             "The talks went on."))
         assert not [q for q in doc._.quotes if q.speaker == first]
+
+
+# ----------------------------------------------------------------------------- attribution patterns (issue #3)
+def test_cue_complement_is_not_a_parenthetical(nlp):
+    # "X later said he was joking": the clause after the cue is the content, not "X later said"
+    quotes = quotes_of(nlp, "Mayor Dana Pruitt later said he was joking.")
+    assert [q.text for q in quotes] == ["he was joking"]
+    assert quotes[0].cue == "said" and quotes[0].speaker == "Dana Pruitt"
+
+
+def test_second_speech_verb_starts_its_own_report(nlp):
+    text = ("Senator Lena Ortiz praised the bill, acknowledging that the tax had worked "
+            "but warning that its cost would have consequences.")
+    quotes = quotes_of(nlp, text)
+    first, second = only(quotes, "had worked"), only(quotes, "its cost")
+    assert "warning" not in first.text
+    assert second.cue == "warning" and second.speaker == first.speaker == "Lena Ortiz"
+
+
+def test_coordinated_speech_verb_shares_the_subject(nlp):
+    text = "Governor Tom Reyes says the obvious answer was to cut fees and says he wrote a bill to do that."
+    quotes = quotes_of(nlp, text)
+    assert only(quotes, "cut fees").text == "the obvious answer was to cut fees"
+    assert only(quotes, "wrote a bill").speaker == "Tom Reyes"
+
+
+def test_further_predicate_of_the_reported_clause_is_content(nlp):
+    q = only(quotes_of(nlp, "Ella Marsh said she made her choice early and asked voters to mail their ballots."), "choice")
+    assert q.text.endswith("mail their ballots")
+
+
+def test_reported_clause_runs_over_a_subordinate_cue(nlp):
+    text = "Judge Omar Wells says he has stayed neutral in the race so he would not be accused of favoritism."
+    q = only(quotes_of(nlp, text), "stayed neutral")
+    assert q.text.endswith("accused of favoritism")
+
+
+def test_object_frame_runs_to_clause_end(nlp):
+    q = only(quotes_of(nlp, "Senator Mia Holt praised Governor Brandt for cutting taxes and paring regulations."), "taxes")
+    assert q.text == "Governor Brandt for cutting taxes and paring regulations"
+    assert q.speaker == "Mia Holt"
+
+
+def test_preposition_frame_includes_the_object(nlp):
+    q = only(quotes_of(nlp, "Senator Paul Dunn accused Governor Brandt of ducking."), "ducking")
+    assert q.text == "Governor Brandt of ducking"
+
+
+def test_first_person_report_outside_quote_marks(nlp):
+    quotes = quotes_of(nlp, "A: I think the council will approve the budget next week.")
+    assert any(q.text.startswith("the council will approve") for q in quotes)
+
+
+def test_hope_is_a_cue_despite_the_lemmatiser(nlp):
+    q = only(quotes_of(nlp, "Mayor Ruth Kline hopes that voters will forgive the delay."), "forgive")
+    assert q.cue == "hopes" and q.speaker == "Ruth Kline"
+
+
+def test_colon_after_a_cue_object_makes_a_mixed_quote(nlp):
+    q = only(quotes_of(nlp, 'Mayor Lena Ortiz delivered a sharp retort: "Nobody is tearing this plan up."'), "tearing")
+    assert q.kind == "mixed" and q.text.startswith("a sharp retort:")
+    q = only(quotes_of(nlp, 'Mayor Lena Ortiz said on Monday: "Nobody is tearing this plan up."'), "tearing")
+    assert q.kind == "direct"
+
+
+def test_speech_noun_speaker_is_its_possessor(nlp):
+    text = 'Reporters checked Ortiz\'s claim that there have been "thousands of complaints" in the city this year.'
+    q = only(quotes_of(nlp, text), "thousands")
+    assert q.cue == "claim" and q.kind == "mixed" and "Ortiz" in q.speaker
+    q = only(quotes_of(nlp, "Governor Sam Patel made the claim that taxes would fall next year."), "taxes")
+    assert q.speaker == "Sam Patel"
+
+
+def test_according_to_holds_a_nested_report(nlp):
+    quotes = quotes_of(nlp, "According to exit polls, most voters said they felt betrayed by the party.")
+    assert any(q.cue == "According to" and q.text.startswith("most voters said") for q in quotes)
+    assert any(q.cue == "said" and q.text == "they felt betrayed by the party" for q in quotes)
+
+
+def test_according_to_phrase_ends_at_its_comma(nlp):
+    q = only(quotes_of(nlp, "According to exit polls, majorities of voters in Alabama want a change of course."), "majorities")
+    assert q.text.startswith("majorities of voters")
+
+
+def test_in_a_poll_names_the_source(nlp):
+    q = only(quotes_of(nlp, "In a new Harbor Institute poll, most likely voters support the mayor's plan."), "voters")
+    assert q.cue == "In" and q.speaker == "Harbor Institute"
+
+
+def test_label_lines_and_interview_turns(nlp):
+    text = ("Harbor council approves the budget\n\nOrtiz: We will rebuild the old harbor this year\n\n"
+            "Q: What did the council decide about the harbor?\n\nA: It approved the budget after a long debate.")
+    quotes = quotes_of(nlp, text)
+    assert only(quotes, "rebuild the old harbor").cue == ":"
+    assert only(quotes, "What did the council").kind == "direct"
+    assert only(quotes, "approved the budget").cue == ":"
+
+
+def test_quote_coordinated_with_the_reported_clause(nlp):
+    text = 'Coach Ana Ruiz said she had received offers for the team, but "the offers were not ones I could accept."'
+    q = only(quotes_of(nlp, text), "offers were not")
+    assert q.kind == "mixed" and q.text.startswith("she had received offers")
+
+
+def test_subject_of_likely_to_say(nlp):
+    q = only(quotes_of(nlp, "Older voters were slightly more likely to say they preferred the mayor."), "preferred")
+    assert q.speaker and "voters" in q.speaker
+
+
+def test_gerund_after_preposition_takes_the_host_subject(nlp):
+    quotes = quotes_of(nlp, "Ana Ruiz called her son a hero before explaining why she forgave the driver.")
+    assert only(quotes, "forgave").speaker == "Ana Ruiz"
+    assert only(quotes, "hero").text == "her son a hero"  # no dangling "before"
+
+
+def test_elliptic_reported_clause(nlp):
+    q = only(quotes_of(nlp, "Senator Jeff Marlow said he would."), "would")
+    assert q.text == "he would" and q.speaker == "Jeff Marlow"
+
+
+def test_quoted_descriptions_of_a_phrasal_verb_object(nlp):
+    text = 'Senator Ada Reilly has gone after Governor Brandt as a "reckless gambler" and a "spoiled brat."'
+    q = only(quotes_of(nlp, text), "reckless")
+    assert q.kind == "mixed" and q.text.startswith("Governor Brandt as") and "spoiled brat" in q.text
+    assert q.speaker == "Ada Reilly"
+
+
+def test_participle_after_a_noun_takes_the_noun_as_speaker(nlp):
+    q = only(quotes_of(nlp, "The campaign sent out an email stressing that the senator would win the state."), "would win")
+    assert q.cue == "stressing" and q.speaker and "email" in q.speaker
+
+
+def test_source_noun_label_headline(nlp):
+    text = "Poll: Mayor Ortiz leads the race for the harbor seat by ten points\n\nThe vote is on Friday."
+    q = only(quotes_of(nlp, text), "leads the race")
+    assert q.cue == ":" and q.speaker == "Poll"
+
+
+def test_topic_of_a_speech_verb(nlp):
+    q = only(quotes_of(nlp, "Senator Ada Reilly complained about the cost of the new harbor bridge."), "cost")
+    assert q.text == "the cost of the new harbor bridge" and q.speaker == "Ada Reilly"
+    assert not [q for q in quotes_of(nlp, "Senator Ada Reilly spoke on Monday.") if "Monday" in q.text]

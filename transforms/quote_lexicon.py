@@ -45,7 +45,7 @@ EXCLUDE = {
 }
 # Verbs whose infinitive complement is the reported content ("urged Congress to act").
 XCOMP_VERBS = {"promise", "vow", "pledge", "urge", "threaten", "ask", "call", "order", "instruct",
-               "advise", "beg", "demand", "warn", "encourage", "tell", "swear", "decline", "refuse"}
+               "advise", "beg", "demand", "warn", "encourage", "tell", "swear", "decline", "refuse", "hope"}
 # Nouns naming a speech act whose clause is the content ("his claim that ...").
 EXTRA_NOUNS = {"claim", "statement", "assertion", "allegation", "suggestion", "warning", "promise",
                "pledge", "accusation", "argument", "insistence", "admission", "announcement", "comment",
@@ -67,11 +67,16 @@ def learnt() -> dict[tuple[str, str], tuple[int, float]]:
     out: dict[tuple[str, str], tuple[int, float]] = {}
     if not DATA.exists():
         return out
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
     for line in DATA.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        lemma, pos, n, _total, share = line.split("\t")
-        out[(lemma, pos)] = (int(n), float(share))
+        lemma, pos, n, total, _share = line.split("\t")
+        lemma = RELEMMA.get(lemma, lemma)  # rows of a mislemmatised form count for the real lemma
+        a, b = counts.get((lemma, pos), (0, 0))
+        counts[(lemma, pos)] = (a + int(n), b + int(total))
+    for key, (n, total) in counts.items():
+        out[key] = (n, round(n / total, 3) if total else 0.0)
     return out
 
 
@@ -89,8 +94,19 @@ def speech_nouns() -> frozenset[str]:
     return frozenset((nouns | EXTRA_NOUNS) - NOUN_EXCLUDE)
 
 
+# The lemmatiser reads "hopes/hoped/hoping" as forms of "hop": the learnt rows of "hop" are
+# those of "hope", and the matchers look these surface forms up as "hope".
+RELEMMA = {"hop": "hope"}
+MISLEMMATISED = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+
+
+def cue_lemma(lemma: str, lower: str) -> str:
+    """The lexicon lemma of a token (its lemma, or the right one for a mislemmatised form)."""
+    return MISLEMMATISED.get(lower, lemma.lower())
+
+
 QUOTE_MIN_SHARE = 0.20
-NOISE = {"hop", "accord"}  # lemmatiser noise ("hopes" -> "hop"); "according to" is matched as a phrase
+NOISE = {"accord"}  # "according to" is matched as a phrase
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +123,10 @@ def quote_cue_verbs() -> frozenset[str]:
 # occurrences outside quote marks.
 FRAME_MIN_N = 3
 FRAME_MIN_SHARE = 0.3
-# Frames of the speech verbs that are always accepted (rare verbs of other sources' style).
-SPEECH_FRAMES = ("ccomp",)
+# Frames of the speech verbs that are always accepted (rare verbs of other sources' style): the
+# reported clause, and the topic of a speech act ("complained about X", "railed against X",
+# "apologized for X"; not "on"/"in", which mostly give a time or place: "said on Monday").
+SPEECH_FRAMES = ("ccomp", "prep_about", "prep_against", "prep_for")
 
 
 @lru_cache(maxsize=1)

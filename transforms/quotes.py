@@ -20,15 +20,23 @@ How it works
    A parenthetical cue ("PRE, he said, \"...\" POST", "according to X, ...") makes the whole
    sentence around the attribution the content. Cue-less quotes continue the previous quote's
    speaker (and join a direct or mixed quote of the same paragraph); short cue-less fragments
-   are scare quotes and titles, not quotes. A first-line headline "Name: statement" is a quote
-   of Name.
+   are scare quotes and titles, not quotes. A line "Name: statement" (a headline, or a turn of a
+   transcript in mixed case; "Q:"/"A:" in an interview) is a quote of Name. A cue's object before
+   a colon that opens the quote is content too ('delivered a retort: "..."', mixed).
 4. Indirect quotes (`DependencyMatcher`): a cue verb with a clausal complement (`ccomp`; `xcomp`
    for verbs such as "urge", "promise"), a speech noun with a clause ("the claim that ..."),
    "according to X, ...", a parenthetical cue ("X, he said, Y", content on both sides), and the
    cue frames learnt from PolNeAR train (`cue_frames`: "called for [X]", "cited [X] as [Y]", "the poll shows [that X]").
    A reported clause that follows its cue runs to the end of the sentence (`_clause_end`), up to
-   the next attribution; so does the clause of a mixed quote. A cue-less quote in the same
-   paragraph that continues the previous speaker is joined to that quote (one attribution).
+   the next attribution (`_starts_report`: not a cue in a relative or subordinate clause, nor a
+   further predicate "and asked for X"); so does the clause of a mixed quote and the content of
+   a learnt frame ("praised [Pence for cutting taxes]", the object included). A second speech
+   verb coordinated inside a content ("acknowledging A but warning that B") starts a report of
+   its own with the same subject (`_cut_at_new_report`). "According to X" holds the whole
+   sentence, even a report inside it; "In a new poll, ..." names its source like it
+   (`_source_phrases`). A speech noun's speaker is its possessor ("Trump's claim that"), its
+   "by" phrase or the subject of a light verb ("made the claim that"). A cue-less quote in the
+   same paragraph that continues the previous speaker is joined to that quote (one attribution).
 5. Speaker: the cue's subject (climbing conj/advcl/xcomp for "..., adding that"), resolved
    with `transforms.coref.resolve` to a named mention and its fullest name.
 
@@ -49,7 +57,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import coref
 from transforms.entities import clean_name
-from transforms.quote_lexicon import XCOMP_VERBS, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
+from transforms.quote_lexicon import MISLEMMATISED, XCOMP_VERBS, cue_lemma, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
 
 
 @dataclass(frozen=True)
@@ -362,7 +370,9 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
             elif d == "prep" and c.lower_ in FRAME_PREPS:
                 for g in c.children:
                     if g.dep_ in ("pobj", "pcomp"):
-                        lo = dobj.left_edge.i if c.lower_ == "as" and dobj is not None and dobj.i < c.i else g.left_edge.i
+                        # "described it as X", "accused Clinton of ducking", "praised Pence for X":
+                        # the object the phrase is about is part of the content
+                        lo = dobj.left_edge.i if dobj is not None and dobj.i < c.i else g.left_edge.i
                         out.append(("prep_" + c.lower_, lo, g.right_edge.i))
                         break
             elif d == "oprd" and dobj is not None and dobj.i < c.i:
@@ -381,16 +391,18 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
 
 # ----------------------------------------------------------------------------- the extractor
 _SUBJ = ("nsubj", "nsubjpass")
-_CLIMB = ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl")
+_CLIMB = ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "acomp")  # acomp: "voters were likely to say"
 
 
 class QuoteExtractor:
     def __init__(self, nlp: Language):
         self._in_quote: bytearray | None = None
+        self._shared_subject: dict[int, int] = {}
         self.verbs = speech_verbs()
         self.nouns = speech_nouns()
         self.cue_matcher = Matcher(nlp.vocab)
-        self.cue_matcher.add("CUE_VERB", [[{"LEMMA": {"IN": sorted(self.verbs)}, "POS": {"IN": ["VERB"]}}]])
+        self.cue_matcher.add("CUE_VERB", [[{"LEMMA": {"IN": sorted(self.verbs)}, "POS": {"IN": ["VERB"]}}],
+                                          [{"LOWER": {"IN": self._misread(self.verbs)}, "POS": "VERB"}]])
         broad = sorted(quote_cue_verbs() - self.verbs)
         self.cue_matcher.add("QUOTE_CUE_VERB", [[{"LEMMA": {"IN": broad}, "POS": {"IN": ["VERB"]}}]])
         self.cue_matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
@@ -399,21 +411,24 @@ class QuoteExtractor:
         for pos in ("VERB", "NOUN"):
             lemmas = sorted({lemma for (lemma, p) in self.frames if p == pos})
             if lemmas:
-                self.frame_matcher.add("FRAME_" + pos, [[{"LEMMA": {"IN": lemmas}, "POS": pos}]])
+                self.frame_matcher.add("FRAME_" + pos, [[{"LEMMA": {"IN": lemmas}, "POS": pos}],
+                                                         [{"LOWER": {"IN": self._misread(lemmas)}, "POS": pos}]])
         self.dep_matcher = DependencyMatcher(nlp.vocab)
-        self.dep_matcher.add("CCOMP", [[
-            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(self.verbs)}, "POS": "VERB"}},
-            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": {"IN": ["ccomp"]}}},
-        ]])
-        self.dep_matcher.add("XCOMP", [[
-            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(self.verbs & XCOMP_VERBS)}, "POS": "VERB"}},
-            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": "xcomp"}},
-        ]])
+        for verbs, dep, name in ((self.verbs, "ccomp", "CCOMP"), (self.verbs & XCOMP_VERBS, "xcomp", "XCOMP")):
+            self.dep_matcher.add(name, [[
+                {"RIGHT_ID": "cue", "RIGHT_ATTRS": {attr: {"IN": forms}, "POS": "VERB"}},
+                {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": dep}},
+            ] for attr, forms in (("LEMMA", sorted(verbs)), ("LOWER", self._misread(verbs)))])
         self.dep_matcher.add("NOUN", [[
             {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(self.nouns)}, "POS": "NOUN"}},
             {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": {"IN": ["acl", "ccomp"]}}},
             {"LEFT_ID": "content", "REL_OP": ">", "RIGHT_ID": "mark", "RIGHT_ATTRS": {"LOWER": "that", "DEP": "mark"}},
         ]])
+
+    @staticmethod
+    def _misread(lemmas) -> list[str]:
+        """Surface forms of these lemmas that the lemmatiser gets wrong ("hopes" -> "hop")."""
+        return sorted(form for form, lemma in MISLEMMATISED.items() if lemma in lemmas) or ["\u0000"]
 
     # -- helpers ---------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -437,6 +452,7 @@ class QuoteExtractor:
                 tok_at[k] = t.i
         in_quote = bytearray(len(doc))
         self._in_quote = in_quote
+        self._shared_subject: dict[int, int] = {}  # cue -> earlier cue whose subject it shares
         for g in groups:
             for sp in g:
                 for i in self._tokens(tok_at, sp.start, sp.end):
@@ -473,22 +489,35 @@ class QuoteExtractor:
             for i in self._tokens(tok_at, q.start_char, q.end_char):
                 covered[i] = 1
             prev = (q, line_of_char[unit[-1].start])
-        head = self._headline_quote(doc, text)
-        if head is not None:
+        qa = bool(re.search(r"(?m)^Q:", text) and re.search(r"(?m)^A:", text))
+        for k, (lo, _hi) in enumerate(_lines(text)):
+            head = self._headline_quote(doc, text, lo, qa)
+            if head is None:
+                continue
+            toks = self._tokens(tok_at, head.start_char, head.end_char)
+            if k > 0 and any(covered[i] for i in toks):
+                continue  # a later "Label: ..." line already holds a quote
             quotes = [q for q in quotes if not (head.start_char <= q.start_char and q.end_char <= head.end_char)]
             quotes.append(head)
-            for i in self._tokens(tok_at, head.start_char, head.end_char):
+            for i in toks:
                 covered[i] = 1
         quotes.extend(self._indirect(doc, cues, covered, used_cues, in_quote))
         quotes.sort(key=lambda q: (q.start_char, q.end_char))
         return quotes
 
-    def _headline_quote(self, doc: Doc, text: str) -> Quote | None:
-        """A headline in the news style "Speaker: what they said" ("Lavrov: West Must Stop
-        Arming Kyiv"). Only the first line, where a short name before a colon is an attribution
-        rather than a label inside the story ("Still to come: ...")."""
-        m = _HEADLINE.match(text)
-        if m is None or m.group(1).upper() in _NOT_SPEAKERS or m.group(1).upper() in _NOT_HEADLINE_SPEAKERS:
+    def _headline_quote(self, doc: Doc, text: str, at: int = 0, qa: bool = False) -> Quote | None:
+        """A line in the style "Speaker: what they said": a headline ("Lavrov: West Must Stop
+        Arming Kyiv", also the further headlines of a story's header) or a turn of an interview
+        transcript in mixed case ("Matthews: Well, ...", "Q: ..." / "A: ..." when the text has
+        both). The label must name someone (a proper noun, not a dateline or a section label
+        such as "Still to come")."""
+        m = _HEADLINE.match(text, at)
+        key = m.group(1).upper().replace("\u2019", "'") if m is not None else ""  # "Editor’s note"
+        if m is None or key in _NOT_HEADLINE_SPEAKERS:
+            return None
+        if m.group(1) in ("Q", "A") and qa:
+            return self._qa_turn(doc, text, m)
+        if key in _NOT_SPEAKERS:
             return None
         a, b = m.span(2)
         while b > a and text[b - 1] in " .":
@@ -497,6 +526,7 @@ class QuoteExtractor:
             return None
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if label is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in label) \
+                and label.text.lower() not in _LABEL_SOURCES \
                 or any(t.ent_type_ in _DATELINE_LABELS for t in label):
             return None  # "Kabul: ...", "Monday: ..." are datelines, not speakers
         target = coref.resolve(doc, label) or self._named_later(doc, label.text)
@@ -510,6 +540,20 @@ class QuoteExtractor:
                      cue_start_char=m.end(1), cue_end_char=m.end(1) + 1,
                      speaker=name, speaker_start_char=spk[0], speaker_end_char=spk[1],
                      fragments=((a, b),), source_start_char=label.start_char, source_end_char=label.end_char)
+
+    @staticmethod
+    def _qa_turn(doc: Doc, text: str, m: re.Match) -> Quote | None:
+        """'Q: ...' / 'A: ...' in an interview: the words of the interviewer or the interviewee
+        (no name in place: the speaker is left unresolved)."""
+        a, b = m.span(2)
+        while b > a and text[b - 1] == " ":
+            b -= 1
+        if len(re.findall(r"\w+", text[a:b])) < 3:
+            return None
+        return Quote(start_char=a, end_char=b, text=text[a:b], kind="direct", cue=":",
+                     cue_start_char=m.end(1), cue_end_char=m.end(1) + 1, speaker=None,
+                     speaker_start_char=None, speaker_end_char=None, fragments=((a, b),),
+                     source_start_char=m.start(1), source_end_char=m.end(1))
 
     @staticmethod
     def _whole_paragraph_after(text: str, q: Quote, p: Quote, line_of_char: list[int]) -> bool:
@@ -590,8 +634,30 @@ class QuoteExtractor:
         sent = doc[_core_ends(doc, toks)[1]].sent
         return any(cues.get(i) in ("CUE_VERB", "ACCORDING") and not in_quote[i] for i in range(toks[-1] + 1, sent.end))
 
+    @staticmethod
+    def _source_phrases(doc: Doc, cues: dict[int, str], in_quote) -> list[Token]:
+        """'In a new poll, ...', '..., in a statement, ...': an "in" phrase naming a document or
+        a survey, set off by commas, on a clause whose verb is not itself a cue (then the verb
+        carries the attribution: "said in a statement")."""
+        out = []
+        for t in doc:
+            if t.lower_ != "in" or t.dep_ != "prep" or in_quote[t.i] or cues.get(t.head.i) == "CUE_VERB":
+                continue
+            pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if pobj is None or pobj.lemma_.lower() not in _SOURCE_DOCS or t.head.pos_ not in ("VERB", "AUX"):
+                continue
+            last = max(x.i for x in t.subtree)
+            sent = t.sent
+            after = last + 1 < sent.end and doc[last + 1].text == ","
+            before = t.i == sent.start or doc[t.i - 1].text == ","
+            if after and before:
+                out.append(t)
+        return out
+
     # -- speakers --------------------------------------------------------------
     def _subject(self, cue: Token) -> Token | None:
+        if cue.lower_ == "in" and cue.dep_ == "prep":  # "In a new poll, ..."
+            return next((c for c in cue.children if c.dep_ == "pobj"), None)
         if cue.lower_ == "according":
             for c in cue.children:
                 if c.lower_ == "to":
@@ -599,6 +665,11 @@ class QuoteExtractor:
                         if p.dep_ == "pobj":
                             return p
             return None
+        first = self._shared_subject.get(cue.i)
+        if first is not None and first != cue.i:
+            return self._subject(cue.doc[first])
+        if cue.pos_ == "NOUN":
+            return self._noun_subject(cue)
         tok = cue
         in_quote = self._in_quote if self._in_quote is not None and len(self._in_quote) == len(cue.doc) else None
         for c in cue.children:  # passive: "was announced by the WHO"
@@ -606,6 +677,9 @@ class QuoteExtractor:
                 for p in c.children:
                     if p.dep_ == "pobj" and not (in_quote and in_quote[p.i]):
                         return p
+        if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN", "NUM") \
+                and cue.head.i < cue.i and not (in_quote and in_quote[cue.head.i]):
+            return cue.head  # "50 percent saying she is prepared", "an email stressing that ..."
         for _ in range(4):
             for c in tok.children:
                 if c.dep_ in ("nsubj",) and not (in_quote and in_quote[c.i]):
@@ -615,9 +689,28 @@ class QuoteExtractor:
             if tok.dep_ in _CLIMB and tok.head.i != tok.i and not (tok.dep_ == "conj" and tok.head.pos_ != "VERB") \
                     and not (in_quote and in_quote[tok.head.i]):
                 tok = tok.head
+            elif (up := _gerund_host(tok)) is not None and not (in_quote and in_quote[up.i]):
+                tok = up
             else:
                 break
         return self._adjacent_np(cue)
+
+    def _noun_subject(self, cue: Token) -> Token | None:
+        """Who made a speech act named by a noun: 'Trump's claim that', 'the claim by Trump that',
+        'the governor made the claim that' (the subject of a light verb whose object it is)."""
+        in_quote = self._in_quote if self._in_quote is not None and len(self._in_quote) == len(cue.doc) else None
+        for c in cue.children:
+            if c.dep_ == "poss" and c.i < cue.i and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > cue.i:
+                p = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if p is not None and p.pos_ in ("PROPN", "NOUN", "PRON"):
+                    return p
+        if cue.dep_ == "dobj" and cue.head.pos_ == "VERB" and cue.head.lemma_ in _LIGHT_VERBS:
+            subj = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and not (in_quote and in_quote[subj.i]):
+                return subj
+        return None
 
     @staticmethod
     def _adjacent_np(cue: Token) -> Token | None:
@@ -748,8 +841,13 @@ class QuoteExtractor:
                     for c in cue.children:
                         if c.dep_ == "dobj" and c.i < content_child.i:
                             sub.extend(t.i for t in c.subtree)
+                for c in self._content_siblings(cue, content_child):
+                    sub.extend(t.i for t in c.subtree)
                 start = min(start, doc[min(sub)].idx)
-                if min(sub) > cue.i:  # the reported clause runs to the end of the sentence
+                cut = self._cut_at_new_report(doc, sorted(sub), cue, cues, in_quote)
+                if len(cut) < len(sub) and cut and max(cut) >= max(frag_tokset):
+                    sub = cut  # '"A," suggesting that B': B is another attribution
+                elif min(sub) > cue.i:  # the reported clause runs to the end of the sentence
                     sub.append(self._clause_end(doc, max(sub), cues, in_quote))
                 last = doc[max(sub)]
                 end = max(end, last.idx + len(last.text))
@@ -772,6 +870,12 @@ class QuoteExtractor:
                 return None  # a scare quote, a title, a nickname
         elif cue is None and words < 3 and unit[0].style == "mark":
             return None
+        if kind == "direct" and cue is not None:
+            lead = self._colon_complement(doc, cue, toks[0], in_quote)
+            if lead is not None:
+                # 'delivered a snappy retort: "..."': the cue's object before the colon is content too
+                kind, start = "mixed", min(start, doc[lead].idx)
+                content_frags = _union([(doc[lead].idx, frags[0][0])] + frags)
         speaker = (None, None, None, None, None)
         cue_span = None
         if cue is not None:
@@ -810,6 +914,44 @@ class QuoteExtractor:
             fragments=tuple(frags) if kind != "mixed" else tuple(content_frags or ((start, end),)),
             source_start_char=speaker[3], source_end_char=speaker[4],
         )
+
+    def _colon_complement(self, doc: Doc, cue: Token, first: int, in_quote) -> int | None:
+        """First token of the cue's complement between the cue and a colon that opens the quote
+        ('adds that Muslims have two choices: "..."', 'delivered a retort: "..."'); None for a
+        bare 'said: "..."'."""
+        k = first - 1
+        while k > cue.i and (doc[k].is_space or doc[k].is_punct and doc[k].text != ":"):
+            k -= 1
+        if k <= cue.i or doc[k].text != ":":
+            return None
+        end = cue.i + 1
+        while end < k and doc[end].dep_ == "prt":
+            end += 1
+        between = [i for i in range(end, k) if not (doc[i].is_punct or doc[i].is_space)]
+        if not between or any(in_quote[i] for i in between) or len(between) > 40:
+            return None
+        sub = {t.i for t in cue.subtree}
+        subj = self._subject(cue)
+        if subj is not None:
+            sub -= {t.i for t in subj.subtree}
+        if not all(i in sub for i in between) or doc[between[0]].dep_ in ("advmod", "npadvmod", "prep", "agent"):
+            return None  # 'said on Monday:' / 'said in a statement:': circumstances, not content
+        return between[0]
+
+    @staticmethod
+    def _content_siblings(cue: Token, child: Token | None) -> list[Token]:
+        """Complements of the cue between it and the child holding the quote, which belong to
+        the same report: 'said A, but "B"' (B parsed as a conjunct of the cue), 'said that X,
+        which some argued, was an "insult"' and 'called a report suggesting X "outrageous"'
+        (the clause split over two complements by the parser). The addressee of "told" is
+        not content."""
+        if child is None or child.i < cue.i:
+            return []
+        if child.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in child.children):
+            return []
+        deps = ("ccomp",) if child.dep_ == "conj" else ("ccomp", "dobj", "nsubj", "nsubjpass", "attr")
+        return [c for c in cue.children if c.dep_ in deps and cue.i < c.i < child.i
+                and not (c.dep_ == "dobj" and cue.lemma_ in _ADDRESSEE_VERBS)]
 
     def _quote_is_complement(self, cue: Token, frag_tokset: set[int], in_quote) -> bool:
         """The cue's complement after it is all inside the quote marks."""
@@ -850,12 +992,16 @@ class QuoteExtractor:
             obj, verb = head, head.head
         elif head.pos_ == "VERB":
             obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < prep.i), None)
+            if obj is None:  # "went after Trump as a ...", "referred to him as ...": a phrasal verb's object
+                obj = next((g for c in head.children if c.dep_ == "prep" and c.i < prep.i
+                            for g in c.children if g.dep_ == "pobj"), None)
             verb = head
         else:
             return None
         if obj is None or in_quote[obj.i] or verb.i in used_cues or obj.left_edge.i < verb.i:
             return None
-        last = max(toks)
+        # '... as a "leech" and a "brat"': every quoted description
+        last = max([*toks, *(t.i for t in prep.subtree if in_quote[t.i])])
         while last > prep.i and (doc[last].is_space or doc[last].is_punct and not in_quote[last]):
             last -= 1
         span = doc[obj.left_edge.i:last + 1]
@@ -965,7 +1111,7 @@ class QuoteExtractor:
         k = hi + 1
         while k < sent.end:
             t = doc[k]
-            if t.i in cues and not in_quote[t.i]:
+            if cues.get(t.i) in ("CUE_VERB", "ACCORDING") and not in_quote[t.i] and _starts_report(t):
                 # back off over the new attribution's clause opening ("and", "she", ", adding")
                 j = min(t.left_edge.i, k)
                 end = max(hi, min(end, j - 1))
@@ -973,7 +1119,8 @@ class QuoteExtractor:
             if not (t.is_punct or t.is_space) or in_quote[t.i]:
                 end = k
             k += 1
-        while end > hi and (doc[end].is_space or doc[end].dep_ in ("cc", "punct") and not in_quote[end]):
+        # drop what dangles before the next attribution: "and", ",", "before [explaining ...]"
+        while end > hi and (doc[end].is_space or doc[end].dep_ in ("cc", "punct", "prep", "mark") and not in_quote[end]):
             end -= 1
         return end
 
@@ -1010,6 +1157,9 @@ class QuoteExtractor:
                         if c.dep_ == "dobj" and c.i < keep.i:
                             for t in c.subtree:
                                 attribution.discard(t.i)
+                for c in self._content_siblings(cue, keep):
+                    for t in c.subtree:
+                        attribution.discard(t.i)
             # the cue's own clause head chain ("he said, calling on ...") counts as attribution
             for c in cue.children:
                 if c.dep_ in ("advcl", "conj", "cc", "prep", "npadvmod", "advmod") and not any(t.i in frag_tokset for t in c.subtree):
@@ -1061,6 +1211,41 @@ class QuoteExtractor:
             k -= 1
         return k >= 0 and doc[k].pos_ == "CCONJ"
 
+    def _cut_at_new_report(self, doc: Doc, sub: list[int], cue: Token, cues: dict[int, str], in_quote) -> list[int]:
+        """The content tokens up to a second, coordinated attribution inside them: 'said A, and
+        says B' / 'acknowledging A but warning that B' / '"A," suggesting that B'. The parser
+        hangs the second speech verb (conj/advcl) inside the first one's complement, but it
+        reports content of its own, so the first content stops before it."""
+        if not sub:
+            return sub
+        shared_subject = self._shared_subject
+        inside = set(sub)
+        for k in sorted(sub):
+            t = doc[k]
+            if k <= cue.i or k == sub[0] or cues.get(k) != "CUE_VERB" or in_quote[k]:
+                continue
+            if t.dep_ not in ("conj", "advcl") or t.head.i not in inside:
+                continue
+            first = min(x.i for x in t.subtree)
+            j = first - 1
+            while j > 0 and in_quote[j] and doc[j].is_punct and doc[j].text[0] in _QUOTE_CHARS:
+                j -= 1  # '"A," suggesting': look past the closing mark
+            prev = doc[j] if j >= 0 else None
+            if not (doc[first].pos_ == "CCONJ" or prev is not None and (prev.pos_ == "CCONJ" or prev.text in ",;\u2014")):
+                continue
+            if t.dep_ == "conj" and not _own_report(t):
+                continue
+            if t.dep_ == "conj" and t.lemma_ in _COGNITION and t.lemma_ != cue.lemma_:
+                continue  # 'said she was elated but still feared X': one report of her state of mind
+            if not any(c.dep_ in _SUBJ for c in t.children):
+                shared_subject[k] = cue.i  # 'He says A and says B': B's speaker is the first cue's
+            kept = [i for i in sub if i < first]
+            while kept and (doc[kept[-1]].is_punct or doc[kept[-1]].is_space or doc[kept[-1]].pos_ == "CCONJ") \
+                    and not in_quote[kept[-1]]:
+                kept.pop()
+            return kept
+        return sub
+
     @staticmethod
     def _after_comma(cue: Token) -> bool:
         """The cue's clause follows a comma or a closing quote mark ("..., the mayor said")."""
@@ -1093,13 +1278,13 @@ class QuoteExtractor:
             cue, content = doc[tokens[0]], doc[tokens[1]]
             if self._coordinated_report(content, cues):
                 continue
-            found.append((cue, [t.i for t in content.subtree], doc.vocab.strings[match_id] != "XCOMP"))
+            found.append((cue, [t.i for t in content.subtree], True))
         # learnt cue frames: "called for [X]", "cited [X]", "the poll shows [that X]", ...
         for match_id, s, e in self.frame_matcher(doc):
             tok = doc[s]
             if in_quote[s]:
                 continue
-            frames = self.frames.get((tok.lemma_.lower(), tok.pos_))
+            frames = self.frames.get((cue_lemma(tok.lemma_, tok.lower_), tok.pos_))
             if not frames:
                 continue
             for frame, lo, hi in cue_frames(tok):
@@ -1107,12 +1292,16 @@ class QuoteExtractor:
                                             for c in tok.children):
                     continue
                 if frame in frames and hi >= lo:
-                    found.append((tok, list(range(lo, hi + 1)), frame in ("ccomp", "that")))
+                    found.append((tok, list(range(lo, hi + 1)), True))
+        for prep in self._source_phrases(doc, cues, in_quote):
+            # "In a new poll, most voters back X": the sentence around the phrase is the content
+            skip = {t.i for t in prep.subtree}
+            found.append((prep, [t.i for t in prep.sent if t.i not in skip], False))
         for i, label in cues.items():
             if label == "ACCORDING":
                 found.append((doc[i], None, False))
             elif label == "CUE_VERB" and doc[i].dep_ in ("parataxis", "advcl", "ccomp") \
-                    and (doc[i].head.i < i or self._comma_enclosed(doc[i])) \
+                    and (doc[i].head.i < i and self._after_comma(doc[i]) or self._comma_enclosed(doc[i])) \
                     and doc[i].head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in doc[i].children):
                 # "Acts of protest, Mr. Obama said, are acts of patriotism" / "The deal is dead, she said."
                 # The parser may hang the parenthetical on the main verb after it ("The test, the
@@ -1136,32 +1325,27 @@ class QuoteExtractor:
         out: list[Quote] = []
         taken = bytearray(len(doc))
         # outermost first
-        found.sort(key=lambda f: -(len(f[1]) if f[1] else len(f[0].sent)))
+        found.sort(key=lambda f: (f[1] is None, -(len(f[1]) if f[1] else len(f[0].sent))))  # "according to" last
         for cue, sub, to_end in found:
-            if cue.i in used_cues or in_quote[cue.i] or covered[cue.i] or taken[cue.i]:
+            if cue.i in used_cues or in_quote[cue.i] or covered[cue.i] and sub is not None or taken[cue.i]:
                 continue
             sent = cue.sent
-            if sub is None:  # according to X, ...
-                prep = cue
-                skip = {t.i for t in prep.subtree}
-                # "according to" may hang off the main verb: take the sentence minus the phrase
+            nested = sub is None
+            if nested:  # according to X, ...
+                # "according to" may hang off the main verb: the content is the sentence minus the
+                # phrase, and it holds any report inside it ("According to aides, he said ..."),
+                # so it may overlap other quotes
+                skip = {t.i for t in cue.subtree if t.i < _next_comma(cue)}
                 sub = [t.i for t in sent if t.i not in skip]
-                # keep the largest contiguous run
-                runs, run = [], []
-                for i in sub:
-                    if run and i != run[-1] + 1:
-                        runs.append(run)
-                        run = []
-                    run.append(i)
-                if run:
-                    runs.append(run)
-                sub = max(runs, key=len) if runs else []
             sub = [i for i in sub if sent.start <= i < sent.end]
+            cut = sub if nested else self._cut_at_new_report(doc, sub, cue, cues, in_quote)
+            if len(cut) < len(sub):
+                sub, to_end = cut, False  # the clause ends where the next attribution starts
             while sub and (doc[sub[0]].is_punct or doc[sub[0]].is_space):
                 sub = sub[1:]
             while sub and (doc[sub[-1]].is_punct or doc[sub[-1]].is_space or doc[sub[-1]].pos_ == "CCONJ"):
                 sub = sub[:-1]
-            if len(sub) < 3:
+            if not sub:
                 continue
             lo, hi = sub[0], sub[-1]
             if to_end and lo > cue.i:
@@ -1170,12 +1354,14 @@ class QuoteExtractor:
                 while k <= ext and not covered[k] and not taken[k]:
                     k += 1
                 hi = max(hi, k - 1)
-                while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+                while hi > lo and (doc[hi].is_punct or doc[hi].is_space or hi > sub[-1] and doc[hi].dep_ in ("prep", "mark", "cc")):
                     hi -= 1
-            if any(covered[i] for i in range(lo, hi + 1)) or any(taken[i] for i in range(lo, hi + 1)):
+            if hi - lo < 2 and not _elliptic_clause(doc, lo, hi):
+                continue  # too short to be a report ("praised Pence." is not one)
+            if not nested and (any(covered[i] for i in range(lo, hi + 1)) or any(taken[i] for i in range(lo, hi + 1))):
                 continue
             subj = self._subject(cue)
-            if subj is None or subj.lower_ in ("i", "you", "there") and cue.lower_ != "according":
+            if subj is None or subj.lower_ == "there" and cue.lower_ != "according":  # "I/you said" count: the writer or an interviewee
                 continue
             if subj.i in sub:
                 continue
@@ -1194,11 +1380,12 @@ class QuoteExtractor:
                 frags.append(run)
             frags = [(doc[x].idx, doc[y].idx + len(doc[y])) for x, y in frags if not all(doc[k].is_punct for k in range(x, y + 1))]
             for i in range(lo, hi + 1):
-                taken[i] = 1
+                taken[i] = taken[i] or not nested
             taken[cue.i] = 1
             used_cues.add(cue.i)
+            kind = "mixed" if any(in_quote[i] for i in range(lo, hi + 1)) else "indirect"  # quoted words inside
             out.append(Quote(
-                start_char=span.start_char, end_char=span.end_char, text=span.text, kind="indirect",
+                start_char=span.start_char, end_char=span.end_char, text=span.text, kind=kind,
                 cue=cue_span.text, cue_start_char=cue_span.start_char, cue_end_char=cue_span.end_char,
                 speaker=name[0], speaker_start_char=name[1], speaker_end_char=name[2],
                 fragments=tuple(frags) or ((span.start_char, span.end_char),),
@@ -1208,7 +1395,79 @@ class QuoteExtractor:
 
 
 _BYLINE = re.compile(r"[ \t]*[\u2015\u2014\u2013-][ \t]*([A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,4})[ \t.]*(?=\n|$)")
+# Documents and surveys that an "in" phrase cites as the source of a clause ("In a new poll, ...").
+_SOURCE_DOCS = frozenset({"poll", "survey", "study", "report", "statement", "interview", "letter", "op-ed", "editorial",
+                          "column", "memo", "filing", "complaint", "lawsuit", "speech", "tweet", "post", "email",
+                          "book", "analysis", "release", "document", "essay", "testimony", "remark", "ruling",
+                          "indictment", "affidavit", "memoir", "podcast", "broadcast", "video", "ad", "message"})
+# Common nouns that head a "Label: statement" headline as its source ("Poll: ...", "Officials: ...").
+_LABEL_SOURCES = frozenset({"poll", "polls", "report", "reports", "survey", "study", "sources", "officials", "insiders",
+                            "experts", "analysts", "historians", "critics", "aides", "witnesses", "police", "prosecutors"})
+# Verbs whose object is the person addressed, not content ("told reporters that ...").
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief", "ask", "warn"})
+# Verbs of thought: a coordinated one continues the reported clause rather than starting a new report.
+_COGNITION = frozenset({"think", "believe", "hope", "feel", "fear", "worry", "want", "know", "wonder", "expect",
+                        "agree", "doubt", "suspect", "wish", "like", "prefer", "consider"})
+# Verbs that only carry the speech act named by their object ("made the claim that ...").
+_LIGHT_VERBS = frozenset({"make", "issue", "repeat", "reiterate", "voice", "express", "offer", "give", "deliver",
+                          "release", "float", "lodge", "level", "publish"})
+_QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _NP_POS = {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART"}
+
+
+_SUBORDINATE_MARKS = frozenset({"so", "if", "because", "though", "although", "unless", "whether", "that", "than",
+                                "before", "after", "until", "once", "since", "when", "in", "for"})
+
+
+def _elliptic_clause(doc: Doc, lo: int, hi: int) -> bool:
+    """'Flake said [he would].': a two-word clause, a pronoun and an auxiliary, is a report."""
+    return hi == lo + 1 and doc[lo].pos_ == "PRON" and doc[hi].pos_ == "AUX"
+
+
+def _gerund_host(tok: Token) -> Token | None:
+    """The verb whose subject does a gerund after a preposition: "called him a hero before
+    [explaining] why", "took the step of [announcing] that" (via the object "step")."""
+    if tok.dep_ != "pcomp" or tok.head.dep_ != "prep":
+        return None
+    host = tok.head.head
+    if host.pos_ == "NOUN" and host.dep_ == "dobj":
+        host = host.head
+    return host if host.pos_ == "VERB" and host.i != tok.i else None
+
+
+def _next_comma(tok: Token) -> int:
+    """Index of the first comma after `tok` in its sentence (or the sentence end): an opening
+    "According to X," phrase ends there even when the parser hangs the clause's subject on X."""
+    sent = tok.sent
+    return next((k for k in range(tok.i + 1, sent.end) if tok.doc[k].text == ","), sent.end)
+
+
+def _starts_report(t: Token) -> bool:
+    """A cue word after a reported clause opens a new attribution (", adding that", "and Smith
+    said", ", he said", "as she noted") rather than continuing the clause: not when it sits in
+    a relative or subordinate clause ("so he would not be accused", "which officials have
+    said"), is passive, or is a further predicate of the same subject ("and asked for X")."""
+    if t.lower_ == "according":
+        return True
+    if t.dep_ == "pcomp":
+        return any(c.dep_ == "ccomp" for c in t.children)  # "before explaining why ..."
+    if t.dep_ in ("relcl", "acl", "amod", "pobj", "xcomp", "csubj", "nsubj", "nsubjpass", "dobj", "compound"):
+        return False
+    if any(c.dep_ == "auxpass" for c in t.children):
+        return False
+    marks = [c.lower_ for c in t.children if c.dep_ == "mark"]
+    if t.dep_ == "advcl" and marks and marks[0] in _SUBORDINATE_MARKS:
+        return False  # "while Smith says ..." is a report of its own, "so he would not be accused" is not
+    if t.dep_ == "conj" and not _own_report(t):
+        return False
+    return True
+
+
+def _own_report(t: Token) -> bool:
+    """A coordinated cue verb reports content of its own when it has its own subject ("and
+    Smith said") or its own reported clause ("and added that ..."); "and asked for X" goes on
+    with the first report."""
+    return any(c.dep_ in _SUBJ or c.dep_ == "ccomp" for c in t.children)
 
 
 def _runs(doc: Doc, idx: list[int]) -> list[tuple[int, int]]:
