@@ -98,6 +98,7 @@ def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, w
                     done = futures[future]
                     bar.update(len(done), sum(f.size for f, _ in done), future.result().words)
                 results = [f.result() for f in futures]  # in shard order: the tables do not depend on timing
+            worker_pool.release()  # the publish needs the memory more than the idle workers do
             summary = publish_task(plan, results, str(data), model, storage_version)
         except BaseException:
             abandon(data)  # free the space a failed run took (a full disk stays full otherwise)

@@ -67,6 +67,15 @@ def warm_pool(workers: int, model: str | None):
         executor.shutdown(wait=True, cancel_futures=True)
 
 
+def release() -> None:
+    """Stop the warm workers once every shard is done, so their memory is free for the publish."""
+    global _pool
+    pool, _pool = _pool, None
+    _prefetched.clear()
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _key(files, run_id: str, model: str | None, staging: str, shard_no: int) -> tuple:
     return (run_id, model, staging, shard_no, tuple((f.path, f.size, f.mtime_ns, sha) for f, sha in files))
 

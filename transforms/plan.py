@@ -77,7 +77,7 @@ def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str |
 
 
 def shards(todo: list[tuple[FoundFile, str]], workers: int, max_files: int = 256,
-           max_bytes: int = 1 << 20, min_bytes: int = 16 << 10) -> list[list[tuple[FoundFile, str]]]:
+           max_bytes: int = 128 << 10, min_bytes: int = 16 << 10) -> list[list[tuple[FoundFile, str]]]:
     """Split the work into shards of many files, in order, shrinking as the work runs out
     (guided scheduling): each shard takes a 1/(2 x workers) share of the bytes still left. The
     first shards are big, so task overhead is negligible; the last are small, so the workers
