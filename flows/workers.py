@@ -96,10 +96,10 @@ def discard_other_prefetches(work: list[list], run_id: str, model: str | None, s
         f.cancel()
         del _prefetched[k]
     wait(list(stale.values()))
-    from transforms.shard import part_name
+    from transforms.shard import shard_parts
 
     for run, _, folder, shard_no, _ in stale:
-        for part in Path(folder).glob(f"*/{part_name(run, shard_no)}"):
+        for part in Path(folder).glob(shard_parts(run, shard_no)):
             part.unlink(missing_ok=True)
 
 

@@ -15,6 +15,10 @@ from transforms.rows import doc_rows
 from transforms.schemas import ARTICLE_TABLES, TABLES
 
 NLP_BATCH_SIZE = 16
+# A shard's rows are staged every this many articles, so a worker's memory does not depend on
+# how big its shards are (held for a whole shard, the rows left glibc's heap, and the worker,
+# bigger with every shard).
+STAGE_EVERY = 32
 
 
 @dataclass
@@ -26,13 +30,19 @@ class ShardResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def part_name(run_id: str, shard_no: int) -> str:
-    return f"part-{run_id}-{shard_no:05d}.parquet"
+def part_name(run_id: str, shard_no: int, chunk: int) -> str:
+    return f"part-{run_id}-{shard_no:05d}-{chunk:04d}.parquet"
+
+
+def shard_parts(run_id: str, shard_no: int) -> str:
+    """Glob pattern of every part a shard stages (in any table's folder)."""
+    return f"*/part-{run_id}-{shard_no:05d}-*.parquet"
 
 
 def process_shard(files: list[tuple[FoundFile, str]], run_id: str, model: str | None,
                   staging_dir: str, shard_no: int) -> ShardResult:
-    """Ingest `files` ((found file, sha256) pairs) and stage one Parquet part per article table."""
+    """Ingest `files` ((found file, sha256) pairs) and stage Parquet parts per article table
+    (one per STAGE_EVERY articles; names sort in article order)."""
     result = ShardResult()
     articles: list[Article] = []
     for found, sha in files:
@@ -47,18 +57,29 @@ def process_shard(files: list[tuple[FoundFile, str]], run_id: str, model: str | 
         })
 
     tables: dict[str, list[dict]] = {name: [] for name in ARTICLE_TABLES}
+    result.counts = {name: 0 for name in ARTICLE_TABLES}
+    chunk = 0
     if articles:
         nlp = load_pipeline(model)
-        for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=NLP_BATCH_SIZE)):
+        docs = nlp.pipe((a.text for a in articles), batch_size=NLP_BATCH_SIZE)
+        for k, (article, doc) in enumerate(zip(articles, docs), 1):
             for name, rows in doc_rows(article, doc, run_id).items():
                 tables[name].extend(rows)
             result.words += article.word_count
+            if k % STAGE_EVERY == 0:
+                _stage(tables, result.counts, Path(staging_dir), part_name(run_id, shard_no, chunk))
+                chunk += 1
     result.articles = len(articles)
-
-    for name, rows in tables.items():
-        result.counts[name] = len(rows)
-        if rows:
-            out = Path(staging_dir) / name
-            out.mkdir(parents=True, exist_ok=True)
-            TABLES[name].frame(rows).write_parquet(out / part_name(run_id, shard_no), compression="zstd")
+    _stage(tables, result.counts, Path(staging_dir), part_name(run_id, shard_no, chunk))
     return result
+
+
+def _stage(tables: dict[str, list[dict]], counts: dict[str, int], staging: Path, name_of_part: str) -> None:
+    """Write the rows gathered so far as one part per table, and empty the lists."""
+    for name, rows in tables.items():
+        counts[name] += len(rows)
+        if rows:
+            out = staging / name
+            out.mkdir(parents=True, exist_ok=True)
+            TABLES[name].frame(rows).write_parquet(out / name_of_part, compression="zstd")
+            rows.clear()
