@@ -38,16 +38,18 @@ def run_ingest(paths: list[str], data_dir: str, model: str | None = None, worker
             # Prefect's temporary server or loading the model, the two costs of an empty run.
             return finish(plan, [], data_dir, model, storage_version)
         if runner == "dask" or workers == 1:
-            from flows.ingest import ingest, task_runner
-
-            flow_ = ingest.with_options(task_runner=task_runner(workers, runner, dask_address))
-            return flow_(paths, data_dir, model, workers, storage_version)
+            return _flow(workers, runner, dask_address)(paths, data_dir, model, workers, storage_version)
         with worker_pool.warm_pool(workers, model), temporary_server() as server:
             worker_pool.prefetch(shards(plan.todo, workers), plan.run_id, model,
                                  str(staging_dir(data_dir, plan.run_id)))
-            from flows.ingest import ingest, task_runner  # Prefect's import overlaps both start-ups
-
-            flow_ = ingest.with_options(task_runner=task_runner(workers, runner, dask_address))
+            flow_ = _flow(workers, runner, dask_address)  # Prefect's import overlaps both start-ups
             with server.attached():
                 return flow_(paths, data_dir, model, workers, storage_version, plan.run_id,
                              plan.started_at.isoformat())
+
+
+def _flow(workers: int, runner: str, dask_address: str | None):
+    """The ingest flow with its task runner (importing it imports Prefect)."""
+    from flows.ingest import ingest, task_runner
+
+    return ingest.with_options(task_runner=task_runner(workers, runner, dask_address))
