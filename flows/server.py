@@ -128,14 +128,7 @@ class TemporaryServer:
     def attached(self):
         """Run the enclosed flow against this server once it answers (Prefect's own temporary
         server if it never does; the configured API if a profile turned out to set one)."""
-        if self.proc is None or _api_configured():
-            self.stop()
-            yield
-            return
-        deadline = time.monotonic() + self.timeout
-        while self.proc.poll() is None and time.monotonic() < deadline and not _healthy(self.api_url):
-            time.sleep(0.1)
-        if self.proc.poll() is not None or not _healthy(self.api_url):
+        if self.proc is None or _api_configured() or not self._answers():
             self.stop()
             yield
             return
@@ -150,6 +143,15 @@ class TemporaryServer:
                     _flush_to_api()  # a failed run's logs too
         finally:
             os.environ.pop("PREFECT_API_URL", None)
+
+    def _answers(self) -> bool:
+        """Wait until the server answers; False if it exits or the timeout passes first."""
+        deadline = time.monotonic() + self.timeout
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            if _healthy(self.api_url):
+                return True
+            time.sleep(0.1)
+        return False
 
     def stop(self) -> None:
         if self.proc is not None:
