@@ -2,7 +2,6 @@
 import json
 import shutil
 
-
 from conftest import SEED, ingest_without_prefect, table
 from transforms.store import current_snapshot, read
 
