@@ -104,24 +104,37 @@ def _load(kind: str) -> None:
 
 
 def _annotate(texts: list[str]) -> int:
-    return sum(len(doc) for doc in _NLP.pipe(texts, batch_size=16))
+    return sum(len(doc) for doc in _NLP.pipe(texts, batch_size=len(texts)))
+
+
+def batches(texts: list[str]) -> list[list[str]]:
+    """The run's batches: at most NLP_BATCH_SIZE texts and NLP_BATCH_CHARS characters (a longer
+    text alone). Many small batches also keep the processes equally busy to the end."""
+    from transforms.shard import NLP_BATCH_CHARS, NLP_BATCH_SIZE
+
+    out: list[list[str]] = [[]]
+    for text in texts:
+        if out[-1] and (len(out[-1]) >= NLP_BATCH_SIZE or sum(map(len, out[-1])) + len(text) > NLP_BATCH_CHARS):
+            out.append([])
+        out[-1].append(text)
+    return out
 
 
 def time_pipe(kind: str, texts: list[str], workers: int) -> tuple[float, float]:
-    """Seconds for `workers` processes (models already loaded) to annotate `texts` in batches of
-    16, then to annotate them again (what one more copy of the corpus costs, as in run (f)).
+    """Seconds for `workers` processes (models already loaded) to annotate `texts` in the run's
+    batches, then to annotate them again (what one more copy of the corpus costs, as in run (f)).
 
     Like the run, each process holds its own pipeline; unlike spaCy's n_process, no Doc is sent
     back (newsflow's Doc extensions are not msgpack-serialisable and the run does not need it)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    batches = [texts[i:i + 16] for i in range(0, len(texts), 16)]
+    batches_ = batches(texts)
     with ProcessPoolExecutor(workers, initializer=_load, initargs=(kind,)) as pool:
         list(pool.map(_annotate, [["Warm-up."]] * workers))  # wait until every worker has loaded
         start = time.perf_counter()
-        list(pool.map(_annotate, batches))
+        list(pool.map(_annotate, batches_))
         middle = time.perf_counter()
-        list(pool.map(_annotate, batches))
+        list(pool.map(_annotate, batches_))
         return middle - start, time.perf_counter() - middle
 
 
