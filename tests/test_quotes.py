@@ -607,3 +607,48 @@ def test_topic_of_a_speech_verb(nlp):
     q = only(quotes_of(nlp, "Senator Ada Reilly complained about the cost of the new harbor bridge."), "cost")
     assert q.text == "the cost of the new harbor bridge" and q.speaker == "Ada Reilly"
     assert not [q for q in quotes_of(nlp, "Senator Ada Reilly spoke on Monday.") if "Monday" in q.text]
+
+
+# ----------------------------------------------------------------------------- speaker sanity
+def test_time_expression_is_no_speaker(nlp):
+    # a date or a time the parser makes the subject names no one: the report stays, unattributed
+    text = "Governor Lena Marsh toured the flooded valley.\n\nSaturday said the dam would hold until the spring."
+    for q in quotes_of(nlp, text):
+        assert q.speaker != "Saturday"
+
+
+def test_name_inside_a_time_phrase_subject(nlp):
+    q = only(quotes_of(nlp, "On that point, Kowalski Sunday night recounted an argument with the harbor board."),
+             "argument")
+    assert q.speaker == "Kowalski"
+
+
+def test_dateline_is_no_speaker(nlp):
+    text = ("BRIGHTON -- Mayor Lena Marsh, opening the new pier on Saturday, said the town would build "
+            "two more before the summer.")
+    q = only(quotes_of(nlp, text), "two more")
+    assert q.speaker == "Lena Marsh"
+
+
+def test_headline_label_is_no_speaker(nlp):
+    for q in quotes_of(nlp, "The Latest: Marsh urges voters to back the harbor plan.\n\nThe vote is on Friday."):
+        assert q.speaker != "Latest"
+
+
+def test_gerund_after_a_shown_person(nlp):
+    text = 'The new ad uses footage of Lena Marsh asking, "Why would anyone build a pier there?"'
+    q = only(quotes_of(nlp, text), "pier there")
+    assert q.speaker == "Lena Marsh"
+
+
+def test_posts_speak_for_their_author(nlp):
+    text = "Governor Lena Marsh unleashed a series of tweets criticizing the harbor board and its chairman."
+    for q in quotes_of(nlp, text):
+        assert q.speaker != "tweets"
+
+
+def test_they_is_not_a_place(nlp):
+    text = ("Marsh's campaign held a rally in Port Fenwick on Friday.\n\n"
+            'The campaign is contrasting her plan with what they call the governor\'s "reckless spending."')
+    for q in quotes_of(nlp, text):
+        assert q.speaker != "Port Fenwick"

@@ -38,7 +38,12 @@ How it works
    "by" phrase or the subject of a light verb ("made the claim that"). A cue-less quote in the
    same paragraph that continues the previous speaker is joined to that quote (one attribution).
 5. Speaker: the cue's subject (climbing conj/advcl/xcomp for "..., adding that"), resolved
-   with `transforms.coref.resolve` to a named mention and its fullest name.
+   with `transforms.coref.resolve` to a named mention and its fullest name. A subject that names
+   no one is skipped (`_non_speaker`: "Saturday", "the first time"; a dateline "WASHINGTON --"
+   gives way to the name after the dash; "The Latest: X urges" is a label); a report whose only
+   subject is such a word is kept without a speaker. A gerund cue right after a person shown or
+   heard takes that person ("footage of Clinton asking"), a post its author ("Trump unleashed a
+   series of tweets criticizing ..."), and "they" never resolves to a place.
 
 Offsets are `str` offsets into `doc.text`. `text` is `doc.text[start_char:end_char]`; for an
 interrupted or multi-paragraph quote that range includes the interruption, and `fragments`
@@ -398,6 +403,7 @@ class QuoteExtractor:
     def __init__(self, nlp: Language):
         self._in_quote: bytearray | None = None
         self._shared_subject: dict[int, int] = {}
+        self._label_subjects: set[int] = set()
         self.verbs = speech_verbs()
         self.nouns = speech_nouns()
         self.cue_matcher = Matcher(nlp.vocab)
@@ -453,6 +459,7 @@ class QuoteExtractor:
         in_quote = bytearray(len(doc))
         self._in_quote = in_quote
         self._shared_subject: dict[int, int] = {}  # cue -> earlier cue whose subject it shares
+        self._label_subjects: set[int] = set()  # "The Latest: Trump urges": subjects that are labels
         for g in groups:
             for sp in g:
                 for i in self._tokens(tok_at, sp.start, sp.end):
@@ -678,13 +685,28 @@ class QuoteExtractor:
                     if p.dep_ == "pobj" and not (in_quote and in_quote[p.i]):
                         return p
         if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN", "NUM") \
-                and cue.head.i < cue.i and not (in_quote and in_quote[cue.head.i]):
-            return cue.head  # "50 percent saying she is prepared", "an email stressing that ..."
+                and cue.head.i < cue.i and not (in_quote and in_quote[cue.head.i]) and not _non_speaker(cue.head):
+            # "50 percent saying she is prepared", "an email stressing that ..."; "a series of
+            # tweets criticizing X": a post or a clip is its author's words ("Trump unleashed")
+            return _media_author(cue.head) or cue.head
+        if (small := _small_clause_subject(cue)) is not None and not (in_quote and in_quote[small.i]):
+            return small  # "footage of Clinton asking, ...", "left many nations feeling that ..."
+        rejected = None
         for _ in range(4):
             for c in tok.children:
-                if c.dep_ in ("nsubj",) and not (in_quote and in_quote[c.i]):
-                    return c
-                if c.dep_ == "nsubjpass" and tok.i == cue.i and not (in_quote and in_quote[c.i]):
+                if c.dep_ in _SUBJ and (c.dep_ == "nsubj" or tok.i == cue.i) and not (in_quote and in_quote[c.i]):
+                    if _is_dateline(c) and (after := _after_dateline(c)) is not None:
+                        return after  # "WASHINGTON -- President Obama ... said": the name after the dash
+                    if _non_speaker(c) or _label_before_colon(c, tok) or _is_dateline(c):
+                        # "The first time she ...", "Saturday said", "The Latest: Trump urges": look
+                        # further, but keep the report (unattributed) if no one else is found
+                        name = next((x for x in c.lefts if x.ent_type_ in ("PERSON", "ORG", "NORP")), None)
+                        if name is not None and not _label_before_colon(c, tok):
+                            return name  # "Broaddrick Sunday night recounted": the name in the phrase
+                        rejected = rejected or c
+                        if _label_before_colon(c, tok) or _is_dateline(c):
+                            self._label_subjects.add(c.i)
+                        continue
                     return c
             if tok.dep_ in _CLIMB and tok.head.i != tok.i and not (tok.dep_ == "conj" and tok.head.pos_ != "VERB") \
                     and not (in_quote and in_quote[tok.head.i]):
@@ -693,7 +715,8 @@ class QuoteExtractor:
                 tok = up
             else:
                 break
-        return self._adjacent_np(cue)
+        adj = self._adjacent_np(cue)
+        return adj if adj is not None and not _non_speaker(adj) else rejected or adj
 
     def _noun_subject(self, cue: Token) -> Token | None:
         """Who made a speech act named by a noun: 'Trump's claim that', 'the claim by Trump that',
@@ -750,6 +773,8 @@ class QuoteExtractor:
         """(name, speaker_start, speaker_end, source_start, source_end) for a subject token."""
         if subj is None:
             return None, None, None, None, None
+        if _non_speaker(subj) or subj.i in self._label_subjects:
+            return None, None, None, None, None  # no one is named ("The first time ..., she was beginning to realize")
         if subj.dep_ in _SUBJ or subj.dep_ == "pobj":
             left = subj.left_edge.i
         else:  # a parse-fallback head: the contiguous noun phrase around it
@@ -771,6 +796,8 @@ class QuoteExtractor:
         full = doc[left:max(right, full_right)]
         src = (np.start_char, np.end_char)
         target = coref.resolve(doc, full, prefer=prefer)
+        if target is not None and subj.lower_ in ("they", "them", "their") and target.root.ent_type_ in _PLACES:
+            target = None  # "they" is people (a campaign, officials), never a city or a region
         if target is not None:
             return coref.resolved_name(doc, target), target.start_char, target.end_char, src[0], src[1]
         if subj.lower_ in coref.PRONOUNS or subj.pos_ == "PRON":
@@ -1422,6 +1449,91 @@ _SUBORDINATE_MARKS = frozenset({"so", "if", "because", "though", "although", "un
 def _elliptic_clause(doc: Doc, lo: int, hi: int) -> bool:
     """'Flake said [he would].': a two-word clause, a pronoun and an auxiliary, is a report."""
     return hi == lo + 1 and doc[lo].pos_ == "PRON" and doc[hi].pos_ == "AUX"
+
+
+# Words that name no one and so cannot be a speaker, though the parser may make them a
+# subject: time expressions ("The first time she had seen him, she ..."), quantities.
+_TIME_NOUNS = frozenset({"time", "day", "week", "month", "year", "decade", "century", "moment", "hour", "minute",
+                         "night", "morning", "afternoon", "evening", "weekend", "era", "period", "season", "date"})
+_NO_SPEAKER_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+# Media that carry someone's words: the author of "a series of tweets criticizing X" speaks.
+_MEDIA = frozenset({"tweet", "post", "footage", "video", "clip", "recording", "photo", "picture", "image", "film"})
+# Verbs with a small clause "VERB X doing": X does the speaking ("heard him saying", "left nations feeling").
+_SMALL_CLAUSE_VERBS = frozenset({"hear", "see", "show", "watch", "catch", "leave", "find", "quote", "feature", "have"})
+_DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015"})
+
+
+def _non_speaker(tok: Token) -> bool:
+    """A subject that names no one: a time ("Saturday", "the first time"), an amount, or a
+    stray dash ("public ―"). Ages ("the 46-year-old") and shares ("42%") do speak."""
+    if tok.pos_ == "PUNCT" or tok.text in _DASHES:
+        return True
+    if tok.ent_type_ in _NO_SPEAKER_ENTS and not tok.like_num and "old" not in tok.lower_:
+        return True
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in _TIME_NOUNS
+
+
+def _is_dateline(tok: Token) -> bool:
+    """'WASHINGTON -- President Obama said': an upper-case place opening a line, then a dash."""
+    if not (tok.text.isupper() and len(tok.text) > 2 and tok.ent_type_ in _PLACES):
+        return False
+    doc = tok.doc
+    k = tok.i + 1
+    while k < len(doc) and k - tok.i <= 4 and doc[k].text not in _DASHES:
+        if not (doc[k].text.isupper() or doc[k].is_punct):
+            return False
+        k += 1
+    return k < len(doc) and doc[k].text in _DASHES
+
+
+def _after_dateline(tok: Token) -> Token | None:
+    """The head of the noun phrase after a dateline's dash."""
+    doc = tok.doc
+    k = next((j for j in range(tok.i + 1, min(tok.i + 6, len(doc))) if doc[j].text in _DASHES), None)
+    if k is None:
+        return None
+    first = next((doc[j] for j in range(k + 1, min(k + 4, len(doc))) if doc[j].pos_ in ("PROPN", "NOUN", "PRON")), None)
+    while first is not None and first.dep_ in ("compound", "flat", "amod", "nmod") and first.head.i > first.i:
+        first = first.head
+    return first
+
+
+def _label_before_colon(subj: Token, cue: Token) -> bool:
+    """'The Latest: Trump urges ...': a subject before a colon that precedes the cue is a label."""
+    lo, hi = (subj.i, cue.i) if subj.i < cue.i else (cue.i, cue.i)
+    return any(subj.doc[k].text == ":" for k in range(lo + 1, hi))
+
+
+def _media_author(tok: Token) -> Token | None:
+    """'Trump unleashed a series of [tweets]': the subject of the verb a media noun is the object of."""
+    if tok.lemma_.lower() not in _MEDIA:
+        return None
+    h = tok
+    for _ in range(4):
+        if h.dep_ == "pobj" and h.head.dep_ == "prep":
+            h = h.head.head
+        elif h.dep_ == "dobj" and h.head.pos_ == "VERB":
+            return next((c for c in h.head.children if c.dep_ == "nsubj" and not _non_speaker(c)), None)
+        else:
+            return None
+    return None
+
+
+def _small_clause_subject(cue: Token) -> Token | None:
+    """The doer of a gerund cue without a subject of its own, right after a person:
+    'footage of Hillary Clinton asking, "..."', 'heard him saying', 'left many nations feeling
+    that ...' (the object of a small-clause verb, or the person an "of" phrase shows)."""
+    if cue.tag_ != "VBG" or cue.i == 0 or any(c.dep_ in _SUBJ for c in cue.children):
+        return None
+    prev = cue.doc[cue.i - 1]
+    if prev.pos_ not in ("PROPN", "NOUN", "PRON") or _non_speaker(prev):
+        return None
+    if prev.dep_ == "pobj" and prev.head.lower_ == "of" and prev.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return prev
+    if prev.dep_ == "dobj" and prev.head.lemma_ in _SMALL_CLAUSE_VERBS and prev.head.i < prev.i:
+        return prev
+    return None
 
 
 def _gerund_host(tok: Token) -> Token | None:
