@@ -27,6 +27,7 @@ def quotes_of(nlp, text: str) -> list[Quote]:
         assert 0 <= q.start_char < q.end_char <= len(doc.text)
         assert q.text == doc.text[q.start_char:q.end_char]
         assert q.kind in ("direct", "mixed", "indirect")
+        assert q.cue_class in ("speech", "belief", "other")
         assert q.speaker not in ("he", "she", "they", "it", "He", "She", "They", "It")
         if q.speaker_start_char is not None:
             assert 0 <= q.speaker_start_char < q.speaker_end_char <= len(doc.text)
@@ -652,3 +653,21 @@ def test_they_is_not_a_place(nlp):
             'The campaign is contrasting her plan with what they call the governor\'s "reckless spending."')
     for q in quotes_of(nlp, text):
         assert q.speaker != "Port Fenwick"
+
+
+def test_cue_class_tells_speech_from_beliefs_and_actions(nlp):
+    text = ('"We will not retreat," the minister said. Officials believe that the plan will fail. '
+            'Moscow sought to fill the vacuum left by the withdrawal. The mayor told reporters that the bridge would open.')
+    quotes = quotes_of(nlp, text)
+    assert only(quotes, "We will not retreat").cue_class == "speech"
+    assert only(quotes, "the bridge would open").cue_class == "speech"
+    assert only(quotes, "the plan will fail").cue_class == "belief"
+    acts = [q for q in quotes if "fill the vacuum" in q.text]
+    assert all(q.cue_class == "other" for q in acts)  # when the learnt frames report it at all
+
+
+def test_seed_cue_classes(seed_quotes):
+    assert only(seed_quotes, "whatever the pretexts").cue_class == "speech"
+    assert only(seed_quotes, "Friendly relations").cue_class == "speech"
+    assert only(seed_quotes, "strengthening").cue_class == "speech"  # welcomed
+    assert only(seed_quotes, "fill the vacuum").cue_class == "other"  # sought

@@ -105,6 +105,34 @@ def cue_lemma(lemma: str, lower: str) -> str:
     return MISLEMMATISED.get(lower, lemma.lower())
 
 
+# Cue classes, so users can keep to speech: PolNeAR's attributions also cover beliefs and
+# intentions ("officials believe", "Moscow sought to fill the vacuum") and some actions its learnt
+# frames pick up ("Washington withdrew its troops"), which a newsroom would not call quotes.
+BELIEF = {"think", "believe", "feel", "hope", "fear", "worry", "expect", "know", "want", "doubt", "reckon",
+          "wonder", "consider", "suspect", "assume", "understand", "view", "see", "hear", "learn", "realize",
+          "realise", "remember", "recognize", "recognise", "plan", "intend", "wish", "seem", "appear", "find",
+          "belief", "view", "opinion", "concern", "doubt", "desire", "hope", "fear", "expectation", "sense",
+          "feeling", "impression", "knowledge", "assumption", "speculation", "sentiment", "notion"}
+# Speech acts the indirect-quote lexicon leaves out (too broad as cues) but that are speech when they are one.
+SPEECH_ACTS = {"call", "talk", "speak", "discuss", "cite", "echo", "post", "remind", "issue", "read", "address",
+               "interview", "message", "letter", "question", "response", "proposal", "word", "criticism",
+               "praise", "complaint", "demand", "suggestion", "mention", "endorse", "endorsement", "attack",
+               "defend", "oppose", "challenge", "press", "advocate", "highlight", "list", "portray", "accord"}
+
+
+def cue_class(lemma: str | None) -> str:
+    """'speech', 'belief' (thoughts, wishes, perceptions) or 'other' (anything else PolNeAR counts
+    as an attribution) for a cue lemma; a quote without a cue word (marks, "Name:") is speech."""
+    if not lemma:
+        return "speech"
+    lemma = lemma.lower()
+    if lemma in BELIEF:
+        return "belief"
+    if lemma in speech_verbs() or lemma in speech_nouns() or lemma in SPEECH_ACTS or lemma in EXTRA_VERBS:
+        return "speech"
+    return "other"
+
+
 QUOTE_MIN_SHARE = 0.20
 NOISE = {"accord"}  # "according to" is matched as a phrase
 

@@ -62,7 +62,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import coref
 from transforms.entities import clean_name
-from transforms.quote_lexicon import MISLEMMATISED, XCOMP_VERBS, cue_lemma, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
+from transforms.quote_lexicon import MISLEMMATISED, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ class Quote:
     fragments: tuple[tuple[int, int], ...] = field(default=())  # quoted pieces, without interruptions
     source_start_char: int | None = None  # the words naming the speaker in place ("he", "the ministry")
     source_end_char: int | None = None
+    cue_class: str | None = None  # "speech" | "belief" | "other" (quote_lexicon.cue_class)
 
 
 if not Doc.has_extension("quotes"):
@@ -510,7 +511,7 @@ class QuoteExtractor:
                 covered[i] = 1
         quotes.extend(self._indirect(doc, cues, covered, used_cues, in_quote))
         quotes.sort(key=lambda q: (q.start_char, q.end_char))
-        return quotes
+        return [replace(q, cue_class=cue_class(_cue_word_lemma(doc, q))) for q in quotes]
 
     def _headline_quote(self, doc: Doc, text: str, at: int = 0, qa: bool = False) -> Quote | None:
         """A line in the style "Speaker: what they said": a headline ("Lavrov: West Must Stop
@@ -1462,6 +1463,18 @@ _MEDIA = frozenset({"tweet", "post", "footage", "video", "clip", "recording", "p
 # Verbs with a small clause "VERB X doing": X does the speaking ("heard him saying", "left nations feeling").
 _SMALL_CLAUSE_VERBS = frozenset({"hear", "see", "show", "watch", "catch", "leave", "find", "quote", "feature", "have"})
 _DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015"})
+
+
+def _cue_word_lemma(doc: Doc, q: Quote) -> str | None:
+    """The lexicon lemma of a quote's cue word; None for a cue that is no word (quote marks, ':')."""
+    if q.cue_start_char is None or q.cue_end_char is None or not any(c.isalpha() for c in q.cue or ""):
+        return None
+    span = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    words = [t for t in span if t.is_alpha]
+    tok = span.root if span.root.is_alpha else (words[0] if words else span.root)
+    return cue_lemma(tok.lemma_, tok.lower_)
 
 
 def _non_speaker(tok: Token) -> bool:

@@ -55,7 +55,7 @@ def quote_rows(article_id: str, doc: Doc) -> list[dict]:
         rows.append({
             "quote_id": _id(article_id, q.start_char, q.end_char),
             "article_id": article_id, "start_char": q.start_char, "end_char": q.end_char, "text": q.text,
-            "kind": q.kind, "cue": q.cue, "speaker": q.speaker,
+            "kind": q.kind, "cue": q.cue, "cue_class": q.cue_class, "speaker": q.speaker,
             "speaker_start_char": q.speaker_start_char, "speaker_end_char": q.speaker_end_char,
             "speaker_entity_id": _entity_at(doc, q.speaker_start_char, q.speaker_end_char, q.speaker),
             "cue_start_char": q.cue_start_char, "cue_end_char": q.cue_end_char,

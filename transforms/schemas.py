@@ -110,6 +110,8 @@ QUOTES = Table(
         Column("text", STR, "The quoted or reported content.", False),
         Column("kind", STR, "direct (in quote marks), mixed (quoted fragment in reported speech) or indirect.", False),
         Column("cue", STR, "The speech verb or noun that introduces the quote (said, told, according to...)."),
+        Column("cue_class", STR, "speech (said, told, according to; quote marks), belief (thinks, hopes, knows) or other "
+                                 "(an action reported as a stance: 'sought to ...'). Keep to speech for quotes in the newsroom sense."),
         Column("speaker", STR, "Resolved speaker name ('Sergei Lavrov', never 'he')."),
         Column("speaker_start_char", I32, "Start offset of the mention the quote is attributed to."),
         Column("speaker_end_char", I32, "End offset of the mention the quote is attributed to."),

@@ -15,13 +15,14 @@ class View:
 VIEWS = (
     View(
         "quotes_by_speaker",
-        "One row per resolved speaker: how many quotes of each kind, in how many articles, first and last seen.",
+        "One row per resolved speaker: how many quotes of each kind (and how many are speech), in how many articles, first and last seen.",
         """
         SELECT coalesce(e.name, q.speaker) AS speaker, q.speaker_entity_id, e.label AS speaker_label,
                count(*) AS quotes,
                count(*) FILTER (WHERE q.kind = 'direct') AS direct,
                count(*) FILTER (WHERE q.kind = 'mixed') AS mixed,
                count(*) FILTER (WHERE q.kind = 'indirect') AS indirect,
+               count(*) FILTER (WHERE q.cue_class = 'speech') AS speech,
                count(DISTINCT q.article_id) AS articles,
                min(a.published_at) AS first_published_at, max(a.published_at) AS last_published_at
         FROM quotes q JOIN articles a USING (article_id)
