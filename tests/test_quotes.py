@@ -671,3 +671,46 @@ def test_seed_cue_classes(seed_quotes):
     assert only(seed_quotes, "Friendly relations").cue_class == "speech"
     assert only(seed_quotes, "strengthening").cue_class == "speech"  # welcomed
     assert only(seed_quotes, "fill the vacuum").cue_class == "other"  # sought
+
+
+# ----------------------------------------------------------------------------- evaluation
+def _brat_folder(tmp_path):
+    """A two-article BRAT attribution folder (PolNeAR's layout) written for this test."""
+    text = ('"We will build the bridge," Mayor Ana Ruiz said on Monday. '
+            'The council said that the budget was too small.\n')
+    content1 = text.index('"We will'), text.index(' Mayor')
+    content2 = text.index("that the budget"), text.index(" was too small.") + len(" was too small")
+    cue2 = text.index("said that"), text.index("said that") + 4
+    src2 = text.index("The council"), text.index("The council") + len("The council")
+    src1 = text.index("Mayor Ana Ruiz"), text.index("Mayor Ana Ruiz") + len("Mayor Ana Ruiz")
+    cue1 = text.index("said on"), text.index("said on") + 4
+    ann = "\n".join([
+        f"T1\tContent {content1[0]} {content1[1]}\t{text[content1[0]:content1[1]]}",
+        f"T2\tSource {src1[0]} {src1[1]}\t{text[src1[0]:src1[1]]}",
+        f"T3\tCue {cue1[0]} {cue1[1]}\tsaid",
+        "E1\tAttribution:T3 Source:T2 Cue:T3 Content:T1",
+        f"T4\tContent {content2[0]} {content2[1]}\t{text[content2[0]:content2[1]]}",
+        f"T5\tSource {src2[0]} {src2[1]}\t{text[src2[0]:src2[1]]}",
+        f"T6\tCue {cue2[0]} {cue2[1]}\tsaid",
+        "E2\tAttribution:T6 Source:T5 Cue:T6 Content:T4",
+    ])
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a1.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "attributions" / "a1_x.ann").write_text(ann + "\n", encoding="utf-8")
+    quiet = "The river rose by two metres overnight and the road was closed.\n"
+    (tmp_path / "text" / "a2.txt").write_text(quiet, encoding="utf-8")
+    (tmp_path / "attributions" / "a2_x.ann").write_text("", encoding="utf-8")
+    return tmp_path
+
+
+def test_eval_quotes_on_a_brat_folder(nlp, tmp_path):
+    from transforms.eval_quotes import evaluate, format_report
+
+    res = evaluate(_brat_folder(tmp_path), nlp=nlp)
+    assert res["articles"] == 2 and res["gold_by_kind"] == {"direct": 1, "mixed": 0, "indirect": 1}
+    assert res["system"]["0.8"]["recall"] == 1.0 and res["system"]["0.3"]["precision"] == 1.0
+    assert res["speaker"]["accuracy"] == 1.0 and res["speaker"]["n"] == 2
+    assert res["precision_by_cue_class"]["speech"] == {"pred": 2, "precision": 1.0}
+    report = format_report(res)
+    assert "system >= 0.8" in report and "precision >= 0.3 by cue class: speech 1.000 of 2" in report

@@ -311,6 +311,7 @@ def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_e
                   "kind_tp": dict.fromkeys(KINDS, 0)} for th in THRESHOLDS}
     gold_by_kind = dict.fromkeys(KINDS, 0)
     pred_by_kind = dict.fromkeys(KINDS, 0)
+    by_class: dict[str, list[int]] = {}  # cue class -> [predicted, matched at >= 0.3]
     spk_ok = spk_n = spk_pron = 0
     errors: list[dict] = []
     norms = [normalise(a.raw_text) for a in articles]
@@ -340,6 +341,11 @@ def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_e
             st["btp"] += len(greedy_match(base_sets, gold_sets, th))
             st["bpred"] += len(base_sets)
             if th == 0.3:
+                matched = {pi for pi, _, _ in pairs}
+                for pi, q in enumerate(quotes):
+                    counts = by_class.setdefault(q.cue_class or "speech", [0, 0])
+                    counts[0] += 1
+                    counts[1] += pi in matched
                 for pi, gi, _ in pairs:
                     g, _spans = golds[gi]
                     if not g.source_spans:
@@ -366,7 +372,9 @@ def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_e
                                            "text": q.text[:200], "speaker": q.speaker, "cue": q.cue})
     out = {"articles": len(articles), "seconds": round(time.time() - t0, 1),
            "gold_by_kind": gold_by_kind, "pred_by_kind": pred_by_kind,
-           "system": {}, "baseline": {}, "recall_by_kind": {}}
+           "system": {}, "baseline": {}, "recall_by_kind": {},
+           "precision_by_cue_class": {c: {"pred": n, "precision": tp / n if n else 0.0}
+                                      for c, (n, tp) in sorted(by_class.items())}}
     for th in THRESHOLDS:
         st = stats[th]
         out["system"][str(th)] = _prf(st["tp"], st["pred"], st["gold"])
@@ -392,6 +400,8 @@ def format_report(res: dict) -> str:
         rk = res["recall_by_kind"][str(th)]
         lines.append(f"recall by kind >= {th}: " + ", ".join(f"{k} {rk[k]:.3f}" for k in KINDS))
     lines.append("predicted by kind: " + ", ".join(f"{k} {v}" for k, v in res["pred_by_kind"].items()))
+    lines.append("precision >= 0.3 by cue class: " + ", ".join(
+        f"{c} {m['precision']:.3f} of {m['pred']}" for c, m in res.get("precision_by_cue_class", {}).items()))
     sp = res["speaker"]
     lines.append(f"speaker accuracy (matched >= 0.3 with a gold source): {sp['accuracy']:.3f} "
                  f"over {sp['n']} ({sp['pronoun_gold']} with a pronoun gold source)")
