@@ -714,3 +714,22 @@ def test_eval_quotes_on_a_brat_folder(nlp, tmp_path):
     assert res["precision_by_cue_class"]["speech"] == {"pred": 2, "precision": 1.0}
     report = format_report(res)
     assert "system >= 0.8" in report and "precision >= 0.3 by cue class: speech 1.000 of 2" in report
+
+
+def test_name_after_a_hyphenated_description(nlp):
+    q = only(quotes_of(nlp, '"The shelf is the weakest point," said study co-author Karen Alley. She works in Ohio.'),
+             "weakest point")
+    assert q.speaker == "Karen Alley"
+
+
+def test_source_noun_from_a_named_body(nlp):
+    q = only(quotes_of(nlp, "According to data from the Gun Violence Archive, the shooting was the worst this year."),
+             "the worst this year")
+    assert q.speaker == "Gun Violence Archive"
+
+
+def test_unnamed_speakers_lose_the_sentence_capital(nlp):
+    quotes = quotes_of(nlp, "Officials said the road would reopen on Monday. Later the officials said that it would not. "
+                            "Trump said the wall was finished. The builders doubted it, and Trump said so again.")
+    assert {only(quotes, "road would reopen").speaker, only(quotes, "it would not").speaker} == {"officials"}
+    assert only(quotes, "the wall was finished").speaker == "Trump"

@@ -799,11 +799,13 @@ class QuoteExtractor:
         target = coref.resolve(doc, full, prefer=prefer)
         if target is not None and subj.lower_ in ("they", "them", "their") and target.root.ent_type_ in _PLACES:
             target = None  # "they" is people (a campaign, officials), never a city or a region
+        if target is None and subj.pos_ != "PRON":
+            target = _named_in_description(doc, np)
         if target is not None:
             return coref.resolved_name(doc, target), target.start_char, target.end_char, src[0], src[1]
         if subj.lower_ in coref.PRONOUNS or subj.pos_ == "PRON":
             return None, None, None, src[0], src[1]
-        return clean_name(np.text), np.start_char, np.end_char, src[0], src[1]
+        return _description(np), np.start_char, np.end_char, src[0], src[1]
 
     # -- quote-mark units ------------------------------------------------------
     def _attribute_unit(self, doc, text, unit, tok_at, cues, in_quote, prev, line_of_char, used_cues) -> Quote | None:
@@ -1463,6 +1465,42 @@ _MEDIA = frozenset({"tweet", "post", "footage", "video", "clip", "recording", "p
 # Verbs with a small clause "VERB X doing": X does the speaking ("heard him saying", "left nations feeling").
 _SMALL_CLAUSE_VERBS = frozenset({"hear", "see", "show", "watch", "catch", "leave", "find", "quote", "feature", "have"})
 _DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015"})
+
+
+_NAMED = ("PERSON", "ORG", "NORP", "GPE")
+_SOURCE_NOUNS = frozenset({"data", "datum", "figure", "report", "study", "survey", "poll", "analysis", "statement",
+                           "estimate", "record", "document", "research", "count", "tally", "census"})
+
+
+def _named_in_description(doc: Doc, np: Span) -> Span | None:
+    """The name a description carries: 'study co-author Karen Alley' (the parser cuts the phrase at
+    the hyphen, leaving 'study co'), 'data from the Gun Violence Archive'."""
+    k = np.end
+    while k < min(np.end + 4, np.sent.end) and not doc[k].ent_type_ and (
+            doc[k].text in ("-", "‐", "‑") or doc[k].dep_ in ("compound", "amod")):
+        k += 1
+    if k > np.end and k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B":
+        return next((e for e in doc.ents if e.start == k), None)
+    head = np.root
+    if head.lemma_.lower() in _SOURCE_NOUNS:
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.ent_type_ in _NAMED:
+                        return next((e for e in doc.ents if e.start <= obj.i < e.end), None)
+    return None
+
+
+def _description(np: Span) -> str:
+    """An unnamed speaker as written, without a sentence's capital ('Officials said' and 'the
+    officials said' are the same speaker in a GROUP BY)."""
+    name = clean_name(np.text)
+    first = np[0]
+    if first.is_sent_start and first.pos_ != "PROPN" and not first.text.isupper() and name[:1].isupper() \
+            and not any(t.text == first.text and not t.is_sent_start for t in first.doc):
+        # (a capital the word keeps inside sentences too is a name the tagger missed: "Trump")
+        name = name[:1].lower() + name[1:]
+    return name
 
 
 def _cue_word_lemma(doc: Doc, q: Quote) -> str | None:
