@@ -1496,9 +1496,12 @@ def _description(np: Span) -> str:
     officials said' are the same speaker in a GROUP BY)."""
     name = clean_name(np.text)
     first = np[0]
-    if first.is_sent_start and first.pos_ != "PROPN" and not first.text.isupper() and name[:1].isupper() \
+    nxt = first.nbor(1) if first.i + 1 < np.end else None
+    if first.is_sent_start and first.pos_ == "NOUN" and not first.ent_type_ and not first.text.isupper() \
+            and name[:1].isupper() and not (nxt is not None and nxt.text[:1].isupper()) \
             and not any(t.text == first.text and not t.is_sent_start for t in first.doc):
-        # (a capital the word keeps inside sentences too is a name the tagger missed: "Trump")
+        # only a common noun: not "Austrian partner", "Supreme Court decision", nor a capital
+        # the word keeps inside sentences too (a name the tagger missed: "Trump")
         name = name[:1].lower() + name[1:]
     return name
 
