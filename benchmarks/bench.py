@@ -107,19 +107,6 @@ def _annotate(texts: list[str]) -> int:
     return sum(len(doc) for doc in _NLP.pipe(texts, batch_size=len(texts)))
 
 
-def batches(texts: list[str]) -> list[list[str]]:
-    """The run's batches: at most NLP_BATCH_SIZE texts and NLP_BATCH_CHARS characters (a longer
-    text alone). Many small batches also keep the processes equally busy to the end."""
-    from transforms.shard import NLP_BATCH_CHARS, NLP_BATCH_SIZE
-
-    out: list[list[str]] = [[]]
-    for text in texts:
-        if out[-1] and (len(out[-1]) >= NLP_BATCH_SIZE or sum(map(len, out[-1])) + len(text) > NLP_BATCH_CHARS):
-            out.append([])
-        out[-1].append(text)
-    return out
-
-
 def time_pipe(kind: str, texts: list[str], workers: int) -> tuple[float, float]:
     """Seconds for `workers` processes (models already loaded) to annotate `texts` in the run's
     batches, then to annotate them again (what one more copy of the corpus costs, as in run (f)).
@@ -128,7 +115,10 @@ def time_pipe(kind: str, texts: list[str], workers: int) -> tuple[float, float]:
     back (newsflow's Doc extensions are not msgpack-serialisable and the run does not need it)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    batches_ = batches(texts)
+    from transforms.plan import batches  # spaCy-free: this process stays light
+
+    # The run's batches (many small ones also keep the processes equally busy to the end).
+    batches_ = list(batches(texts, len))
     with ProcessPoolExecutor(workers, initializer=_load, initargs=(kind,)) as pool:
         list(pool.map(_annotate, [["Warm-up."]] * workers))  # wait until every worker has loaded
         start = time.perf_counter()

@@ -169,28 +169,28 @@ def test_a_new_pipeline_version_annotates_everything_again(tmp_path, monkeypatch
 
 def test_batches_keep_order_and_budget():
     from transforms.readers import Article
-    from transforms.shard import NLP_BATCH_CHARS, NLP_BATCH_SIZE, _batches
+    from transforms.plan import NLP_BATCH_CHARS, NLP_BATCH_SIZE, batches
 
     lengths = [10] * 40 + [NLP_BATCH_CHARS * 3] + [NLP_BATCH_CHARS // 2] * 5
     arts = [Article(article_id=str(i), source_path="p", record_key="", title=None, published_at=None, url=None,
                     source=None, text="x" * n, word_count=1, content_sha256="", format="txt", encoding="utf-8")
             for i, n in enumerate(lengths)]
-    batches = list(_batches(arts))
-    assert [a for b in batches for a in b] == arts  # every article once, in order
-    for b in batches:
+    batched = list(batches(arts))
+    assert [a for b in batched for a in b] == arts  # every article once, in order
+    for b in batched:
         assert len(b) <= NLP_BATCH_SIZE
         assert len(b) == 1 or sum(len(a.text) for a in b) <= NLP_BATCH_CHARS
-    assert [len(a.text) for a in batches[3]] == [NLP_BATCH_CHARS * 3]  # a long article goes alone
+    assert [len(a.text) for a in batched[3]] == [NLP_BATCH_CHARS * 3]  # a long article goes alone
 
 
 def test_batch_budget_does_not_change_the_tables(tmp_path, monkeypatch):
     """One article per batch or many: the same rows (results never depend on batch company)."""
-    import transforms.shard as shard
+    import transforms.plan as plan
     from conftest import RUN_SPECIFIC
 
     src = _corpus(tmp_path)
     ingest_without_prefect([src], tmp_path / "big")
-    monkeypatch.setattr(shard, "NLP_BATCH_CHARS", 1)
+    monkeypatch.setattr(plan, "NLP_BATCH_CHARS", 1)
     ingest_without_prefect([src], tmp_path / "one")
     for name in ("articles", "entity_mentions", "quotes", "stances"):
         big, one = (read(current_snapshot(tmp_path / d), name) for d in ("big", "one"))

@@ -111,8 +111,8 @@ def cue_lemma(lemma: str, lower: str) -> str:
 BELIEF = {"think", "believe", "feel", "hope", "fear", "worry", "expect", "know", "want", "doubt", "reckon",
           "wonder", "consider", "suspect", "assume", "understand", "view", "see", "hear", "learn", "realize",
           "realise", "remember", "recognize", "recognise", "plan", "intend", "wish", "seem", "appear", "find",
-          "belief", "view", "opinion", "concern", "doubt", "desire", "hope", "fear", "expectation", "sense",
-          "feeling", "impression", "knowledge", "assumption", "speculation", "sentiment", "notion"}
+          "belief", "opinion", "concern", "desire", "expectation", "sense", "feeling", "impression",
+          "knowledge", "assumption", "speculation", "sentiment", "notion"}  # verbs, then nouns
 # Speech acts the indirect-quote lexicon leaves out (too broad as cues) but that are speech when they are one.
 SPEECH_ACTS = {"call", "talk", "speak", "discuss", "cite", "echo", "post", "remind", "issue", "read", "address",
                "interview", "message", "letter", "question", "response", "proposal", "word", "criticism",

@@ -11,16 +11,11 @@ from pathlib import Path
 
 from transforms.discover import FoundFile
 from transforms.nlp import load_pipeline
+from transforms import plan
 from transforms.readers import Article, Reject, read_file
 from transforms.rows import doc_rows
 from transforms.schemas import ARTICLE_TABLES, TABLES
 
-NLP_BATCH_SIZE = 16
-# ... and at most this many characters per batch (a long article goes alone). spaCy's tok2vec and
-# ner take memory in proportion to a batch's tokens (~200 MB at the peak for 30,000 characters),
-# so a batch of 16 long articles was the worker's memory peak; a character budget bounds it and
-# costs no speed (measured: 40.1 s of CPU against 41.6 s for 16 articles a batch on Wikinews).
-NLP_BATCH_CHARS = 10_000
 # A shard's rows are staged every this many articles, so a worker's memory does not depend on
 # how big its shards are (held for a whole shard, the rows left glibc's heap, and the worker,
 # bigger with every shard).
@@ -79,25 +74,11 @@ def process_shard(files: list[tuple[FoundFile, str]], run_id: str, model: str | 
     return result
 
 
-def _batches(articles: list[Article]):
-    """Consecutive articles in batches of at most NLP_BATCH_SIZE articles and NLP_BATCH_CHARS characters."""
-    batch: list[Article] = []
-    chars = 0
-    for article in articles:
-        if batch and (len(batch) >= NLP_BATCH_SIZE or chars + len(article.text) > NLP_BATCH_CHARS):
-            yield batch
-            batch, chars = [], 0
-        batch.append(article)
-        chars += len(article.text)
-    if batch:
-        yield batch
-
-
 def _annotated(nlp, articles: list[Article]):
     """(article, Doc) pairs in article order."""
-    for batch in _batches(articles):
+    for batch in plan.batches(articles):
         yield from zip(batch, nlp.pipe((a.text for a in batch), batch_size=len(batch)))
-        if len(batch) == 1 and len(batch[0].text) > NLP_BATCH_CHARS:
+        if len(batch) == 1 and len(batch[0].text) > plan.NLP_BATCH_CHARS:
             _return_free_heap()
 
 
