@@ -733,3 +733,9 @@ def test_unnamed_speakers_lose_the_sentence_capital(nlp):
                             "Trump said the wall was finished. The builders doubted it, and Trump said so again.")
     assert {only(quotes, "road would reopen").speaker, only(quotes, "it would not").speaker} == {"officials"}
     assert only(quotes, "the wall was finished").speaker == "Trump"
+
+
+def test_named_apposition_after_an_of_phrase(nlp):
+    q = only(quotes_of(nlp, "Following the announcements, the director of Argentina's Amnesty International, "
+                            "Mariela Belski, said the measures were not enough."), "not enough")
+    assert q.speaker == "Mariela Belski"

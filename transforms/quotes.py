@@ -1474,7 +1474,8 @@ _SOURCE_NOUNS = frozenset({"data", "datum", "figure", "report", "study", "survey
 
 def _named_in_description(doc: Doc, np: Span) -> Span | None:
     """The name a description carries: 'study co-author Karen Alley' (the parser cuts the phrase at
-    the hyphen, leaving 'study co'), 'data from the Gun Violence Archive'."""
+    the hyphen, leaving 'study co'), 'the director of X, Mariela Belski', 'data from the Gun
+    Violence Archive'."""
     k = np.end
     while k < min(np.end + 4, np.sent.end) and not doc[k].ent_type_ and (
             doc[k].text in ("-", "‐", "‑") or doc[k].dep_ in ("compound", "amod")):
@@ -1482,6 +1483,11 @@ def _named_in_description(doc: Doc, np: Span) -> Span | None:
     if k > np.end and k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B":
         return next((e for e in doc.ents if e.start == k), None)
     head = np.root
+    if head.pos_ == "NOUN":  # "the director of Amnesty International, Mariela Belski, said": the
+        # parser often hangs the name on the last noun of the "of" phrase instead of on "director"
+        for t in head.subtree:
+            if t.dep_ == "appos" and t.ent_type_ == "PERSON" and t.i > head.i:
+                return next((e for e in doc.ents if e.start <= t.i < e.end), None)
     if head.lemma_.lower() in _SOURCE_NOUNS:
         for prep in head.rights:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
