@@ -739,3 +739,9 @@ def test_named_apposition_after_an_of_phrase(nlp):
     q = only(quotes_of(nlp, "Following the announcements, the director of Argentina's Amnesty International, "
                             "Mariela Belski, said the measures were not enough."), "not enough")
     assert q.speaker == "Mariela Belski"
+
+
+def test_named_subject_wins_over_its_title(nlp):
+    q = only(quotes_of(nlp, 'Offering his condolence, speaker of the parliament Ali Larijani wrote on Instagram: '
+                            '"The years of his life were a gift."'), "a gift")
+    assert q.speaker == "Ali Larijani"

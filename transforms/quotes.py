@@ -694,7 +694,9 @@ class QuoteExtractor:
             return small  # "footage of Clinton asking, ...", "left many nations feeling that ..."
         rejected = None
         for _ in range(4):
-            for c in tok.children:
+            # a named subject first where the parser gives two ("speaker of the parliament Ali
+            # Larijani wrote": both "speaker" and "Larijani" are subjects of "wrote")
+            for c in sorted(tok.children, key=lambda c: not (c.dep_ in _SUBJ and c.ent_type_ in _NAMED)):
                 if c.dep_ in _SUBJ and (c.dep_ == "nsubj" or tok.i == cue.i) and not (in_quote and in_quote[c.i]):
                     if _is_dateline(c) and (after := _after_dateline(c)) is not None:
                         return after  # "WASHINGTON -- President Obama ... said": the name after the dash
