@@ -745,3 +745,9 @@ def test_named_subject_wins_over_its_title(nlp):
     q = only(quotes_of(nlp, 'Offering his condolence, speaker of the parliament Ali Larijani wrote on Instagram: '
                             '"The years of his life were a gift."'), "a gift")
     assert q.speaker == "Ali Larijani"
+
+
+def test_relative_pronoun_speaks_for_its_antecedent(nlp):
+    q = only(quotes_of(nlp, "The ministry contacted Prime Minister Tuilaepa, who told the press his nephew needed a dose."),
+             "nephew needed a dose")
+    assert q.speaker == "Tuilaepa"

@@ -778,6 +778,10 @@ class QuoteExtractor:
             return None, None, None, None, None
         if _non_speaker(subj) or subj.i in self._label_subjects:
             return None, None, None, None, None  # no one is named ("The first time ..., she was beginning to realize")
+        if (antecedent := _relative_antecedent(subj)) is not None:
+            # "CNN, which reported that ...": CNN speaks; the words at the cue stay "which"
+            name, start, end, _, _ = self._speaker(doc, antecedent, prefer)
+            return name, start, end, subj.idx, subj.idx + len(subj.text)
         if subj.dep_ in _SUBJ or subj.dep_ == "pobj":
             left = subj.left_edge.i
         else:  # a parse-fallback head: the contiguous noun phrase around it
@@ -1472,6 +1476,21 @@ _DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015"})
 _NAMED = ("PERSON", "ORG", "NORP", "GPE")
 _SOURCE_NOUNS = frozenset({"data", "datum", "figure", "report", "study", "survey", "poll", "analysis", "statement",
                            "estimate", "record", "document", "research", "count", "tally", "census"})
+
+
+def _relative_antecedent(subj: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for: 'Li Wenliang, who tried to warn people',
+    'Agence France-Presse, which cited sources' (the head of the relative clause)."""
+    if subj.tag_ not in ("WP", "WDT") or subj.dep_ not in _SUBJ:
+        return None
+    clause = subj.head
+    for _ in range(3):
+        if clause.dep_ == "relcl":
+            return clause.head if clause.head.pos_ in ("PROPN", "NOUN") else None
+        if clause.dep_ not in ("xcomp", "conj", "ccomp") or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+    return None
 
 
 def _named_in_description(doc: Doc, np: Span) -> Span | None:
