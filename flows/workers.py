@@ -62,9 +62,7 @@ def warm_pool(workers: int, model: str | None):
     try:
         yield executor
     finally:
-        _pool = None
-        _prefetched.clear()
-        executor.shutdown(wait=True, cancel_futures=True)
+        release()  # a no-op when the flow already released the workers before its publish
 
 
 def release() -> None:
