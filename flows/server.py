@@ -105,7 +105,7 @@ class TemporaryServer:
         self.timeout = timeout
         self.proc: subprocess.Popen | None = None
         self.api_url = ""
-        if _api_configured() is not False:
+        if not _api_configured():  # None: unknown until Prefect is imported, so start one
             self._start()
 
     def _start(self) -> None:

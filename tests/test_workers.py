@@ -30,3 +30,23 @@ def test_prefetch_is_claimed_once_and_stale_prefetch_is_removed(tmp_path):
         assert workers.annotate(new, "run2", model, staging, 0).result().articles == 1
         assert len(list((tmp_path / "staging").glob("articles/part-run2-*"))) == 1
     assert workers.annotate(new, "run2", model, staging, 0) is None  # no pool: the caller runs it
+
+
+def test_temporary_server_starts_only_when_no_api_is_configured(prefect_harness, monkeypatch):
+    # The run starts Prefect's temporary server itself only when Prefect has no API to use (here,
+    # Prefect is already imported, as in a notebook); with one configured (the harness's) it starts
+    # nothing.
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.server import TemporaryServer
+
+    assert PREFECT_API_URL.value()
+    configured = TemporaryServer()
+    assert configured.proc is None
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with temporary_settings(updates={PREFECT_API_URL: ""}):
+        unconfigured = TemporaryServer()
+        try:
+            assert unconfigured.proc is not None and unconfigured.proc.poll() is None
+        finally:
+            unconfigured.stop()
