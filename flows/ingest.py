@@ -8,7 +8,6 @@ import os
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -17,15 +16,12 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from transforms.lock import data_dir_lock
 from transforms.model_choice import choose_model
-from transforms.plan import Plan, make_plan, shards
+from transforms.plan import Plan, ShardResult, make_plan, shards
 from transforms.publish import Summary, abandon, finish, recover, staging_dir
 from transforms.summary import newest_rejects, run_markdown, top_entities, top_speakers
 
 from flows import workers as worker_pool
 from flows.progress import ShardProgress
-
-if TYPE_CHECKING:
-    from transforms.shard import ShardResult
 
 
 @task(name="discover", retries=0)

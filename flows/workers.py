@@ -17,6 +17,8 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 
+from transforms.plan import shard_parts
+
 
 _pool: ProcessPoolExecutor | None = None
 _prefetched: dict[tuple, Future] = {}
@@ -94,8 +96,6 @@ def discard_other_prefetches(work: list[list], run_id: str, model: str | None, s
         f.cancel()
         del _prefetched[k]
     wait(list(stale.values()))
-    from transforms.shard import shard_parts
-
     for run, _, folder, shard_no, _ in stale:
         for part in Path(folder).glob(shard_parts(run, shard_no)):
             part.unlink(missing_ok=True)

@@ -102,6 +102,28 @@ def shards(todo: list[tuple[FoundFile, str]], workers: int, max_files: int = 256
     return out
 
 
+@dataclass
+class ShardResult:
+    """What a shard returns to the run: small bookkeeping only (its rows are staged as Parquet).
+    Defined here, not in transforms.shard, so the main process unpickles it without spaCy."""
+    files: list[dict] = field(default_factory=list)  # rows for the `files` table
+    rejects: list[dict] = field(default_factory=list)  # rows for the `rejects` table
+    articles: int = 0
+    words: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+# Staged Parquet parts are named here, where the main process can reach them without importing
+# spaCy (transforms.shard, which writes them, runs in the workers).
+def part_name(run_id: str, shard_no: int, chunk: int) -> str:
+    return f"part-{run_id}-{shard_no:05d}-{chunk:04d}.parquet"
+
+
+def shard_parts(run_id: str, shard_no: int) -> str:
+    """Glob pattern of every part a shard stages (in any table's folder)."""
+    return f"*/part-{run_id}-{shard_no:05d}-*.parquet"
+
+
 # A shard's articles go through nlp.pipe in batches of at most NLP_BATCH_SIZE articles and
 # NLP_BATCH_CHARS characters (a longer article alone). spaCy's tok2vec and ner take memory in
 # proportion to a batch's tokens (~200 MB at the peak for 30,000 characters), so a batch of 16

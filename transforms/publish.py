@@ -5,20 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
 
 from transforms import PIPELINE_VERSION
 from transforms.failpoints import reached
-from transforms.plan import Plan
+from transforms.plan import Plan, ShardResult
 from transforms.schemas import FILES, REJECTS, RUNS
 from transforms.store import STAGING, clean_up, current_snapshot, new_snapshot, read, scan, switch
 from transforms.warehouse import WAREHOUSE, build, counts
-
-if TYPE_CHECKING:
-    from transforms.shard import ShardResult  # not at run time: it imports spaCy
 
 
 @dataclass

@@ -6,12 +6,12 @@ the rows go straight to Parquet so memory stays flat whatever the corpus size.
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from transforms.discover import FoundFile
 from transforms.nlp import load_pipeline
 from transforms import plan
+from transforms.plan import ShardResult
 from transforms.readers import Article, Reject, read_file
 from transforms.rows import doc_rows
 from transforms.schemas import ARTICLE_TABLES, TABLES
@@ -20,24 +20,6 @@ from transforms.schemas import ARTICLE_TABLES, TABLES
 # how big its shards are (held for a whole shard, the rows left glibc's heap, and the worker,
 # bigger with every shard).
 STAGE_EVERY = 32
-
-
-@dataclass
-class ShardResult:
-    files: list[dict] = field(default_factory=list)  # rows for the `files` table
-    rejects: list[dict] = field(default_factory=list)  # rows for the `rejects` table
-    articles: int = 0
-    words: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-def part_name(run_id: str, shard_no: int, chunk: int) -> str:
-    return f"part-{run_id}-{shard_no:05d}-{chunk:04d}.parquet"
-
-
-def shard_parts(run_id: str, shard_no: int) -> str:
-    """Glob pattern of every part a shard stages (in any table's folder)."""
-    return f"*/part-{run_id}-{shard_no:05d}-*.parquet"
 
 
 def process_shard(files: list[tuple[FoundFile, str]], run_id: str, model: str | None,
@@ -67,10 +49,10 @@ def process_shard(files: list[tuple[FoundFile, str]], run_id: str, model: str | 
                 tables[name].extend(rows)
             result.words += article.word_count
             if k % STAGE_EVERY == 0:
-                _stage(tables, result.counts, Path(staging_dir), part_name(run_id, shard_no, chunk))
+                _stage(tables, result.counts, Path(staging_dir), plan.part_name(run_id, shard_no, chunk))
                 chunk += 1
     result.articles = len(articles)
-    _stage(tables, result.counts, Path(staging_dir), part_name(run_id, shard_no, chunk))
+    _stage(tables, result.counts, Path(staging_dir), plan.part_name(run_id, shard_no, chunk))
     return result
 
 
