@@ -75,7 +75,7 @@ def prefect_server(timeout: float = 180):
         _stop(proc)
 
 
-def _flush_to_api() -> None:
+def flush_to_api() -> None:
     """Send the run's last logs and events while the server is still up."""
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
@@ -94,6 +94,17 @@ def _api_configured() -> bool | None:
 
         return bool(PREFECT_API_URL.value())
     return None
+
+
+def _no_heartbeats() -> dict:
+    """Settings that turn off flow-run heartbeats. They let a long-lived server spot a crashed
+    run; a temporary server lives exactly as long as the run, and at the run's end Prefect waits
+    for the heartbeat thread's current one-second sleep (0.5 s on average)."""
+    from typing import Optional
+
+    from prefect.settings.legacy import Setting
+
+    return {Setting("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", 180, Optional[int], accessor="flows.heartbeat_frequency"): None}
 
 
 class TemporaryServer:
@@ -136,11 +147,11 @@ class TemporaryServer:
 
         os.environ["PREFECT_API_URL"] = self.api_url  # worker processes inherit it
         try:
-            with temporary_settings(updates={PREFECT_API_URL: self.api_url}):
+            with temporary_settings(updates={PREFECT_API_URL: self.api_url, **_no_heartbeats()}):
                 try:
                     yield
                 finally:
-                    _flush_to_api()  # a failed run's logs too
+                    flush_to_api()  # a failed run's logs too
         finally:
             os.environ.pop("PREFECT_API_URL", None)
 
