@@ -431,6 +431,15 @@ def test_label_colon_headline_is_not_a_quote(nlp):
     assert not any(q.cue == ":" for q in quotes)
 
 
+def test_run_in_section_heading_is_not_a_speaker(nlp):
+    # "Heading: paragraph" in an explainer; an organisation's full name before a colon still speaks
+    heading = ("Terrorism.\n\nLimited Tools to Fight Terrorism: The United Nations was set up at a time when "
+               "conflicts erupted among nations, and peace was negotiated among them.")
+    assert not [q for q in quotes_of(nlp, heading) if q.cue == ":"]
+    headline = "Center for American Progress: Tax Plan Would Cost Families Thousands\n\nThe plan was published today."
+    assert [q.speaker for q in quotes_of(nlp, headline) if q.cue == ":"] == ["Center for American Progress"]
+
+
 def test_cueless_quote_joins_previous_mixed_quote(nlp):
     text = ('Minister Karl Brandt left the summit early. The summit achieved "too little," Brandt added on Twitter. '
             '"Without new policies on the economy, Europe risks a lot."')

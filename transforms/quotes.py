@@ -103,6 +103,17 @@ _HEADLINE = re.compile(r"[ \t]*([A-Z][\w.'\u2019\-]*(?: [\w.'\u2019\-]+){0,4}):[
 _NOT_HEADLINE_SPEAKERS = {"EXCLUSIVE", "BREAKING", "BREAKING NEWS", "LIVE", "OPINION", "ANALYSIS", "COMMENTARY",
                           "EDITORIAL", "REVIEW", "INTERVIEW", "LIVE UPDATES", "WATCH LIVE", "OP-ED", "UPDATE"}
 _DATELINE_LABELS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"}
+# Lower-case words a name may hold ("Bank of America", "Charles de Gaulle").
+_NAME_PARTICLES = frozenset({"of", "the", "and", "de", "da", "del", "der", "van", "von", "al", "bin", "la", "le", "du"})
+
+
+def _run_in_heading(label: str) -> bool:
+    """A title-case phrase with a lower-case function word ("Little Relief for Refugees: The
+    refugee crisis ...", "Limited Tools to Fight Terrorism: ..."): a section heading run into its
+    paragraph, not a speaker's name."""
+    words = label.split()
+    return len(words) >= 3 and words[-1][:1].isupper() and any(
+        w.islower() and w not in _NAME_PARTICLES for w in words[1:-1])
 _PAREN_ONLY = re.compile(r"^\(?[^()]*\)\.?$")
 
 
@@ -533,6 +544,10 @@ class QuoteExtractor:
         if len(re.findall(r"\w+", text[a:b])) < 4:
             return None
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if label is not None and _run_in_heading(label.text) and not (
+                len({t.ent_iob_ + t.ent_type_ for t in label}) == 2 and label[0].ent_iob_ == "B"
+                and label[0].ent_type_ in ("ORG", "PERSON", "NORP")):  # unless one name: "Center for American Progress"
+            return None
         if label is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in label) \
                 and label.text.lower() not in _LABEL_SOURCES \
                 or any(t.ent_type_ in _DATELINE_LABELS for t in label):
