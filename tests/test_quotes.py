@@ -760,3 +760,17 @@ def test_relative_pronoun_speaks_for_its_antecedent(nlp):
     q = only(quotes_of(nlp, "The ministry contacted Prime Minister Tuilaepa, who told the press his nephew needed a dose."),
              "nephew needed a dose")
     assert q.speaker == "Tuilaepa"
+
+
+def test_in_a_document_the_named_subject_or_the_owner_speaks(nlp):
+    # "In <document>, <clause>": the clause's named subject, else the document's owner, else the document
+    named = quotes_of(nlp, "In a statement issued Tuesday, Senator Maria Lopez was more cautious than her "
+                           "colleagues on the committee.")
+    assert [q.speaker for q in named if q.cue == "In"] == ["Maria Lopez"]
+    owned = quotes_of(nlp, "Mayor Tom Reed spoke on Monday. In his weekly column, the city budget looks "
+                           "healthier than it did a year ago.")
+    assert [q.speaker for q in owned if q.cue == "In"] == ["Tom Reed"]
+    survey = quotes_of(nlp, "In a new survey, a majority of residents supports the plan to expand the city park.")
+    assert [q.speaker for q in survey if q.cue == "In"] == ["new survey"]
+    unresolved = quotes_of(nlp, "In its annual report, the city budget looks healthier than it did a year ago.")
+    assert [q.speaker for q in unresolved if q.cue == "In"] == ["its annual report"]

@@ -680,7 +680,8 @@ class QuoteExtractor:
     # -- speakers --------------------------------------------------------------
     def _subject(self, cue: Token) -> Token | None:
         if cue.lower_ == "in" and cue.dep_ == "prep":  # "In a new poll, ..."
-            return next((c for c in cue.children if c.dep_ == "pobj"), None)
+            document = next((c for c in cue.children if c.dep_ == "pobj"), None)
+            return _document_author(document, cue.head) if document is not None else None
         if cue.lower_ == "according":
             for c in cue.children:
                 if c.lower_ == "to":
@@ -1414,9 +1415,11 @@ class QuoteExtractor:
             subj = self._subject(cue)
             if subj is None or subj.lower_ == "there" and cue.lower_ != "according":  # "I/you said" count: the writer or an interviewee
                 continue
-            if subj.i in sub:
-                continue
+            if subj.i in sub and not (cue.lower_ == "in" and cue.dep_ == "prep"):
+                continue  # (the author of a document may be the clause's subject: "In his book, X argues ...")
             name = self._speaker(doc, subj, None)
+            if name[0] is None and cue.lower_ == "in" and subj.dep_ == "poss":  # "In its report": no "it" in sight
+                name = self._speaker(doc, subj.head, None)
             span = doc[lo:hi + 1]
             cue_span = self._cue_span(doc, cue)
             inside = set(sub) | set(range(sub[-1] + 1, hi + 1))
@@ -1558,6 +1561,22 @@ def _cue_word_lemma(doc: Doc, q: Quote) -> str | None:
     words = [t for t in span if t.is_alpha]
     tok = span.root if span.root.is_alpha else (words[0] if words else span.root)
     return cue_lemma(tok.lemma_, tok.lower_)
+
+
+def _document_author(document: Token, verb: Token) -> Token:
+    """Who speaks through "In <document>, <clause>": the clause's subject when it names someone
+    ("In a statement issued Tuesday, Hillary Clinton was more circumspect", "In a widely read
+    column, two Democratic speechwriters implored her"), else the document's owner ("In his 2002
+    book, ..."), else the document itself ("In a new poll, most voters back X")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "NORP") or subj.pos_ == "PROPN"
+                             or subj.lower_ in coref.PRONOUNS - coref.NEUTER - coref.FIRST
+                             or subj.lemma_.lower() in coref.PERSON_NOUNS | coref.ORG_NOUNS | _WRITERS):
+        return subj
+    return next((c for c in document.children if c.dep_ == "poss"), None) or document
+
+
+_WRITERS = frozenset({"writer", "speechwriter", "columnist", "editor", "author", "critic", "historian", "scholar"})
 
 
 def _non_speaker(tok: Token) -> bool:
