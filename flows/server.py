@@ -75,7 +75,7 @@ def prefect_server(timeout: float = 180):
         _stop(proc)
 
 
-def flush_to_api() -> None:
+def _flush_to_api() -> None:
     """Send the run's last logs and events while the server is still up."""
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
@@ -151,7 +151,7 @@ class TemporaryServer:
                 try:
                     yield
                 finally:
-                    flush_to_api()  # a failed run's logs too
+                    _flush_to_api()  # a failed run's logs too
         finally:
             os.environ.pop("PREFECT_API_URL", None)
 
