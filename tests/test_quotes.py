@@ -774,3 +774,13 @@ def test_in_a_document_the_named_subject_or_the_owner_speaks(nlp):
     assert [q.speaker for q in survey if q.cue == "In"] == ["new survey"]
     unresolved = quotes_of(nlp, "In its annual report, the city budget looks healthier than it did a year ago.")
     assert [q.speaker for q in unresolved if q.cue == "In"] == ["its annual report"]
+
+
+def test_said_after_a_quote_the_parser_also_made_its_subject(nlp):
+    # the parser hangs a quoted word on "said" as a second subject; the named one outside the quote speaks
+    text = ("Some believe the campaign is worried about its chances in the state.\n\n"
+            "\u201cThe campaign is in panic mode. Full panic mode,\u201d said Leslie Wimes, a South Florida-based "
+            "president of the Democratic African-American Women Caucus.")
+    q = only(quotes_of(nlp, text), "panic mode")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "said", "Leslie Wimes")
+    assert not quotes_of(nlp, 'The "reform" was discussed at length by the committee on Monday.')

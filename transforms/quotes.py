@@ -1118,9 +1118,13 @@ class QuoteExtractor:
         best, best_key = None, None
         for i in cand:
             tok = doc[i]
-            if any(c.dep_ in _SUBJ and c.i < tok.i and any(t.i in frag_tokset and not t.is_punct for t in c.subtree)
-                   for c in tok.children):
-                continue  # the quote is in the cue's subject: 'the "reform" was discussed'
+            subjects = [c for c in tok.children if c.dep_ in _SUBJ]
+            quoted = [c for c in subjects if c.i < tok.i and any(t.i in frag_tokset and not t.is_punct for t in c.subtree)]
+            if quoted and all(c in quoted or any(t.i in frag_tokset for t in c.subtree) for c in subjects):
+                # the quote is in the cue's subject: 'the "reform" was discussed'; but where the
+                # parser also gives the cue a subject outside the quote, that one speaks ('"A.
+                # B," said Leslie Wimes, a South Florida-based president of ...')
+                continue
             sub = {t.i for t in tok.subtree}
             governs = any(i in sub for i in frag_tokset)
             governs_first = min(frag_tokset) + 1 in sub or min(frag_tokset) in sub
