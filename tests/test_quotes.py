@@ -784,3 +784,10 @@ def test_said_after_a_quote_the_parser_also_made_its_subject(nlp):
     q = only(quotes_of(nlp, text), "panic mode")
     assert (q.kind, q.cue, q.speaker) == ("direct", "said", "Leslie Wimes")
     assert not quotes_of(nlp, 'The "reform" was discussed at length by the committee on Monday.')
+
+
+def test_colon_intro_by_a_speech_noun(nlp):
+    text = ("Both candidates spoke about jobs.\n\nOn July 6, 2015, Senator Ann Moss made the following comment:\n\n"
+            "\u201cFor young people who have left high school, the unemployment rate is 33 percent.\u201d")
+    q = only(quotes_of(nlp, text), "young people")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "comment", "Ann Moss")

@@ -863,6 +863,9 @@ class QuoteExtractor:
         cue = self._pick_cue(doc, cand, frag_tokset, frags)
         if cue is None and intro is not None:
             ic = [i for i in range(intro.start, intro.end) if i in cues and not in_quote[i] and i not in used_cues]
+            # or a speech noun with a speaker: "Sanders made the following comment:", "Trump's statement:"
+            ic = ic or [t.i for t in intro if t.pos_ == "NOUN" and t.lemma_ in self.nouns and not in_quote[t.i]
+                        and t.i not in used_cues and self._noun_subject(t) is not None]
             if ic:
                 cue = doc[ic[-1]]
         # 'the mother replied, "..."': a cue that introduces the quote with a comma or colon is
