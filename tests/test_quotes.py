@@ -791,3 +791,10 @@ def test_colon_intro_by_a_speech_noun(nlp):
             "\u201cFor young people who have left high school, the unemployment rate is 33 percent.\u201d")
     q = only(quotes_of(nlp, text), "young people")
     assert (q.kind, q.cue, q.speaker) == ("direct", "comment", "Ann Moss")
+
+
+def test_verbless_quote_after_cue_the_parser_hung_on_the_subject(nlp):
+    # the parser makes the quote an appositive of the subject before the cue; the quote is after the cue
+    text = 'Baker retired in 2016.\n\nPaul McCartney wrote on Twitter, "Ginger Baker, great drummer, wild and lovely guy."'
+    q = only(quotes_of(nlp, text), "Ginger Baker")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "wrote", "Paul McCartney")

@@ -1122,7 +1122,8 @@ class QuoteExtractor:
         for i in cand:
             tok = doc[i]
             subjects = [c for c in tok.children if c.dep_ in _SUBJ]
-            quoted = [c for c in subjects if c.i < tok.i and any(t.i in frag_tokset and not t.is_punct for t in c.subtree)]
+            quoted = [c for c in subjects if c.i < tok.i and any(t.i in frag_tokset and not t.is_punct and t.i < tok.i
+                                                                 for t in c.subtree)]
             if quoted and all(c in quoted or any(t.i in frag_tokset for t in c.subtree) for c in subjects):
                 # the quote is in the cue's subject: 'the "reform" was discussed'; but where the
                 # parser also gives the cue a subject outside the quote, that one speaks ('"A.
