@@ -798,3 +798,9 @@ def test_verbless_quote_after_cue_the_parser_hung_on_the_subject(nlp):
     text = 'Baker retired in 2016.\n\nPaul McCartney wrote on Twitter, "Ginger Baker, great drummer, wild and lovely guy."'
     q = only(quotes_of(nlp, text), "Ginger Baker")
     assert (q.kind, q.cue, q.speaker) == ("direct", "wrote", "Paul McCartney")
+
+
+def test_participle_before_a_noun_is_no_cue(nlp):
+    text = ('The Senate cancelled its planned hearing because the governor did "not recognize the authority of '
+            'the Senate" in the matter. The study counts known cases outside China, a "total of 1,723 cases".')
+    assert not {"planned", "known"} & {q.cue for q in quotes_of(nlp, text)}

@@ -478,6 +478,8 @@ class QuoteExtractor:
                     in_quote[i] = 1
         cues: dict[int, str] = {}
         for match_id, s, e in self.cue_matcher(doc):
+            if doc[s].dep_ == "amod":
+                continue  # a participle before a noun ("its planned hearing", "known cases") reports nothing
             label = doc.vocab.strings[match_id]
             cues[s] = label
         units = self._merge_interrupted(doc, text, groups, tok_at, cues, in_quote)
