@@ -105,16 +105,19 @@ _NOT_HEADLINE_SPEAKERS = {"EXCLUSIVE", "BREAKING", "BREAKING NEWS", "LIVE", "OPI
 _DATELINE_LABELS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"}
 # Lower-case words a name may hold ("Bank of America", "Charles de Gaulle").
 _NAME_PARTICLES = frozenset({"of", "the", "and", "de", "da", "del", "der", "van", "von", "al", "bin", "la", "le", "du"})
+_PAREN_ONLY = re.compile(r"^\(?[^()]*\)\.?$")
 
 
-def _run_in_heading(label: str) -> bool:
+def _run_in_heading(label: Span) -> bool:
     """A title-case phrase with a lower-case function word ("Little Relief for Refugees: The
     refugee crisis ...", "Limited Tools to Fight Terrorism: ..."): a section heading run into its
-    paragraph, not a speaker's name."""
-    words = label.split()
-    return len(words) >= 3 and words[-1][:1].isupper() and any(
+    paragraph, not a speaker's name, unless it is one name ("Center for American Progress")."""
+    words = label.text.split()
+    heading = len(words) >= 3 and words[-1][:1].isupper() and any(
         w.islower() and w not in _NAME_PARTICLES for w in words[1:-1])
-_PAREN_ONLY = re.compile(r"^\(?[^()]*\)\.?$")
+    one_name = label[0].ent_iob_ == "B" and label[0].ent_type_ in ("ORG", "PERSON", "NORP") \
+        and all(t.ent_iob_ == "I" for t in label[1:])
+    return heading and not one_name
 
 
 @dataclass
@@ -546,9 +549,7 @@ class QuoteExtractor:
         if len(re.findall(r"\w+", text[a:b])) < 4:
             return None
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-        if label is not None and _run_in_heading(label.text) and not (
-                len({t.ent_iob_ + t.ent_type_ for t in label}) == 2 and label[0].ent_iob_ == "B"
-                and label[0].ent_type_ in ("ORG", "PERSON", "NORP")):  # unless one name: "Center for American Progress"
+        if label is not None and _run_in_heading(label):
             return None
         if label is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in label) \
                 and label.text.lower() not in _LABEL_SOURCES \
@@ -1580,13 +1581,14 @@ def _document_author(document: Token, verb: Token) -> Token:
     book, ..."), else the document itself ("In a new poll, most voters back X")."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "NORP") or subj.pos_ == "PROPN"
-                             or subj.lower_ in coref.PRONOUNS - coref.NEUTER - coref.FIRST
-                             or subj.lemma_.lower() in coref.PERSON_NOUNS | coref.ORG_NOUNS | _WRITERS):
+                             or subj.lower_ in _THIRD_PERSON or subj.lemma_.lower() in _AUTHOR_NOUNS):
         return subj
     return next((c for c in document.children if c.dep_ == "poss"), None) or document
 
 
-_WRITERS = frozenset({"writer", "speechwriter", "columnist", "editor", "author", "critic", "historian", "scholar"})
+_THIRD_PERSON = frozenset(coref.PRONOUNS - coref.NEUTER - coref.FIRST)
+_AUTHOR_NOUNS = frozenset(coref.PERSON_NOUNS | coref.ORG_NOUNS
+                          | {"writer", "speechwriter", "columnist", "editor", "critic", "historian", "scholar"})
 
 
 def _non_speaker(tok: Token) -> bool:
