@@ -417,6 +417,28 @@ def test_according_to_covers_the_sentence_around_a_quote(nlp):
     assert q.kind == "mixed" and q.text == 'the move reeks of "fear of losing the debate" and desperation'
 
 
+@pytest.mark.parametrize("text, content, speaker", [
+    # a one-word quote: the clause is still the source's ("reeks" parsed as part of the source)
+    ('According to talk radio host Rush Limbaugh, the move reeks of \u201cfear\u201d and desperation.',
+     "the move reeks of \u201cfear\u201d and desperation", "Rush Limbaugh"),
+    # the source's description between commas is not content
+    ('According to Dr. Tom Frieden, formerly the director of the agency, the pandemic is "unprecedented." He left.',
+     'the pandemic is "unprecedented."', "Tom Frieden"),
+    ('According to Sergey Dydykin, who chairs the committee, the test shows the "social elevators" open to them.',
+     'the test shows the "social elevators" open to them', "Sergey Dydykin"),
+])
+def test_according_to_source_and_its_description(nlp, text, content, speaker):
+    q = only(quotes_of(nlp, text), content)
+    assert q.kind == "mixed" and q.text == content and q.speaker == speaker and q.cue == "According to"
+
+
+def test_quoted_description_after_a_fronted_phrase(nlp):
+    text = "In recent weeks, Reid has gone after Trump as a \u201chuman leech who will bleed the country\u201d and a \u201cspoiled brat.\u201d"
+    q = only(quotes_of(nlp, text), "leech")
+    assert q.kind == "mixed" and q.text.startswith("Trump as a") and q.text.rstrip(".\u201d").endswith("spoiled brat")
+    assert q.speaker == "Reid"
+
+
 def test_headline_speaker_colon_statement(nlp):
     text = ("Lavrov: West Must Stop \u2018Pumping Weapons\u2019 Into Ukraine.\n\n"
             "Russian Foreign Minister Sergei Lavrov said on Monday that the West was escalating the conflict.")

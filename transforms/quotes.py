@@ -912,7 +912,8 @@ class QuoteExtractor:
                 # trim a trailing comma/period of the complement that precedes the attribution
                 while end > start and text[end - 1] in " ,;":
                     end -= 1
-            elif cue is not None and words >= 3:
+            elif cue is not None and (words >= 3 or cue.lower_ == "according"):
+                # ("According to X, the move reeks of \"fear\"": the clause is X's, however short the quote)
                 kind = "mixed"
                 runs = self._parenthetical_content(cue, frag_tokset)
                 if runs:
@@ -920,10 +921,10 @@ class QuoteExtractor:
                     content_frags = _union([(doc[a].idx, doc[b].idx + len(doc[b])) for a, b in runs] + frags)
                     start = min(start, content_frags[0][0])
                     end = max(end, content_frags[-1][1])
+            elif (desc := self._as_description(doc, toks, in_quote, used_cues)) is not None:
+                return desc  # before the cue-less case: 'went after Trump as a "leech who will bleed ..."'
             elif cue is None and words >= 6 and self._has_verb(doc, toks):
                 kind = "mixed"
-            elif (desc := self._as_description(doc, toks, in_quote, used_cues)) is not None:
-                return desc
             else:
                 return None  # a scare quote, a title, a nickname
         elif cue is None and words < 3 and unit[0].style == "mark":
@@ -1051,8 +1052,8 @@ class QuoteExtractor:
         elif head.pos_ == "VERB":
             obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < prep.i), None)
             if obj is None:  # "went after Trump as a ...", "referred to him as ...": a phrasal verb's object
-                obj = next((g for c in head.children if c.dep_ == "prep" and c.i < prep.i
-                            for g in c.children if g.dep_ == "pobj"), None)
+                obj = next((g for c in head.children if c.dep_ == "prep" and head.i < c.i < prep.i
+                            for g in c.children if g.dep_ == "pobj"), None)  # not "In recent weeks, ..."
             verb = head
         else:
             return None
@@ -1201,7 +1202,9 @@ class QuoteExtractor:
     def _outside_content(self, doc, sents, frag_tokset, cue, in_quote) -> int:
         """Words in the unit's sentences outside the quote marks that are not the attribution."""
         attribution: set[int] = set()
-        if cue is not None:
+        if cue is not None and cue.lower_ == "according":
+            attribution = _according_phrase(cue)  # its source's subtree may hold the whole clause
+        elif cue is not None:
             subj = self._subject(cue)
             if subj is not None:
                 k = subj.i
@@ -1210,8 +1213,7 @@ class QuoteExtractor:
                 attribution.update(range(k, subj.i + 1))
                 attribution.update(t.i for t in subj.subtree if not in_quote[t.i])
             keep = self._content_child(cue, frag_tokset)
-            for t in cue.subtree:
-                attribution.add(t.i)
+            attribution.update(t.i for t in cue.subtree)
             if keep is not None:
                 for t in keep.subtree:
                     attribution.discard(t.i)
@@ -1244,7 +1246,7 @@ class QuoteExtractor:
         attribution; [] when the cue governs the quote itself or is no parenthetical."""
         head = cue.head
         if cue.lower_ == "according":  # "According to X, PRE \"...\" POST"
-            skip = {t.i for t in cue.subtree}
+            skip = _according_phrase(cue)
             inside = [i for i in range(cue.sent.start, cue.sent.end) if i not in skip]
             return _runs(cue.doc, inside) if any(i in frag_tokset for i in inside) else []
         if cue.dep_ not in ("parataxis", "advcl", "ccomp") or head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
@@ -1398,7 +1400,7 @@ class QuoteExtractor:
                 # "according to" may hang off the main verb: the content is the sentence minus the
                 # phrase, and it holds any report inside it ("According to aides, he said ..."),
                 # so it may overlap other quotes
-                skip = {t.i for t in cue.subtree if t.i < _next_comma(cue)}
+                skip = _according_phrase(cue)
                 sub = [t.i for t in sent if t.i not in skip]
             sub = [i for i in sub if sent.start <= i < sent.end]
             cut = sub if nested else self._cut_at_new_report(doc, sub, cue, cues, in_quote)
@@ -1672,6 +1674,36 @@ def _gerund_host(tok: Token) -> Token | None:
     if host.pos_ == "NOUN" and host.dep_ == "dobj":
         host = host.head
     return host if host.pos_ == "VERB" and host.i != tok.i else None
+
+
+def _according_phrase(cue: Token) -> set[int]:
+    """'According to X': the cue and its source up to the comma, and a description of X set off
+    by commas ("According to Dr. Tom Frieden, formerly the CDC's director, the pandemic ...",
+    "According to AFP, which cited sources, ..."). The parser may hang the whole clause after
+    the comma on X ("According to X, the move reeks of ..."), so X's subtree alone does not say
+    where the phrase ends."""
+    doc, sent, end = cue.doc, cue.sent, _next_comma(cue)
+    phrase = {t.i for t in cue.subtree if t.i < end}
+    source = next((p for c in cue.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"), None)
+    while source is not None and end + 2 < sent.end:
+        nxt = _next_comma(doc[end])
+        if nxt >= sent.end:
+            break
+        seg, rest = doc[end + 1:nxt], doc[nxt + 1:sent.end]
+        if len(seg) == 0 or len(rest) == 0:
+            break
+        describes = any(a.dep_ in ("appos", "relcl") and a.head.i == source.i for a in [seg[0], *seg[0].ancestors])
+        relative = seg[0].lower_ in ("who", "which", "whose")
+        finite = any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") for t in seg)
+        verb = next((t for t in rest if t.pos_ in ("VERB", "AUX")), None)
+        # the clause after the description has its own subject ("..., the pandemic is"), unlike
+        # "According to X, Wednesday's earthquake, at 6.3, was ..."
+        subject = verb is not None and any(t.pos_ in ("NOUN", "PROPN", "PRON") and t.i < verb.i for t in rest)
+        if not (describes and (relative or not finite) and subject):
+            break
+        phrase.update(range(end, nxt))
+        end = nxt
+    return phrase
 
 
 def _next_comma(tok: Token) -> int:
