@@ -439,6 +439,13 @@ def test_quoted_description_after_a_fronted_phrase(nlp):
     assert q.speaker == "Reid"
 
 
+def test_parenthetical_speaker_reports_a_belief_clause(nlp):
+    text = 'Many voters, the senator said, now believe the program is "a total failure that must end."'
+    q = only(quotes_of(nlp, text), "total failure")
+    assert q.kind == "mixed" and q.cue == "said" and q.speaker == "senator"
+    assert q.text.startswith("Many voters") and all("senator" not in text[a:b] for a, b in q.fragments)
+
+
 def test_headline_speaker_colon_statement(nlp):
     text = ("Lavrov: West Must Stop \u2018Pumping Weapons\u2019 Into Ukraine.\n\n"
             "Russian Foreign Minister Sergei Lavrov said on Monday that the West was escalating the conflict.")

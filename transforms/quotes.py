@@ -864,6 +864,10 @@ class QuoteExtractor:
                 intro = prev_sent
         cand = [i for i in region if i in cues and i not in used_cues]
         cue = self._pick_cue(doc, cand, frag_tokset, frags)
+        if cue is not None and cue_class(cue.lemma_) == "belief":
+            # 'Mr. Obama said, a majority of Americans have come to believe "..."': the clause
+            # holding the belief is the parenthetical speaker's report
+            cue = next((doc[i] for i in cand if cue_class(doc[i].lemma_) == "speech" and self._reports_clause(doc[i], cue)), cue)
         if cue is None and intro is not None:
             ic = [i for i in range(intro.start, intro.end) if i in cues and not in_quote[i] and i not in used_cues]
             # or a speech noun with a speaker: "Sanders made the following comment:", "Trump's statement:"
@@ -1147,6 +1151,14 @@ class QuoteExtractor:
             if best_key is None or key < best_key:
                 best, best_key = tok, key
         return best
+
+    def _reports_clause(self, speech: Token, cue: Token) -> bool:
+        """`speech` is a parenthetical speech verb ("X said,") whose host clause holds `cue`."""
+        host = speech.head
+        return (speech.dep_ in ("parataxis", "advcl", "ccomp") and host.i != speech.i and host.pos_ in ("VERB", "AUX")
+                and (speech.i > host.i and self._after_comma(speech) or self._comma_enclosed(speech))
+                and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in speech.children)
+                and (cue == host or host in cue.ancestors))
 
     @staticmethod
     def _outer_cue(cue: Token, cues: dict[int, str], used_cues: set[int]) -> Token:
