@@ -446,6 +446,22 @@ def test_parenthetical_speaker_reports_a_belief_clause(nlp):
     assert q.text.startswith("Many voters") and all("senator" not in text[a:b] for a, b in q.fragments)
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Officer Betty Shelby was charged with first-degree manslaughter in the death of a motorist.", "manslaughter"),
+    ("Residents were told to stay off the roads until the storm had passed.", "stay off the roads"),
+    ("The storm is expected to make landfall in Florida on Wednesday night.", "make landfall"),
+])
+def test_passive_report_has_no_named_speaker(nlp, text, content):
+    # the passive subject is what is reported or who is addressed, not the source
+    q = only(quotes_of(nlp, text), content)
+    assert q.speaker is None and q.speaker_start_char is None
+
+
+def test_passive_holder_of_a_belief_speaks(nlp):
+    q = only(quotes_of(nlp, "Local Republicans are convinced that the department mishandled the case."), "mishandled")
+    assert q.speaker == "Republicans"
+
+
 def test_headline_speaker_colon_statement(nlp):
     text = ("Lavrov: West Must Stop \u2018Pumping Weapons\u2019 Into Ukraine.\n\n"
             "Russian Foreign Minister Sergei Lavrov said on Monday that the West was escalating the conflict.")

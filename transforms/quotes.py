@@ -411,6 +411,15 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
 
 # ----------------------------------------------------------------------------- the extractor
 _SUBJ = ("nsubj", "nsubjpass")
+# Passive cues whose subject is the speaker or holder ("he was quoted as saying", "they're
+# convinced that ..."); elsewhere a passive subject is what is reported or who is addressed ("he
+# was charged with", "households were asked to").
+_PASSIVE_SPEAKS = frozenset({"quote", "hear", "record", "overhear", "convince", "concern", "worry", "please",
+                             "surprise", "disappoint", "satisfy", "determine", "interest", "commit", "alarm", "shock",
+                             "delight", "encourage", "frustrate", "trouble", "upset", "impress", "scare", "frighten",
+                             "confuse", "anger", "outrage", "dismay", "sadden", "relieve", "puzzle", "amaze", "excite",
+                             "thrill", "disturb", "offend", "embarrass", "annoy", "irritate", "stun", "horrify",
+                             "prepare", "inclined", "tempt", "opposed", "oppose", "resolve"})
 _CLIMB = ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "acomp")  # acomp: "voters were likely to say"
 
 
@@ -483,6 +492,9 @@ class QuoteExtractor:
         for match_id, s, e in self.cue_matcher(doc):
             if doc[s].dep_ == "amod":
                 continue  # a participle before a noun ("its planned hearing", "known cases") reports nothing
+            if doc[s].lemma_ == "know" and (doc[s].tag_ == "VBN" and doc[s].dep_ in ("acl", "advcl")
+                                            or any(c.dep_ in ("nsubjpass", "auxpass") for c in doc[s].children)):
+                continue  # "is known for", "a law known as": no one reports anything
             label = doc.vocab.strings[match_id]
             cues[s] = label
         units = self._merge_interrupted(doc, text, groups, tok_at, cues, in_quote)
@@ -704,6 +716,8 @@ class QuoteExtractor:
                 for p in c.children:
                     if p.dep_ == "pobj" and not (in_quote and in_quote[p.i]):
                         return p
+        if _passive_report(cue):
+            return None  # "he was charged with ...": the source is not named
         if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN", "NUM") \
                 and cue.head.i < cue.i and not (in_quote and in_quote[cue.head.i]) and not _non_speaker(cue.head):
             # "50 percent saying she is prepared", "an email stressing that ..."; "a series of
@@ -1438,11 +1452,12 @@ class QuoteExtractor:
             if not nested and (any(covered[i] for i in range(lo, hi + 1)) or any(taken[i] for i in range(lo, hi + 1))):
                 continue
             subj = self._subject(cue)
-            if subj is None or subj.lower_ == "there" and cue.lower_ != "according":  # "I/you said" count: the writer or an interviewee
+            unnamed = subj is None and _passive_report(cue)  # "he was charged with ...": reported, by no one named
+            if not unnamed and (subj is None or subj.lower_ == "there" and cue.lower_ != "according"):  # "I/you said" count: the writer or an interviewee
                 continue
-            if subj.i in sub and not (cue.lower_ == "in" and cue.dep_ == "prep"):
+            if subj is not None and subj.i in sub and not (cue.lower_ == "in" and cue.dep_ == "prep"):
                 continue  # (the author of a document may be the clause's subject: "In his book, X argues ...")
-            name = self._speaker(doc, subj, None)
+            name = self._speaker(doc, subj, None) if subj is not None else (None,) * 5
             if name[0] is None and cue.lower_ == "in" and subj.dep_ == "poss":  # "In its report": no "it" in sight
                 name = self._speaker(doc, subj.head, None)
             span = doc[lo:hi + 1]
@@ -1686,6 +1701,14 @@ def _gerund_host(tok: Token) -> Token | None:
     if host.pos_ == "NOUN" and host.dep_ == "dobj":
         host = host.head
     return host if host.pos_ == "VERB" and host.i != tok.i else None
+
+
+def _passive_report(cue: Token) -> bool:
+    """A passive cue without an agent ("was charged with", "is expected to", "were asked to"):
+    a report whose source the sentence does not name. Its passive subject is what is reported
+    or who is addressed, never the speaker (except "he was quoted as saying")."""
+    return (cue.lemma_ not in _PASSIVE_SPEAKS and any(c.dep_ == "nsubjpass" for c in cue.children)
+            and not any(c.dep_ == "agent" for c in cue.children))
 
 
 def _according_phrase(cue: Token) -> set[int]:
