@@ -462,6 +462,14 @@ def test_passive_holder_of_a_belief_speaks(nlp):
     assert q.speaker == "Republicans"
 
 
+def test_clause_before_a_colon_is_not_the_report_after_it(nlp):
+    text = ("The ruling set off another round of partisan fireworks on Friday: Republicans said "
+            "the department had mishandled the investigation.")
+    quotes = quotes_of(nlp, text)
+    assert not any("fireworks" in q.text for q in quotes)
+    assert only(quotes, "mishandled").speaker == "Republicans"
+
+
 def test_headline_speaker_colon_statement(nlp):
     text = ("Lavrov: West Must Stop \u2018Pumping Weapons\u2019 Into Ukraine.\n\n"
             "Russian Foreign Minister Sergei Lavrov said on Monday that the West was escalating the conflict.")

@@ -1367,7 +1367,7 @@ class QuoteExtractor:
         found: list[tuple[Token, list[int] | None, bool]] = []  # (cue, content tokens, runs to sentence end)
         for match_id, tokens in self.dep_matcher(doc):
             cue, content = doc[tokens[0]], doc[tokens[1]]
-            if self._coordinated_report(content, cues):
+            if self._coordinated_report(content, cues) or _before_colon(content, cue):
                 continue
             found.append((cue, [t.i for t in content.subtree], True))
         # learnt cue frames: "called for [X]", "cited [X]", "the poll shows [that X]", ...
@@ -1379,7 +1379,8 @@ class QuoteExtractor:
             if not frames:
                 continue
             for frame, lo, hi in cue_frames(tok):
-                if frame == "ccomp" and any(c.dep_ == "ccomp" and c.left_edge.i == lo and self._coordinated_report(c, cues)
+                if frame == "ccomp" and any(c.dep_ == "ccomp" and c.left_edge.i == lo and
+                                            (self._coordinated_report(c, cues) or _before_colon(c, tok))
                                             for c in tok.children):
                     continue
                 if frame in frames and hi >= lo:
@@ -1701,6 +1702,14 @@ def _gerund_host(tok: Token) -> Token | None:
     if host.pos_ == "NOUN" and host.dep_ == "dobj":
         host = host.head
     return host if host.pos_ == "VERB" and host.i != tok.i else None
+
+
+def _before_colon(content: Token, cue: Token) -> bool:
+    """'The news set off fireworks: Republicans said ...': a clause that ends in a colon before
+    the cue introduces the report; it is not what the cue's subject said."""
+    end = content.right_edge.i
+    return end < cue.i and end + 1 < len(cue.doc) and cue.doc[end + 1].text == ":" or \
+        end + 1 < cue.i and cue.doc[end].text == ":"
 
 
 def _passive_report(cue: Token) -> bool:
