@@ -419,7 +419,7 @@ _PASSIVE_SPEAKS = frozenset({"quote", "hear", "record", "overhear", "convince", 
                              "delight", "encourage", "frustrate", "trouble", "upset", "impress", "scare", "frighten",
                              "confuse", "anger", "outrage", "dismay", "sadden", "relieve", "puzzle", "amaze", "excite",
                              "thrill", "disturb", "offend", "embarrass", "annoy", "irritate", "stun", "horrify",
-                             "prepare", "inclined", "tempt", "opposed", "oppose", "resolve"})
+                             "prepare", "incline", "tempt", "oppose", "resolve"})
 _CLIMB = ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "acomp")  # acomp: "voters were likely to say"
 
 
@@ -1459,7 +1459,7 @@ class QuoteExtractor:
             if subj is not None and subj.i in sub and not (cue.lower_ == "in" and cue.dep_ == "prep"):
                 continue  # (the author of a document may be the clause's subject: "In his book, X argues ...")
             name = self._speaker(doc, subj, None) if subj is not None else (None,) * 5
-            if name[0] is None and cue.lower_ == "in" and subj.dep_ == "poss":  # "In its report": no "it" in sight
+            if name[0] is None and subj is not None and cue.lower_ == "in" and subj.dep_ == "poss":  # "In its report": no "it" in sight
                 name = self._speaker(doc, subj.head, None)
             span = doc[lo:hi + 1]
             cue_span = self._cue_span(doc, cue)
