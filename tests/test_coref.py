@@ -57,6 +57,13 @@ def test_organisation_head_not_possessor(nlp):
     assert name is not None and "Ministry" in name and name != "Uzbekistan"
 
 
+def test_nationality_names_no_organisation(nlp):
+    # "the German government" is not the NORP mention "German"; the quote keeps the description
+    doc = nlp(normalise("On Wednesday, the German government said the opposition leader was poisoned."))
+    assert name_of(doc, span_of(doc, "the German government")) is None
+    assert [q.speaker for q in doc._.quotes] == ["German government"]
+
+
 def test_title_description_to_person(nlp):
     doc = nlp(normalise("Finance Minister Clara Holt met Jonas Lund, a banker, in Oslo. The minister was pleased."))
     assert name_of(doc, span_of(doc, "The minister")) == "Clara Holt"

@@ -234,9 +234,11 @@ def _entity_in(doc: Doc, span: Span) -> Span | None:
             return None
         persons = [e for e in inside if effective_label(doc, e) == "PERSON"]
         orgs = [e for e in inside if e.label_ == "ORG"]
+        # a nationality names no one: "the German government" is not "German"
+        others = [e for e in inside if e.label_ != "NORP"]
         if root.lemma_.lower() in PRODUCT_NOUNS:
-            return (persons or orgs or inside)[-1]
-        return (orgs or persons or inside)[-1] if root.lemma_.lower() in ORG_NOUNS else None
+            return (persons or orgs or others or [None])[-1]
+        return (orgs or persons or others or [None])[-1] if root.lemma_.lower() in ORG_NOUNS else None
     return None
 
 
