@@ -470,6 +470,14 @@ def test_clause_before_a_colon_is_not_the_report_after_it(nlp):
     assert only(quotes, "mishandled").speaker == "Republicans"
 
 
+def test_reported_clause_parsed_as_adverbial(nlp):
+    # the parser hangs the reported clause on "said" as an adverbial clause
+    text = "Trump said after the convention he would not accept Cruz's endorsement if it were offered."
+    q = only(quotes_of(nlp, text), "endorsement")
+    assert q.kind == "indirect" and q.speaker == "Trump"
+    assert q.text == "he would not accept Cruz's endorsement if it were offered"
+
+
 def test_headline_speaker_colon_statement(nlp):
     text = ("Lavrov: West Must Stop \u2018Pumping Weapons\u2019 Into Ukraine.\n\n"
             "Russian Foreign Minister Sergei Lavrov said on Monday that the West was escalating the conflict.")

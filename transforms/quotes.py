@@ -1406,6 +1406,16 @@ class QuoteExtractor:
             cue = doc[i]
             if label != "CUE_VERB" or any(c.dep_ == "ccomp" for c in cue.children):
                 continue
+            clause = next((c for c in cue.children if c.dep_ == "advcl" and c.i > i and not in_quote[c.i]
+                           and any(g.dep_ in _SUBJ and g.i < c.i for g in c.children)
+                           and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)), None)
+            if clause is not None and cue_class(cue.lemma_) == "speech" and cue.tag_ != "VBG" \
+                    and any(c.dep_ == "nsubj" for c in cue.children):
+                # "Trump said after the convention he would not accept ...": the reported clause
+                # parsed as an adverbial one (it has its own subject and no "if", "when", "as")
+                subj = next(g for g in clause.children if g.dep_ in _SUBJ and g.i < clause.i)
+                found.append((cue, list(range(subj.left_edge.i, clause.right_edge.i + 1)), True))
+                continue
             sent = cue.sent
             for k in range(i + 1, min(i + 8, sent.end - 3)):
                 t = doc[k]
