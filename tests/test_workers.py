@@ -1,5 +1,7 @@
 """The warm worker pool: prefetched shards are claimed once, and a prefetched shard the flow's
 plan no longer has (its file changed meanwhile) leaves nothing staged behind."""
+import psutil
+
 from flows import workers
 from transforms.discover import discover, sha256_file
 from transforms.model_choice import choose_model
@@ -48,5 +50,8 @@ def test_temporary_server_starts_only_when_no_api_is_configured(prefect_harness,
         unconfigured = TemporaryServer()
         try:
             assert unconfigured.proc is not None and unconfigured.proc.poll() is None
+            # a server for one run starts without the automation services (their start-up is ~1.3 s)
+            env = psutil.Process(unconfigured.proc.pid).environ()
+            assert env.get("PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED") == "false"
         finally:
             unconfigured.stop()
