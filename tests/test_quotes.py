@@ -457,9 +457,13 @@ def test_passive_report_has_no_named_speaker(nlp, text, content):
     assert q.speaker is None and q.speaker_start_char is None
 
 
-def test_passive_holder_of_a_belief_speaks(nlp):
-    q = only(quotes_of(nlp, "Local Republicans are convinced that the department mishandled the case."), "mishandled")
-    assert q.speaker == "Republicans"
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Local Republicans are convinced that the department mishandled the case.", "mishandled", "Republicans"),
+    ("Hillary Clinton spoke in Miami. She is now assured of winning at least 175 delegates.", "175 delegates", "Hillary Clinton"),
+])
+def test_passive_holder_of_a_belief_speaks(nlp, text, content, speaker):
+    q = only(quotes_of(nlp, text), content)
+    assert q.speaker == speaker
 
 
 def test_clause_before_a_colon_is_not_the_report_after_it(nlp):

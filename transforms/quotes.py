@@ -419,7 +419,8 @@ _PASSIVE_SPEAKS = frozenset({"quote", "hear", "record", "overhear", "convince", 
                              "delight", "encourage", "frustrate", "trouble", "upset", "impress", "scare", "frighten",
                              "confuse", "anger", "outrage", "dismay", "sadden", "relieve", "puzzle", "amaze", "excite",
                              "thrill", "disturb", "offend", "embarrass", "annoy", "irritate", "stun", "horrify",
-                             "prepare", "incline", "tempt", "oppose", "resolve"})
+                             "prepare", "incline", "tempt", "oppose", "resolve", "assure", "split", "divide",
+                             "focus", "unite"})
 _CLIMB = ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "acomp")  # acomp: "voters were likely to say"
 
 
