@@ -55,3 +55,11 @@ def test_temporary_server_starts_only_when_no_api_is_configured(prefect_harness,
             assert env.get("PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED") == "false"
         finally:
             unconfigured.stop()
+
+
+def test_workers_yield_the_cpu_to_the_flow_and_server():
+    # the flow and Prefect's server are the run's critical path; the workers run at a lower priority
+    import os
+
+    with workers.warm_pool(1, choose_model()) as pool:
+        assert pool.submit(os.nice, 0).result() > os.nice(0)
