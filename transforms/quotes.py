@@ -699,12 +699,7 @@ class QuoteExtractor:
             document = next((c for c in cue.children if c.dep_ == "pobj"), None)
             return _document_author(document, cue.head) if document is not None else None
         if cue.lower_ == "according":
-            for c in cue.children:
-                if c.lower_ == "to":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            return p
-            return None
+            return _according_source(cue)
         first = self._shared_subject.get(cue.i)
         if first is not None and first != cue.i:
             return self._subject(cue.doc[first])
@@ -1167,13 +1162,17 @@ class QuoteExtractor:
                 best, best_key = tok, key
         return best
 
+    def _parenthetical(self, cue: Token) -> bool:
+        """A cue set off by commas inside or after the clause it reports ("Acts of protest, Mr.
+        Obama said, are ...", "The deal is dead, she said"), with no complement of its own."""
+        head = cue.head
+        return (cue.dep_ in ("parataxis", "advcl", "ccomp") and head.i != cue.i and head.pos_ in ("VERB", "AUX")
+                and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children)
+                and (cue.i > head.i and self._after_comma(cue) or self._comma_enclosed(cue)))
+
     def _reports_clause(self, speech: Token, cue: Token) -> bool:
         """`speech` is a parenthetical speech verb ("X said,") whose host clause holds `cue`."""
-        host = speech.head
-        return (speech.dep_ in ("parataxis", "advcl", "ccomp") and host.i != speech.i and host.pos_ in ("VERB", "AUX")
-                and (speech.i > host.i and self._after_comma(speech) or self._comma_enclosed(speech))
-                and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in speech.children)
-                and (cue == host or host in cue.ancestors))
+        return self._parenthetical(speech) and (cue == speech.head or speech.head in cue.ancestors)
 
     @staticmethod
     def _outer_cue(cue: Token, cues: dict[int, str], used_cues: set[int]) -> Token:
@@ -1271,16 +1270,11 @@ class QuoteExtractor:
         """Runs of tokens (first, last) of the clause that a parenthetical cue interrupts or
         closes ("The reality is, he added, \"...\"", "PRE \"...\" POST, she said"), without the
         attribution; [] when the cue governs the quote itself or is no parenthetical."""
-        head = cue.head
         if cue.lower_ == "according":  # "According to X, PRE \"...\" POST"
             skip = _according_phrase(cue)
             inside = [i for i in range(cue.sent.start, cue.sent.end) if i not in skip]
             return _runs(cue.doc, inside) if any(i in frag_tokset for i in inside) else []
-        if cue.dep_ not in ("parataxis", "advcl", "ccomp") or head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
-            return []
-        if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
-            return []
-        if not (cue.i > head.i and self._after_comma(cue) or self._comma_enclosed(cue)):
+        if not self._parenthetical(cue):
             return []
         skip = {t.i for t in cue.subtree}
         # the whole sentence, not the head's subtree: "The reality is, he added, \"...\"" hangs
@@ -1393,9 +1387,7 @@ class QuoteExtractor:
         for i, label in cues.items():
             if label == "ACCORDING":
                 found.append((doc[i], None, False))
-            elif label == "CUE_VERB" and doc[i].dep_ in ("parataxis", "advcl", "ccomp") \
-                    and (doc[i].head.i < i and self._after_comma(doc[i]) or self._comma_enclosed(doc[i])) \
-                    and doc[i].head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in doc[i].children):
+            elif label == "CUE_VERB" and self._parenthetical(doc[i]):
                 # "Acts of protest, Mr. Obama said, are acts of patriotism" / "The deal is dead, she said."
                 # The parser may hang the parenthetical on the main verb after it ("The test, the
                 # ministry said, was its biggest"): then the content is both sides of the cue.
@@ -1731,6 +1723,11 @@ def _passive_report(cue: Token) -> bool:
             and not any(c.dep_ == "agent" for c in cue.children))
 
 
+def _according_source(cue: Token) -> Token | None:
+    """X in "according to X"."""
+    return next((p for c in cue.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"), None)
+
+
 def _according_phrase(cue: Token) -> set[int]:
     """'According to X': the cue and its source up to the comma, and a description of X set off
     by commas ("According to Dr. Tom Frieden, formerly the CDC's director, the pandemic ...",
@@ -1739,7 +1736,7 @@ def _according_phrase(cue: Token) -> set[int]:
     where the phrase ends."""
     doc, sent, end = cue.doc, cue.sent, _next_comma(cue)
     phrase = {t.i for t in cue.subtree if t.i < end}
-    source = next((p for c in cue.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"), None)
+    source = _according_source(cue)
     while source is not None and end + 2 < sent.end:
         nxt = _next_comma(doc[end])
         if nxt >= sent.end:
