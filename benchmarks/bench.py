@@ -11,13 +11,14 @@ Times, on the same files with the same number of processes:
   (e) `newsflow run` with one small new article (the fixed cost of a run that has work: Prefect's
       temporary server, model load, publish)
   (f) `newsflow run` into a fresh data dir on the corpus twice over
-and prints words/s, the fixed costs, the peak memory (RSS summed over the whole process tree) and
+and prints words/s, the fixed costs, the peak memory (RSS summed over the whole process tree;
+shared pages count once per process) and
 the steady-state ratios: a2/(f-c) and b2/(f-c) compare what one more copy of the corpus costs
 spaCy alone (a2, b2: a second pass in the same warm processes) and a run (f-c: every fixed cost
 cancelled, whether or not it overlaps the annotation; repeated text is ~15 % cheaper than new
 text for both, spaCy's vocabulary being warm, so both sides see the same); a/(c-d), b/(c-d)
 (Prefect's start counted as steady-state work) and a/(c-e), b/(c-e) are printed too. --memory
-also runs (c) on the corpus repeated four times and compares peak memory. Not a test: these
+also runs (c) again and on the corpus repeated four times, untimed, and compares their peak PSS. Not a test: these
 machines are shared and noisy, so only ratios from one invocation mean anything.
 """
 from __future__ import annotations
@@ -40,12 +41,25 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_CORPUS = ROOT / "corpora" / "wikinews" / "news_only.jsonl"
 
 
-class PeakMemory:
-    """Samples the RSS of this process and all its descendants every 50 ms."""
+def _pss(p: psutil.Process) -> int:
+    """The process's proportional set size (Linux), else its RSS."""
+    try:
+        return p.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return p.memory_info().rss
 
-    def __init__(self, root_pid: int | None = None):
+
+class PeakMemory:
+    """Samples the memory of this process and all its descendants: RSS every 50 ms, or with
+    `pss` the proportional set size every 250 ms. The run's workers are forked from a process
+    that loaded the model and share its pages: summed RSS counts those pages once per process,
+    summed PSS once in all, but reading it costs ~3 ms per process, too much for a timed run."""
+
+    def __init__(self, root_pid: int | None = None, pss: bool = False):
         self.root = psutil.Process(root_pid or os.getpid())
         self.peak = 0
+        self._measure = _pss if pss else (lambda p: p.memory_info().rss)
+        self._interval = 0.25 if pss else 0.05
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -58,11 +72,11 @@ class PeakMemory:
                 procs = []
             for p in procs:
                 try:
-                    total += p.memory_info().rss
+                    total += self._measure(p)
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
-            self._stop.wait(0.05)
+            self._stop.wait(self._interval)
 
     def __enter__(self):
         self._thread.start()
@@ -128,12 +142,12 @@ def time_pipe(kind: str, texts: list[str], workers: int) -> tuple[float, float]:
         return middle - start, time.perf_counter() - middle
 
 
-def time_run(folder: Path, data: Path, workers: int) -> tuple[float, int, dict]:
+def time_run(folder: Path, data: Path, workers: int, pss: bool = False) -> tuple[float, int, dict]:
     cmd = [str(Path(sys.executable).parent / "newsflow"), "run", str(folder), "--data-dir", str(data),
            "--workers", str(workers), "--json"]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    with PeakMemory(proc.pid) as mem:
+    with PeakMemory(proc.pid, pss) as mem:
         out, err = proc.communicate()
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
@@ -176,12 +190,13 @@ def main(argv=None) -> int:
         write_folder(load_texts(args.corpus), twice, args.scale * 2)
         f, mem_f, summary_f = time_run(twice, Path(tmp) / "data2", args.workers)
         assert summary_f["articles_written"] == 2 * summary["articles_written"]
-        mem_4x = None
-        if args.memory:
+        pss_1x = pss_4x = None
+        if args.memory:  # untimed runs, memory as PSS (see PeakMemory)
+            _, pss_1x, _ = time_run(folder, Path(tmp) / "data1", args.workers, pss=True)
             shutil.rmtree(folder)
             folder.mkdir()
             write_folder(load_texts(args.corpus), folder, args.scale * 4)
-            _, mem_4x, _ = time_run(folder, Path(tmp) / "data4", args.workers)
+            _, pss_4x, _ = time_run(folder, Path(tmp) / "data4", args.workers, pss=True)
 
     mb = 1 << 20
     print(f"(a) nlp.pipe, base model          {a:7.1f} s  {words / a:9,.0f} words/s  peak {mem_a.peak / mb:6.0f} MB")
@@ -205,8 +220,9 @@ def main(argv=None) -> int:
         print(f"{label} ({name} = {extra:.1f} s, {words / extra:,.0f} words/s): a/({name}) = {a / extra:.2f}"
               f"   b/({name}) = {b / extra:.2f}")
 
-    if mem_4x is not None:
-        print(f"peak memory 4x corpus: {mem_4x / mb:.0f} MB = {mem_4x / mem_c:.2f} x the 1x run")
+    if pss_4x is not None:
+        print(f"peak memory (PSS) 1x corpus {pss_1x / mb:.0f} MB, 4x corpus {pss_4x / mb:.0f} MB = "
+              f"{pss_4x / pss_1x:.2f} x the 1x run")
     return 0
 
 

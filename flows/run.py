@@ -39,7 +39,8 @@ def run_ingest(paths: list[str], data_dir: str, model: str | None = None, worker
             return finish(plan, [], data_dir, model, storage_version)
         if runner == "dask" or workers == 1:
             return _flow(workers, runner, dask_address)(paths, data_dir, model, workers, storage_version)
-        with worker_pool.warm_pool(workers, model), temporary_server() as server:
+        # The server first: starting the workers waits until their fork server has loaded the model.
+        with temporary_server() as server, worker_pool.warm_pool(workers, model):
             worker_pool.prefetch(shards(plan.todo, workers), plan.run_id, model,
                                  str(staging_dir(data_dir, plan.run_id)))
             flow_ = _flow(workers, runner, dask_address)  # Prefect's import overlaps both start-ups

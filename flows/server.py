@@ -122,9 +122,12 @@ class TemporaryServer:
     def _start(self) -> None:
         port = _free_port()
         self.api_url = f"http://127.0.0.1:{port}/api"
-        # No automations on a server that lives for one run: their two services (triggers and
-        # actions) take ~1.3 s of the server's ~5 s start-up. A run's records need the others.
-        env = {"PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+        # A server that lives for one run needs neither automations (their two services, triggers
+        # and actions, take ~1.3 s of the server's ~5 s start-up; a run's records need the others)
+        # nor block types: registering them first imports every installed Prefect collection,
+        # prefect-dask and with it Dask (~1 s of CPU). A long-lived server registers them itself.
+        env = {"PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false", "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
+               "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
                **os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
         if "prefect" in sys.modules:  # settings made in this process (a test harness) apply too
             from prefect.settings import get_current_settings

@@ -51,8 +51,11 @@ def test_temporary_server_starts_only_when_no_api_is_configured(prefect_harness,
         try:
             assert unconfigured.proc is not None and unconfigured.proc.poll() is None
             # a server for one run starts without the automation services (their start-up is ~1.3 s)
+            # and registers no block types (that imports every Prefect collection: Dask, ~1 s)
             env = psutil.Process(unconfigured.proc.pid).environ()
             assert env.get("PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED") == "false"
+            assert env.get("PREFECT_API_BLOCKS_REGISTER_ON_START") == "false"
+            assert env.get("PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION") == "false"
         finally:
             unconfigured.stop()
 
@@ -63,3 +66,21 @@ def test_workers_yield_the_cpu_to_the_flow_and_server():
 
     with workers.warm_pool(1, choose_model()) as pool:
         assert pool.submit(os.nice, 0).result() > os.nice(0)
+
+
+def _pipeline_loads():
+    from transforms.nlp import load_pipeline
+
+    info = load_pipeline.cache_info()
+    return info.hits, info.currsize
+
+
+def test_workers_start_with_the_pipeline_loaded_once_for_all():
+    # workers are forked from a process that loaded the pipeline: none loads it again (~1.9 s each)
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return  # spawned workers each load their own
+    with workers.warm_pool(2, choose_model()) as pool:
+        loads = [pool.submit(_pipeline_loads).result() for _ in range(4)]
+    assert all(hits >= 1 and size == 1 for hits, size in loads)  # the worker's own load was a cache hit
