@@ -158,6 +158,24 @@ class StanceNet(nn.Module):
         return self.head(feats)  # [B, T, 3]
 
 
+def train_epoch(net, rows, batch_size: int, rng, loss_fn, opt, sched, label: str, t0: float | None = None) -> float:
+    """One pass over the training rows; returns the mean loss."""
+    net.train()
+    t0 = time.time() if t0 is None else t0
+    total, n = 0.0, 0
+    for ids, att, tmask, labels in batches(rows, batch_size, rng):
+        loss = loss_fn(net(ids, att, tmask).reshape(-1, len(LABELS)), labels.reshape(-1))
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        total, n = total + loss.item(), n + 1
+        if n % 100 == 0:  # progress, so a long run can be watched
+            print(f"  {label} step {n}: loss {total / n:.4f} ({(time.time() - t0) / 60:.1f} min)", flush=True)
+    return total / max(1, n)
+
+
 @torch.no_grad()
 def evaluate_torch(net, rows, batch_size: int = 64) -> dict:
     net.eval()
@@ -261,20 +279,11 @@ def qat(net, args, train_rows, dev_rows, loss_fn, rng, history, start_epoch):
     steps = args.qat_epochs * ((len(train_rows) + args.batch_size - 1) // args.batch_size)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: max(0.0, (steps - s) / steps))
     for epoch in range(1, args.qat_epochs + 1):
-        net.train()
-        total, n = 0.0, 0
-        for ids, att, tmask, labels in batches(train_rows, args.batch_size, rng):
-            loss = loss_fn(net(ids, att, tmask).reshape(-1, len(LABELS)), labels.reshape(-1))
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            total, n = total + loss.item(), n + 1
+        loss = train_epoch(net, train_rows, args.batch_size, rng, loss_fn, opt, sched, f"qat epoch {epoch}")
         scores = {name: evaluate_torch(net, rows) for name, rows in dev_rows.items()}
         mean = (scores["rw"]["macro_f1"] + scores["mt"]["macro_f1"]) / 2
-        history.append({"epoch": f"qat {epoch}", "loss": total / max(1, n), "rw": scores["rw"], "mt": scores["mt"]})
-        print(f"qat epoch {epoch}: loss {total / max(1, n):.4f}  simulated int8 dev rw {scores['rw']['macro_f1']:.4f} "
+        history.append({"epoch": f"qat {epoch}", "loss": loss, "rw": scores["rw"], "mt": scores["mt"]})
+        print(f"qat epoch {epoch}: loss {loss:.4f}  simulated int8 dev rw {scores['rw']['macro_f1']:.4f} "
               f"mt {scores['mt']['macro_f1']:.4f}", flush=True)
         if mean > best:
             best, best_epoch = mean, f"{start_epoch} + qat {epoch}"
@@ -367,24 +376,12 @@ def main() -> None:
     history, best, best_state, states = [], -1.0, None, []
     t0 = time.time()
     for epoch in range(1, args.epochs + 1):
-        net.train()
-        total, n = 0.0, 0
-        for ids, att, tmask, labels in batches(train_rows, args.batch_size, rng):
-            logits = net(ids, att, tmask)
-            loss = loss_fn(logits.reshape(-1, len(LABELS)), labels.reshape(-1))
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            total, n = total + loss.item(), n + 1
-            if n % 100 == 0:  # progress, so a long run can be watched
-                print(f"  epoch {epoch} step {n}: loss {total / n:.4f} ({(time.time() - t0) / 60:.1f} min)", flush=True)
+        loss = train_epoch(net, train_rows, args.batch_size, rng, loss_fn, opt, sched, f"epoch {epoch}", t0)
         scores = {name: evaluate_torch(net, rows) for name, rows in dev_rows.items()}
         mean = (scores["rw"]["macro_f1"] + scores["mt"]["macro_f1"]) / 2
-        history.append({"epoch": epoch, "loss": total / max(1, n), "minutes": (time.time() - t0) / 60,
+        history.append({"epoch": epoch, "loss": loss, "minutes": (time.time() - t0) / 60,
                         "rw": scores["rw"], "mt": scores["mt"]})
-        print(f"epoch {epoch}: loss {total / max(1, n):.4f}  dev rw macro-F1 {scores['rw']['macro_f1']:.4f} "
+        print(f"epoch {epoch}: loss {loss:.4f}  dev rw macro-F1 {scores['rw']['macro_f1']:.4f} "
               f"acc {scores['rw']['accuracy']:.4f}  mt macro-F1 {scores['mt']['macro_f1']:.4f} "
               f"acc {scores['mt']['accuracy']:.4f}  ({(time.time() - t0) / 60:.1f} min)", flush=True)
         if mean > best:  # keep the epoch that does best on dev (mean of rw and mt)
