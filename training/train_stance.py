@@ -192,8 +192,8 @@ def evaluate_torch(net, rows, batch_size: int = 64) -> dict:
 # The shipped model runs int8 in onnxruntime (quantize_dynamic): every Linear's input is quantised
 # per tensor to uint8 from its own min and max, its weight per output channel to int8, and the
 # embedding tables to int8. The model trained in fp32 loses mt dev F1 there (0.754 -> 0.737).
-# Fine-tuning with that rounding simulated in the forward pass (straight-through gradients) lets
-# the weights settle where int8 costs little.
+# Training with that rounding simulated in the forward pass (--simulate-int8; straight-through
+# gradients) lets the weights settle where int8 costs little, and picks the epoch by int8 F1.
 def _fake_quant_input(x):
     lo = x.detach().min().clamp(max=0.0)
     hi = x.detach().max().clamp(min=0.0)
@@ -264,35 +264,6 @@ def speed(model: StanceModel, items, repeats: int = 1) -> float:
     return n / (time.perf_counter() - start)
 
 
-def qat(net, args, train_rows, dev_rows, loss_fn, rng, history, start_epoch):
-    """Fine-tune `net` with int8 rounding simulated; keep the epoch (or the start) whose simulated-int8
-    dev F1 is best. Leaves `net` with those fp32 weights and simulation off."""
-    simulate_int8(net, True)
-    scores = {name: evaluate_torch(net, rows) for name, rows in dev_rows.items()}
-    best = (scores["rw"]["macro_f1"] + scores["mt"]["macro_f1"]) / 2
-    best_epoch, best_state = start_epoch, {k: v.detach().clone() for k, v in net.state_dict().items()}
-    print(f"simulated int8 before QAT: dev rw {scores['rw']['macro_f1']:.4f} mt {scores['mt']['macro_f1']:.4f}", flush=True)
-    opt = torch.optim.AdamW([
-        {"params": net.encoder.parameters(), "lr": args.qat_lr},
-        {"params": [p for n, p in net.named_parameters() if not n.startswith("encoder.")], "lr": args.qat_lr * 10},
-    ], weight_decay=0.01)
-    steps = args.qat_epochs * ((len(train_rows) + args.batch_size - 1) // args.batch_size)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: max(0.0, (steps - s) / steps))
-    for epoch in range(1, args.qat_epochs + 1):
-        loss = train_epoch(net, train_rows, args.batch_size, rng, loss_fn, opt, sched, f"qat epoch {epoch}")
-        scores = {name: evaluate_torch(net, rows) for name, rows in dev_rows.items()}
-        mean = (scores["rw"]["macro_f1"] + scores["mt"]["macro_f1"]) / 2
-        history.append({"epoch": f"qat {epoch}", "loss": loss, "rw": scores["rw"], "mt": scores["mt"]})
-        print(f"qat epoch {epoch}: loss {loss:.4f}  simulated int8 dev rw {scores['rw']['macro_f1']:.4f} "
-              f"mt {scores['mt']['macro_f1']:.4f}", flush=True)
-        if mean > best:
-            best, best_epoch = mean, f"{start_epoch} + qat {epoch}"
-            best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
-    simulate_int8(net, False)
-    net.load_state_dict(best_state)
-    return best_epoch
-
-
 # --------------------------------------------------------------------------- main
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -324,11 +295,8 @@ def main() -> None:
     ap.add_argument("--average-last", type=int, default=0,
                     help="also try the mean of the last N epochs' weights as a candidate (checkpoint averaging)")
     ap.add_argument("--log", default="", help="append a JSON summary of this run to this file")
-    ap.add_argument("--qat-epochs", type=int, default=0,
-                    help="after choosing the epoch, fine-tune this many epochs with int8 rounding simulated")
-    ap.add_argument("--qat-lr", type=float, default=1e-5, help="encoder learning rate of those epochs")
-    ap.add_argument("--save-state", default="", help="save the chosen fp32 weights (before any QAT) here")
-    ap.add_argument("--init-state", default="", help="start from these weights (with --epochs 0: QAT only)")
+    ap.add_argument("--simulate-int8", action=argparse.BooleanOptionalAction, default=False,
+                    help="quantisation-aware training: train and choose the epoch with int8 rounding simulated")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -353,8 +321,7 @@ def main() -> None:
 
     encoder = AutoModel.from_pretrained(str(src), attn_implementation="eager")
     net = StanceNet(encoder, args.dropout, args.window, args.attend)
-    if args.init_state:
-        net.load_state_dict(torch.load(args.init_state))
+    simulate_int8(net, args.simulate_int8)
 
     weight = None
     if args.class_weights:
@@ -400,16 +367,10 @@ def main() -> None:
               f"mt macro-F1 {scores['mt']['macro_f1']:.4f}", flush=True)
         if mean > best:
             best, best_epoch, best_state = mean, f"mean of last {len(states)}", averaged
-    if best_state is None:  # --epochs 0: the initial weights are the starting point
-        best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
-        best_epoch = "init"
-    net.load_state_dict(best_state)
-    if args.save_state:
-        torch.save(best_state, args.save_state)
-    if args.qat_epochs:
-        best_epoch = qat(net, args, train_rows, dev_rows, loss_fn, rng, history, best_epoch)
     train_minutes = (time.time() - t0) / 60
-    print(f"kept epoch {best_epoch}; trained {train_minutes:.1f} min", flush=True)
+    simulate_int8(net, False)
+    net.load_state_dict(best_state)
+    print(f"kept epoch {best_epoch} (mean dev macro-F1 {best:.4f}); trained {train_minutes:.1f} min", flush=True)
 
     # Export, quantise, and score both files through the runtime code path.
     out = Path(args.out)
