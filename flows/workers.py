@@ -103,6 +103,17 @@ def release() -> None:
     _prefetched.clear()
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
+        _stop_fork_server()
+
+
+def _stop_fork_server() -> None:
+    """Stop the fork server once no worker is left: it still holds the model (~300 MB, no longer
+    shared with anyone). The next pool starts a new one."""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)  # private, but stable since Python 3.8
+    if stop is not None:
+        stop()
 
 
 def _key(files, run_id: str, model: str | None, staging: str, shard_no: int) -> tuple:

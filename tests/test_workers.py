@@ -83,4 +83,7 @@ def test_workers_start_with_the_pipeline_loaded_once_for_all():
         return  # spawned workers each load their own
     with workers.warm_pool(2, choose_model()) as pool:
         loads = [pool.submit(_pipeline_loads).result() for _ in range(4)]
+        assert any("forkserver" in " ".join(c.cmdline()) for c in psutil.Process().children())
     assert all(hits >= 1 and size == 1 for hits, size in loads)  # the worker's own load was a cache hit
+    # once the workers are gone, so is the fork server and the model it holds
+    assert not any("forkserver" in " ".join(c.cmdline()) for c in psutil.Process().children())
