@@ -61,7 +61,7 @@ def _process_shard(*args):
     return process_shard(*args)
 
 
-def _context(model: str | None):
+def _context():
     """Where worker processes come from. Forked from a fork server, a fresh process that imports
     spaCy and loads the pipeline once (`flows.preload`): n workers cost one model load (~1.9 s
     of CPU) instead of n, and share the model's memory. Never forked from this process: fork is
@@ -69,11 +69,8 @@ def _context(model: str | None):
     """
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
-    from flows import preload
-
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["flows.preload"])
-    os.environ[preload.MODEL_ENV] = model or ""  # read by the fork server when the pool starts it
     return context
 
 
@@ -83,7 +80,8 @@ def warm_pool(workers: int, model: str | None):
     global _pool
     from flows import preload
 
-    executor = ProcessPoolExecutor(workers, mp_context=_context(model), initializer=_load, initargs=(model,))
+    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_load, initargs=(model,))
+    os.environ[preload.MODEL_ENV] = model or ""  # read by the fork server, which the first submit starts
     try:
         for _ in range(workers):
             executor.submit(_ready)  # starts every worker now (and the fork server, which loads the model)
