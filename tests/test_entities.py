@@ -149,6 +149,14 @@ def test_two_people_sharing_a_surname():
     assert melania2.entity_id == melania.entity_id != donald2.entity_id
 
 
+def test_surname_is_the_person_not_the_organisation_named_after_them():
+    text = "Donald Trump founded Trump University. Trump said the Trump University students were happy."
+    wanted = [("Donald Trump", "PERSON"), ("Trump University", "ORG"), ("Trump", "ORG"), ("Trump University", "ORG")]
+    donald, university, trump, university2 = resolve_mentions(text, spans_of(text, wanted))
+    assert trump.entity_id == donald.entity_id and trump.name == "Donald Trump"
+    assert university.entity_id == university2.entity_id != donald.entity_id
+
+
 # --------------------------------------------------------------------------- the seed article
 
 

@@ -109,6 +109,54 @@ def test_mixed_quote(nlp):
     assert q.speaker == "Helen Carter"
 
 
+def test_coordinated_verbs_with_quotes_are_two_quotes(nlp):
+    text = ('Mayor Anna Holt and Governor Tom Reyes met on Monday. Holt said she was '
+            '"very encouraged" and Reyes called it a "great meeting."')
+    quotes = quotes_of(nlp, text)
+    first, second = only(quotes, "very encouraged"), only(quotes, "great meeting")
+    assert first is not second
+    assert first.speaker == "Anna Holt" and first.cue == "said"
+    assert second.speaker == "Tom Reyes" and second.cue == "called" and second.text.startswith("it a")
+
+
+def test_participle_with_quote_is_its_own_report(nlp):
+    text = ('Senator Maria Olsen has indicated she would try to curb critics, vowing to "open up" libel laws.')
+    q = only(quotes_of(nlp, text), "open up")
+    assert q.cue == "vowing" and q.kind == "mixed"
+    assert q.text.startswith("to") and "critics" not in q.text
+    assert q.speaker == "Maria Olsen"
+
+
+def test_later_report_keeps_its_own_clause(nlp):
+    text = 'Senator Ann Lee exhorted delegates to "vote your conscience" and said she was standing on principle.'
+    quotes = quotes_of(nlp, text)
+    q = only(quotes, "standing on principle")
+    assert q.cue == "said" and q.speaker == "Ann Lee"
+    assert only(quotes, "vote your conscience").cue == "exhorted"
+
+
+def test_reported_content_does_not_stop_inside_a_quote(nlp):
+    text = ('According to the company handbook, its salespeople were told, '
+            '"You don\'t sell products. You sell feelings."')
+    q = only(quotes_of(nlp, text), "salespeople were told")
+    assert q.text.endswith('feelings."')
+
+
+def test_programme_title_before_attribution_is_not_a_quote(nlp):
+    text = ('On Sunday on Fox News channel\u2019s \u201cSunday Morning Futures,\u201d Rep. Darrell Issa said '
+            'the senator\u2019s \u201cjudgment\u201d was in question because of her handling of classified material.')
+    quotes = quotes_of(nlp, text)
+    assert not any("Sunday Morning" in q.text for q in quotes)
+    q = only(quotes, "judgment")
+    assert q.speaker == "Darrell Issa" and q.kind == "mixed"
+
+
+def test_quote_parsed_into_the_speakers_phrase(nlp):
+    text = "\u201cIt\u2019s unanimous,\u201d councilmember Mark Levine said of the council\u2019s support for the plan."
+    q = only(quotes_of(nlp, text), "unanimous")
+    assert q.kind == "direct" and q.speaker == "Mark Levine"
+
+
 # ----------------------------------------------------------------------------- indirect
 @pytest.mark.parametrize("sentence, speaker, content", [
     ("Governor Tom Reyes said that the state would reopen its schools next week.", "Tom Reyes", "reopen its schools"),
@@ -152,6 +200,13 @@ def test_short_name_gets_full_name(nlp):
     q = only(quotes_of(nlp, text), "stand together")
     assert q.speaker == "Markus Feld"
     assert normalise(text)[q.speaker_start_char:q.speaker_end_char] == "Feld"
+
+
+def test_surname_speaker_is_the_person_not_what_bears_the_name(nlp):
+    text = ("The Trump University Foundation was founded by Donald Trump in 2005, a year after Trump v. Trump.\n\n"
+            "Trump said on Monday that the school had taught thousands of students.")
+    q = only(quotes_of(nlp, text), "taught thousands")
+    assert q.speaker == "Donald Trump"
 
 
 def test_cueless_paragraph_continues_previous_speaker(nlp):

@@ -172,15 +172,23 @@ def resolved_name(doc: Doc, mention: Span) -> str:
         return clean_name(mention.text)
     best = _name_text(mention)
     best_len = len(words)
+    person = effective_label(doc, mention) == "PERSON"
     for e in _ents(doc):
         if e.start > mention.start:
             break
         e = extend_name(doc, e)
         ew = _words(e)
         if len(ew) > best_len and _contains(ew, words):
+            if person and (e.label_ != "PERSON" or _CASE_NAME.intersection(ew)):
+                # a person's surname ("Trump", tagged ORG) is not the name it modifies ("Trump
+                # University") nor a court case ("Trump v. Trump", tagged PERSON)
+                continue
             if mention.label_ == "PERSON" or e.label_ == "PERSON" or e.label_ == mention.label_:
                 best, best_len = _name_text(e), len(ew)
     return best
+
+
+_CASE_NAME = frozenset({"v.", "v", "vs.", "vs"})
 
 
 def _name_text(span: Span) -> str:

@@ -363,9 +363,10 @@ def _cluster(text: str, items: list[_Item]) -> _Clusters:
         folded.setdefault(_fold(item.name), item)
         if item.label in ("ORG", "FAC") and len(item.tokens) > 1 and item.tokens[-1].casefold() in _ORG_HEADS:
             with_head.setdefault(_fold(" ".join(item.tokens[:-1])), item)
+    people = {uf.find(i.index) for i in names if i.label == "PERSON" and len(i.tokens) > 1}
     for f, item in folded.items():
-        if item.alias is not None or item.label == "PERSON":
-            continue
+        if item.alias is not None or item.label == "PERSON" or uf.find(item.index) in people:
+            continue  # a surname linked to its person ("Trump", often tagged ORG) is not "Trump University"
         plural = folded.get(f + "s")
         if plural is not None and (plural.label != "PERSON" or item.label == plural.label):
             uf.union(item.index, plural.index)

@@ -31,7 +31,7 @@ EXTRA_VERBS = {
     "hope", "worry", "feel", "question", "charge", "accuse", "criticise", "criticize", "praise",
     "blame", "dismiss", "reject", "welcome", "condemn", "denounce", "applaud", "thank", "apologize",
     "apologise", "confess", "swear", "proclaim", "preach", "plead", "beg", "order", "instruct",
-    "advise", "repeat", "continue", "conclude", "stress", "signal", "telegraph", "relay",
+    "advise", "repeat", "continue", "conclude", "stress", "signal", "telegraph", "relay", "exhort", "implore",
 }
 # PolNeAR cues that are not speech, or lemmatiser noise ("hop" from "hopes").
 EXCLUDE = {

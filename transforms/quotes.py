@@ -53,6 +53,7 @@ the speaker resolves to ("Sergei Lavrov").
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -483,6 +484,7 @@ class QuoteExtractor:
                 tok_at[k] = t.i
         in_quote = bytearray(len(doc))
         self._in_quote = in_quote
+        self._marked = sorted((sp.start, sp.end) for g in groups for sp in g)
         self._shared_subject: dict[int, int] = {}  # cue -> earlier cue whose subject it shares
         self._label_subjects: set[int] = set()  # "The Latest: Trump urges": subjects that are labels
         for g in groups:
@@ -603,6 +605,15 @@ class QuoteExtractor:
         hi = text.find("\n", q.end_char)
         hi = len(text) if hi < 0 else hi
         return not text[lo:q.start_char].strip() and not text[q.end_char:hi].strip()
+
+    def _through_quote(self, end: int) -> int:
+        """`end`, or the end of the quote-mark span it falls inside: reported content does not stop
+        in the middle of quoted words, though the parser may end a sentence there ('told, "You
+        don't sell products. You sell feelings."', 'paid a price in this 2016 [presidential] primary')."""
+        k = bisect.bisect_left(self._marked, (end, end)) - 1
+        if k >= 0 and self._marked[k][0] < end < self._marked[k][1]:
+            return self._marked[k][1]
+        return end
 
     @staticmethod
     def _tokens(tok_at: list[int], a: int, b: int) -> range:
@@ -901,8 +912,11 @@ class QuoteExtractor:
         kind = "direct"
         start, end = frags[0][0], frags[-1][1]
         content_frags = None
-        if _looks_like_title(text[frags[0][0]:frags[-1][1]]) and (outside >= 1 or cue is None):
-            return None  # "Meet the Press", "The Apprentice": a title, not speech
+        if _looks_like_title(text[frags[0][0]:frags[-1][1]]) and (outside >= 1 or cue is None
+                                                                 or _POSSESSIVE_BEFORE.search(text, max(0, frags[0][0] - 8), frags[0][0])):
+            # "Meet the Press", "The Apprentice": a title, not speech; so is 'Fox News channel's
+            # "Sunday Morning Futures," Rep. Darrell Issa said ...', though shaped like a quote
+            return None
         if outside >= 2 or outside == 1 and self._names_object(cue, frag_tokset, in_quote):
             content_child = self._content_child(cue, frag_tokset) if cue is not None else None
             if content_child is not None:
@@ -922,7 +936,7 @@ class QuoteExtractor:
                 elif min(sub) > cue.i:  # the reported clause runs to the end of the sentence
                     sub.append(self._clause_end(doc, max(sub), cues, in_quote))
                 last = doc[max(sub)]
-                end = max(end, last.idx + len(last.text))
+                end = self._through_quote(max(end, last.idx + len(last.text)))
                 # trim a trailing comma/period of the complement that precedes the attribution
                 while end > start and text[end - 1] in " ,;":
                     end -= 1
@@ -1141,7 +1155,7 @@ class QuoteExtractor:
             tok = doc[i]
             subjects = [c for c in tok.children if c.dep_ in _SUBJ]
             quoted = [c for c in subjects if c.i < tok.i and any(t.i in frag_tokset and not t.is_punct and t.i < tok.i
-                                                                 for t in c.subtree)]
+                                                                 for t in _phrase(c))]
             if quoted and all(c in quoted or any(t.i in frag_tokset for t in c.subtree) for c in subjects):
                 # the quote is in the cue's subject: 'the "reform" was discussed'; but where the
                 # parser also gives the cue a subject outside the quote, that one speaks ('"A.
@@ -1149,6 +1163,9 @@ class QuoteExtractor:
                 continue
             sub = {t.i for t in tok.subtree}
             governs = any(i in sub for i in frag_tokset)
+            if not governs and tok.i > max(frag_tokset) and tok.dep_ == "conj" and self._in_quote is not None \
+                    and any(c.dep_ == "ccomp" and not self._in_quote[c.i] for c in tok.children):
+                continue  # 'exhorted Republicans to "vote your conscience" and said he was ...': it reports its own clause
             governs_first = min(frag_tokset) + 1 in sub or min(frag_tokset) in sub
             subj = self._subject(tok) is not None
             c = tok.idx
@@ -1174,8 +1191,7 @@ class QuoteExtractor:
         """`speech` is a parenthetical speech verb ("X said,") whose host clause holds `cue`."""
         return self._parenthetical(speech) and (cue == speech.head or speech.head in cue.ancestors)
 
-    @staticmethod
-    def _outer_cue(cue: Token, cues: dict[int, str], used_cues: set[int]) -> Token:
+    def _outer_cue(self, cue: Token, cues: dict[int, str], used_cues: set[int]) -> Token:
         """Climb to the outermost speech verb whose complement holds this cue ("says ... she knows that \"...\"")."""
         tok, best = cue, cue
         for _ in range(8):
@@ -1188,6 +1204,14 @@ class QuoteExtractor:
                 best = tok
             elif via in ("ccomp",) and cues.get(tok.i) != "CUE_VERB":
                 continue
+        if best is not cue and (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cues.get(cue.i) == "CUE_VERB"
+                                or cue.dep_ == "conj" and cue.pos_ == "VERB" and cue.i > cue.head.i):
+            # 'would try to curb critics, vowing to "open up" libel laws', 'saying he has been a
+            # pioneer and calling him "a feminist"': the quote's own verb is a report of its own,
+            # by the outer report's speaker unless it has a subject of its own
+            if not any(c.dep_ in _SUBJ for c in cue.children):
+                self._shared_subject[cue.i] = best.i
+            return cue
         return best
 
     @staticmethod
@@ -1201,7 +1225,8 @@ class QuoteExtractor:
         k = hi + 1
         while k < sent.end:
             t = doc[k]
-            if cues.get(t.i) in ("CUE_VERB", "ACCORDING") and not in_quote[t.i] and _starts_report(t):
+            if not in_quote[t.i] and (cues.get(t.i) in ("CUE_VERB", "ACCORDING") and _starts_report(t)
+                                      or _quoted_report(t, cues, in_quote)):
                 # back off over the new attribution's clause opening ("and", "she", ", adding")
                 j = min(t.left_edge.i, k)
                 end = max(hi, min(end, j - 1))
@@ -1308,7 +1333,8 @@ class QuoteExtractor:
         inside = set(sub)
         for k in sorted(sub):
             t = doc[k]
-            if k <= cue.i or k == sub[0] or cues.get(k) != "CUE_VERB" or in_quote[k]:
+            quoted = _quoted_report(t, cues, in_quote)
+            if k <= cue.i or k == sub[0] or cues.get(k) != "CUE_VERB" and not quoted or in_quote[k]:
                 continue
             if t.dep_ not in ("conj", "advcl") or t.head.i not in inside:
                 continue
@@ -1319,7 +1345,7 @@ class QuoteExtractor:
             prev = doc[j] if j >= 0 else None
             if not (doc[first].pos_ == "CCONJ" or prev is not None and (prev.pos_ == "CCONJ" or prev.text in ",;\u2014")):
                 continue
-            if t.dep_ == "conj" and not _own_report(t):
+            if t.dep_ == "conj" and not (_own_report(t) or quoted):
                 continue
             if t.dep_ == "conj" and t.lemma_ in _COGNITION and t.lemma_ != cue.lemma_:
                 continue  # 'said she was elated but still feared X': one report of her state of mind
@@ -1451,6 +1477,12 @@ class QuoteExtractor:
                 hi = max(hi, k - 1)
                 while hi > lo and (doc[hi].is_punct or doc[hi].is_space or hi > sub[-1] and doc[hi].dep_ in ("prep", "mark", "cc")):
                     hi -= 1
+            through = self._through_quote(doc[hi].idx + len(doc[hi]))
+            ext = hi
+            while ext + 1 < len(doc) and doc[ext + 1].idx < through:
+                ext += 1
+            if nested or not any(covered[i] or taken[i] for i in range(hi + 1, ext + 1)):
+                hi = ext
             if hi - lo < 2 and not _elliptic_clause(doc, lo, hi):
                 continue  # too short to be a report ("praised Pence." is not one)
             if not nested and (any(covered[i] for i in range(lo, hi + 1)) or any(taken[i] for i in range(lo, hi + 1))):
@@ -1786,6 +1818,25 @@ def _starts_report(t: Token) -> bool:
     return True
 
 
+def _phrase(t: Token) -> list[Token]:
+    """The tokens of `t`'s phrase without the clauses the parser may hang on it: in '"It's
+    unanimous," councilmember Mark Levine said' the quote can come out as a clause of
+    "councilmember", but the subject is "councilmember Mark Levine"."""
+    out = [t]
+    for c in t.children:
+        if c.dep_ not in ("ccomp", "parataxis", "advcl", "punct"):
+            out.extend(_phrase(c))
+    return out
+
+
+def _quoted_report(t: Token, cues: dict, in_quote) -> bool:
+    """A coordinated cue verb with quoted words of its own: 'saying he was "very encouraged"
+    and calling it a "great meeting"' is two attributions, whatever the verb ("call" is a cue
+    only next to quote marks)."""
+    return cues.get(t.i) in ("CUE_VERB", "QUOTE_CUE_VERB") and t.dep_ == "conj" and t.pos_ == "VERB" \
+        and any(in_quote[c.i] for c in t.subtree if c.i > t.i)
+
+
 def _own_report(t: Token) -> bool:
     """A coordinated cue verb reports content of its own when it has its own subject ("and
     Smith said") or its own reported clause ("and added that ..."); "and asked for X" goes on
@@ -1839,6 +1890,9 @@ def _np_token(t: Token) -> bool:
 
 
 _TITLE_SMALL = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "or", "&"}
+
+
+_POSSESSIVE_BEFORE = re.compile(r"\w(?:['\u2019]s|s['\u2019])[ \t]*\Z")
 
 
 def _looks_like_title(quoted: str) -> bool:
