@@ -127,6 +127,27 @@ def test_participle_with_quote_is_its_own_report(nlp):
     assert q.speaker == "Maria Olsen"
 
 
+def test_statement_speaks_for_whoever_issued_it(nlp):
+    text = 'Mayor Anna Holt met the governor. Holt issued a statement saying she was "very encouraged" by the talks.'
+    q = only(quotes_of(nlp, text), "very encouraged")
+    assert q.speaker == "Anna Holt" and q.cue == "saying"
+
+
+def test_quote_as_reported_clause_after_that(nlp):
+    text = 'Pastor Ruth Owens tells every visitor that "the door is always open."'
+    q = only(quotes_of(nlp, text), "door is always open")
+    assert q.kind == "mixed" and q.text.startswith("that") and q.speaker == "Ruth Owens"
+
+
+def test_quote_finishing_a_clause_interrupted_by_its_attribution(nlp):
+    text = 'The fund lost money, which is an outcome, Mayor Ann Lee said, "we have long anticipated."'
+    q = only(quotes_of(nlp, text), "long anticipated")
+    assert q.kind == "mixed" and q.speaker == "Ann Lee"
+    assert [normalise(text)[a:b] for a, b in q.fragments] == ["which is an outcome", '"we have long anticipated."']
+    text = 'On Monday, the mayor said, "if we can, we will rebuild the bridge."'
+    assert only(quotes_of(nlp, text), "rebuild").kind == "direct"
+
+
 def test_later_report_keeps_its_own_clause(nlp):
     text = 'Senator Ann Lee exhorted delegates to "vote your conscience" and said she was standing on principle.'
     quotes = quotes_of(nlp, text)

@@ -963,6 +963,17 @@ class QuoteExtractor:
                 # 'delivered a snappy retort: "..."': the cue's object before the colon is content too
                 kind, start = "mixed", min(start, doc[lead].idx)
                 content_frags = _union([(doc[lead].idx, frags[0][0])] + frags)
+            elif (lead := self._sentence_lead(doc, text, cue, toks[0], in_quote)) is not None:
+                # 'Sooner or later, the governor told reporters, "it starts to pay off."': the quote
+                # finishes a sentence that the words before the attribution began
+                kind, start = "mixed", min(start, doc[lead[0]].idx)
+                content_frags = _union([(doc[lead[0]].idx, doc[lead[1]].idx + len(doc[lead[1]]))] + frags)
+            elif toks[0] > 0 and doc[toks[0] - 1].lower_ == "that" and not in_quote[toks[0] - 1] \
+                    and cue.i < toks[0] - 1 and doc[toks[0] - 1].head.i in {t.i for t in cue.subtree}:
+                # 'tells his supporters that "he loves you."': the quote is the reported clause
+                that = doc[toks[0] - 1]
+                kind, start = "mixed", min(start, that.idx)
+                content_frags = _union([(that.idx, frags[0][0])] + frags)
         speaker = (None, None, None, None, None)
         cue_span = None
         if cue is not None:
@@ -1001,6 +1012,30 @@ class QuoteExtractor:
             fragments=tuple(frags) if kind != "mixed" else tuple(content_frags or ((start, end),)),
             source_start_char=speaker[3], source_end_char=speaker[4],
         )
+
+    def _sentence_lead(self, doc: Doc, text: str, cue: Token, first: int, in_quote) -> tuple[int, int] | None:
+        """First and last token of the words that open the quote's clause before its attribution, when the
+        quote, starting in lower case right after the attribution, finishes that clause ('which is
+        an outcome, he said, "we've long anticipated."'); None otherwise."""
+        mark = doc[first]
+        word = next((t for t in doc[first:first + 3] if t.is_alpha), None)
+        if word is None or not word.text[0].islower() or mark.sent != cue.sent:
+            return None
+        between = [t for t in doc[cue.i + 1:first] if not t.is_space]
+        subtree = {t.i for t in cue.subtree}
+        if not between or between[-1].text not in ",:" or any(t.i not in subtree or in_quote[t.i] for t in between):
+            return None  # the attribution ("he said," / "told reporters,") must lead straight into the quote
+        subj = self._subject(cue)
+        if subj is None or subj.i > cue.i or subj.sent != cue.sent:
+            return None
+        lead = [t for t in doc[cue.sent.start:min(subj.left_edge.i, cue.i)] if not t.is_space]
+        if len(lead) < 2 or lead[-1].text != "," or any(in_quote[t.i] for t in lead):
+            return None
+        commas = [k for k, t in enumerate(lead[:-1]) if t.text in ",;"]
+        lead = lead[commas[-1] + 1:-1] if commas else lead[:-1]  # the clause the attribution interrupts
+        if not any(t.pos_ in ("VERB", "AUX") for t in lead):
+            return None  # 'On Monday, the mayor said, "if ..."': a phrase of the attribution, not a clause
+        return lead[0].i, lead[-1].i
 
     def _colon_complement(self, doc: Doc, cue: Token, first: int, in_quote) -> int | None:
         """First token of the cue's complement between the cue and a colon that opens the quote
@@ -1560,8 +1595,10 @@ _TIME_NOUNS = frozenset({"time", "day", "week", "month", "year", "decade", "cent
                          "night", "morning", "afternoon", "evening", "weekend", "era", "period", "season", "date"})
 _NO_SPEAKER_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
-# Media that carry someone's words: the author of "a series of tweets criticizing X" speaks.
-_MEDIA = frozenset({"tweet", "post", "footage", "video", "clip", "recording", "photo", "picture", "image", "film"})
+# Media and documents that carry someone's words: the author of "a series of tweets criticizing X" or of
+# "issued a statement saying X" speaks.
+_MEDIA = frozenset({"tweet", "post", "footage", "video", "clip", "recording", "photo", "picture", "image", "film",
+                    "statement", "letter", "memo", "email", "e-mail", "message", "release", "note"})
 # Verbs with a small clause "VERB X doing": X does the speaking ("heard him saying", "left nations feeling").
 _SMALL_CLAUSE_VERBS = frozenset({"hear", "see", "show", "watch", "catch", "leave", "find", "quote", "feature", "have"})
 _DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015"})
@@ -1698,7 +1735,8 @@ def _label_before_colon(subj: Token, cue: Token) -> bool:
 
 
 def _media_author(tok: Token) -> Token | None:
-    """'Trump unleashed a series of [tweets]': the subject of the verb a media noun is the object of."""
+    """'Trump unleashed a series of [tweets]', 'Holt issued a [statement]': the subject of the verb
+    a media noun is the object of."""
     if tok.lemma_.lower() not in _MEDIA:
         return None
     h = tok
