@@ -148,6 +148,18 @@ def test_quote_finishing_a_clause_interrupted_by_its_attribution(nlp):
     assert only(quotes_of(nlp, text), "rebuild").kind == "direct"
 
 
+def test_mixed_quote_in_a_relative_clause_takes_its_antecedent(nlp):
+    text = 'Police investigated an explosion that Mayor Bill Dorsey described as "an intentional act."'
+    q = only(quotes_of(nlp, text), "intentional act")
+    assert q.kind == "mixed" and q.text.startswith("an explosion that") and q.speaker == "Bill Dorsey"
+
+
+def test_verb_that_is_a_cue_only_next_to_quotes_gives_way_to_the_speech_verb(nlp):
+    text = 'Senator Ann Lee criticized the governor for promoting a "cruel and useless" plan.'
+    q = only(quotes_of(nlp, text), "cruel and useless")
+    assert q.cue == "criticized" and q.text.startswith("the governor for promoting")
+
+
 def test_later_report_keeps_its_own_clause(nlp):
     text = 'Senator Ann Lee exhorted delegates to "vote your conscience" and said she was standing on principle.'
     quotes = quotes_of(nlp, text)

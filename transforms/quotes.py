@@ -930,6 +930,10 @@ class QuoteExtractor:
                 for c in self._content_siblings(cue, content_child):
                     sub.extend(t.i for t in c.subtree)
                 start = min(start, doc[min(sub)].idx)
+                antecedent = cue.head if cue.dep_ == "relcl" and doc[min(sub)].tag_ in ("WDT", "WP") else None
+                if antecedent is not None and antecedent.pos_ in ("NOUN", "PROPN") and not in_quote[antecedent.i]:
+                    # 'a clip that Judge Mosman called "distasteful"': what the relative pronoun stands for
+                    start = min(start, doc[antecedent.left_edge.i].idx)
                 cut = self._cut_at_new_report(doc, sorted(sub), cue, cues, in_quote)
                 if len(cut) < len(sub) and cut and max(cut) >= max(frag_tokset):
                     sub = cut  # '"A," suggesting that B': B is another attribution
@@ -1229,13 +1233,17 @@ class QuoteExtractor:
     def _outer_cue(self, cue: Token, cues: dict[int, str], used_cues: set[int]) -> Token:
         """Climb to the outermost speech verb whose complement holds this cue ("says ... she knows that \"...\"")."""
         tok, best = cue, cue
+        # a verb that is a cue only next to quote marks ("accused the moderators of asking too many
+        # \"please attack Ted\" questions") gives way to the speech verb it is part of
+        broad = cues.get(cue.i) == "QUOTE_CUE_VERB"
         for _ in range(8):
             if tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
                 break
             via = tok.dep_
             tok = tok.head
             if via in ("ccomp", "xcomp", "conj", "advcl", "relcl", "pobj", "pcomp", "prep", "dobj", "acl") and \
-                    cues.get(tok.i) == "CUE_VERB" and tok.i not in used_cues and via in ("ccomp", "xcomp"):
+                    cues.get(tok.i) == "CUE_VERB" and tok.i not in used_cues and \
+                    (via in ("ccomp", "xcomp") or broad and best is cue and via in ("prep", "pcomp")):
                 best = tok
             elif via in ("ccomp",) and cues.get(tok.i) != "CUE_VERB":
                 continue
