@@ -242,6 +242,13 @@ def test_surname_speaker_is_the_person_not_what_bears_the_name(nlp):
     assert q.speaker == "Donald Trump"
 
 
+def test_short_name_without_accents_gets_full_name(nlp):
+    text = ("President Recep Tayyip Erdo\u011fan spoke in Ankara.\n\n"
+            '"The museum will become a mosque," Erdogan said.')
+    q = only(quotes_of(nlp, text), "museum will become")
+    assert q.speaker == "Recep Tayyip Erdo\u011fan"
+
+
 def test_cueless_paragraph_continues_previous_speaker(nlp):
     text = ("\u201cOur factory will stay open,\u201d said company chairman David Moss.\n\n"
             "\u201cWe owe that to the workers who built it over forty years.\u201d")

@@ -21,6 +21,7 @@ grammatical subjects and the `prefer` hint (e.g. the previous quote's speaker).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -141,7 +142,9 @@ def _words(text) -> list[str]:
 def _text_words(text: str) -> tuple[str, ...]:
     # Cached: resolving a mention compares it with every earlier entity, so the same few
     # names are split again and again (a quarter of the quote component's time before).
-    return tuple(w for w in re.findall(r"[\w\-\.]+", clean_name(text).casefold()) if w not in (".",))
+    # Accents folded: "Erdogan" is "Recep Tayyip Erdo\u011fan".
+    folded = "".join(c for c in unicodedata.normalize("NFKD", clean_name(text).casefold()) if not unicodedata.combining(c))
+    return tuple(w for w in re.findall(r"[\w\-\.]+", folded) if w not in (".",))
 
 
 def head_of(span: Span):
