@@ -131,6 +131,8 @@ def test_statement_speaks_for_whoever_issued_it(nlp):
     text = 'Mayor Anna Holt met the governor. Holt issued a statement saying she was "very encouraged" by the talks.'
     q = only(quotes_of(nlp, text), "very encouraged")
     assert q.speaker == "Anna Holt" and q.cue == "saying"
+    text = 'The city police received a letter saying the suspect had "fled to the coast" on Sunday.'
+    assert "police" not in (only(quotes_of(nlp, text), "fled to the coast").speaker or "")
 
 
 def test_quote_as_reported_clause_after_that(nlp):

@@ -21,12 +21,11 @@ grammatical subjects and the `prefer` hint (e.g. the previous quote's speaker).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from transforms.entities import clean_name
+from transforms.entities import clean_name, strip_accents
 from transforms.nlp import sentence_index
 
 MALE = {"he", "him", "his", "himself"}
@@ -142,8 +141,8 @@ def _words(text) -> list[str]:
 def _text_words(text: str) -> tuple[str, ...]:
     # Cached: resolving a mention compares it with every earlier entity, so the same few
     # names are split again and again (a quarter of the quote component's time before).
-    # Accents folded: "Erdogan" is "Recep Tayyip Erdo\u011fan".
-    folded = "".join(c for c in unicodedata.normalize("NFKD", clean_name(text).casefold()) if not unicodedata.combining(c))
+    # Without accents: "Erdogan" is "Recep Tayyip Erdo\u011fan".
+    folded = strip_accents(clean_name(text).casefold())
     return tuple(w for w in re.findall(r"[\w\-\.]+", folded) if w not in (".",))
 
 
@@ -175,13 +174,15 @@ def resolved_name(doc: Doc, mention: Span) -> str:
         return clean_name(mention.text)
     best = _name_text(mention)
     best_len = len(words)
-    person = effective_label(doc, mention) == "PERSON"
+    person = None  # whether the mention is a person's name: worked out once a longer name contains it
     for e in _ents(doc):
         if e.start > mention.start:
             break
         e = extend_name(doc, e)
         ew = _words(e)
         if len(ew) > best_len and _contains(ew, words):
+            if person is None:
+                person = effective_label(doc, mention) == "PERSON"
             if person and (e.label_ != "PERSON" or _CASE_NAME.intersection(ew)):
                 # a person's surname ("Trump", tagged ORG) is not the name it modifies ("Trump
                 # University") nor a court case ("Trump v. Trump", tagged PERSON)

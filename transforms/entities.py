@@ -105,10 +105,14 @@ def clean_name(text: str) -> str:
     return name or text.strip()
 
 
+def strip_accents(text: str) -> str:
+    """Letters without their combining accents ("Erdo\u011fan" -> "Erdogan"; "\u0142" and "\u00f8" stay)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name (for ids and matching)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = strip_accents(text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace(".", "")
     return " ".join(text.casefold().split())
 
@@ -363,9 +367,10 @@ def _cluster(text: str, items: list[_Item]) -> _Clusters:
         folded.setdefault(_fold(item.name), item)
         if item.label in ("ORG", "FAC") and len(item.tokens) > 1 and item.tokens[-1].casefold() in _ORG_HEADS:
             with_head.setdefault(_fold(" ".join(item.tokens[:-1])), item)
-    people = {uf.find(i.index) for i in names if i.label == "PERSON" and len(i.tokens) > 1}
+    person_roots = {uf.find(i.index) for i in names if i.label == "PERSON" and len(i.tokens) > 1}
+    people = {i.index for i in names if uf.find(i.index) in person_roots}  # indexes: unions below move roots
     for f, item in folded.items():
-        if item.alias is not None or item.label == "PERSON" or uf.find(item.index) in people:
+        if item.alias is not None or item.label == "PERSON" or item.index in people:
             continue  # a surname linked to its person ("Trump", often tagged ORG) is not "Trump University"
         plural = folded.get(f + "s")
         if plural is not None and (plural.label != "PERSON" or item.label == plural.label):

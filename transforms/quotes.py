@@ -428,6 +428,7 @@ _CLIMB = ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "acomp")  # acomp: 
 class QuoteExtractor:
     def __init__(self, nlp: Language):
         self._in_quote: bytearray | None = None
+        self._marked: list[tuple[int, int]] = []  # quote-mark spans (start, end char) of the current doc
         self._shared_subject: dict[int, int] = {}
         self._label_subjects: set[int] = set()
         self.verbs = speech_verbs()
@@ -968,8 +969,8 @@ class QuoteExtractor:
                 kind, start = "mixed", min(start, doc[lead].idx)
                 content_frags = _union([(doc[lead].idx, frags[0][0])] + frags)
             elif (lead := self._sentence_lead(doc, text, cue, toks[0], in_quote)) is not None:
-                # 'Sooner or later, the governor told reporters, "it starts to pay off."': the quote
-                # finishes a sentence that the words before the attribution began
+                # 'which is an outcome, he said, "we have long anticipated."': the quote finishes
+                # the clause that the words before the attribution began
                 kind, start = "mixed", min(start, doc[lead[0]].idx)
                 content_frags = _union([(doc[lead[0]].idx, doc[lead[1]].idx + len(doc[lead[1]]))] + frags)
             elif toks[0] > 0 and doc[toks[0] - 1].lower_ == "that" and not in_quote[toks[0] - 1] \
@@ -1193,8 +1194,8 @@ class QuoteExtractor:
         for i in cand:
             tok = doc[i]
             subjects = [c for c in tok.children if c.dep_ in _SUBJ]
-            quoted = [c for c in subjects if c.i < tok.i and any(t.i in frag_tokset and not t.is_punct and t.i < tok.i
-                                                                 for t in _phrase(c))]
+            quoted = [c for c in subjects if c.i < tok.i and _phrase_has(
+                c, lambda t: t.i in frag_tokset and not t.is_punct and t.i < tok.i)]
             if quoted and all(c in quoted or any(t.i in frag_tokset for t in c.subtree) for c in subjects):
                 # the quote is in the cue's subject: 'the "reform" was discussed'; but where the
                 # parser also gives the cue a subject outside the quote, that one speaks ('"A.
@@ -1377,7 +1378,7 @@ class QuoteExtractor:
         for k in sorted(sub):
             t = doc[k]
             quoted = _quoted_report(t, cues, in_quote)
-            if k <= cue.i or k == sub[0] or cues.get(k) != "CUE_VERB" and not quoted or in_quote[k]:
+            if k <= cue.i or k == sub[0] or (cues.get(k) != "CUE_VERB" and not quoted) or in_quote[k]:
                 continue
             if t.dep_ not in ("conj", "advcl") or t.head.i not in inside:
                 continue
@@ -1603,10 +1604,13 @@ _TIME_NOUNS = frozenset({"time", "day", "week", "month", "year", "decade", "cent
                          "night", "morning", "afternoon", "evening", "weekend", "era", "period", "season", "date"})
 _NO_SPEAKER_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
-# Media and documents that carry someone's words: the author of "a series of tweets criticizing X" or of
-# "issued a statement saying X" speaks.
-_MEDIA = frozenset({"tweet", "post", "footage", "video", "clip", "recording", "photo", "picture", "image", "film",
-                    "statement", "letter", "memo", "email", "e-mail", "message", "release", "note"})
+# Media that carry someone's words: the author of "a series of tweets criticizing X" speaks.
+_MEDIA = frozenset({"tweet", "post", "footage", "video", "clip", "recording", "photo", "picture", "image", "film"})
+# Documents speak for whoever put them out ("Holt issued a statement saying X"), not for whoever
+# received, obtained or read them ("the police received a letter saying X": the letter speaks).
+_DOCUMENTS = frozenset({"statement", "letter", "memo", "email", "e-mail", "message", "release", "note"})
+_ISSUING_VERBS = frozenset({"issue", "release", "send", "write", "post", "publish", "tweet", "put", "pen", "draft",
+                            "sign", "circulate", "distribute", "deliver", "email", "fire", "dash"})
 # Verbs with a small clause "VERB X doing": X does the speaking ("heard him saying", "left nations feeling").
 _SMALL_CLAUSE_VERBS = frozenset({"hear", "see", "show", "watch", "catch", "leave", "find", "quote", "feature", "have"})
 _DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015"})
@@ -1745,13 +1749,16 @@ def _label_before_colon(subj: Token, cue: Token) -> bool:
 def _media_author(tok: Token) -> Token | None:
     """'Trump unleashed a series of [tweets]', 'Holt issued a [statement]': the subject of the verb
     a media noun is the object of."""
-    if tok.lemma_.lower() not in _MEDIA:
+    document = tok.lemma_.lower() in _DOCUMENTS
+    if tok.lemma_.lower() not in _MEDIA and not document:
         return None
     h = tok
     for _ in range(4):
         if h.dep_ == "pobj" and h.head.dep_ == "prep":
             h = h.head.head
         elif h.dep_ == "dobj" and h.head.pos_ == "VERB":
+            if document and h.head.lemma_.lower() not in _ISSUING_VERBS:
+                return None
             return next((c for c in h.head.children if c.dep_ == "nsubj" and not _non_speaker(c)), None)
         else:
             return None
@@ -1864,15 +1871,17 @@ def _starts_report(t: Token) -> bool:
     return True
 
 
-def _phrase(t: Token) -> list[Token]:
-    """The tokens of `t`'s phrase without the clauses the parser may hang on it: in '"It's
-    unanimous," councilmember Mark Levine said' the quote can come out as a clause of
-    "councilmember", but the subject is "councilmember Mark Levine"."""
-    out = [t]
-    for c in t.children:
-        if c.dep_ not in ("ccomp", "parataxis", "advcl", "punct"):
-            out.extend(_phrase(c))
-    return out
+def _phrase_has(t: Token, wanted) -> bool:
+    """Whether a token of `t`'s phrase satisfies `wanted`, leaving out the clauses the parser may
+    hang on the phrase: in '"It's unanimous," councilmember Mark Levine said' the quote can come
+    out as a clause of "councilmember", but the subject is "councilmember Mark Levine"."""
+    stack = [t]
+    while stack:
+        tok = stack.pop()
+        if wanted(tok):
+            return True
+        stack.extend(c for c in tok.children if c.dep_ not in ("ccomp", "parataxis", "advcl", "punct"))
+    return False
 
 
 def _quoted_report(t: Token, cues: dict, in_quote) -> bool:
