@@ -275,6 +275,31 @@ def test_transcript_turns(nlp):
     assert q.kind == "direct"
 
 
+def test_transcript_labels_as_initials(nlp):
+    text = ("Biologist Natasha Gownaris studies penguins in Argentina.\n\n"
+            "WN: Why penguins?\n\n"
+            "NG: They are fascinating birds, and I have tagged hundreds of them.\n\n"
+            "WN: What comes next?\n\n"
+            "NG: We will study the chicks next season.")
+    q = only(quotes_of(nlp, text), "fascinating birds")
+    assert q.speaker == "Natasha Gownaris"
+
+
+def test_interview_turns_in_double_parentheses(nlp):
+    text = ("Wikinews spoke with candidate Ann Lee about her plans.\n\n"
+            "((WN)) What would you change first?\n\n"
+            "((Ann Lee)) I think the council should meet in public.\n\n"
+            "We want every resident to see how decisions are made.\n\n"
+            "((WN)) Thank you.\n\n"
+            "((Ann Lee)) Thank you for having me.")
+    quotes = quotes_of(nlp, text)
+    answer = only(quotes, "meet in public")
+    assert answer.kind == "direct" and answer.speaker == "Ann Lee" and answer.cue == "))"
+    assert "how decisions are made" in answer.text and "((" not in answer.text
+    assert len(answer.fragments) == 2  # one per paragraph of the answer
+    assert all(q.speaker == "Ann Lee" for q in quotes)  # nothing from the unnamed interviewer, no speakerless "I think"
+
+
 # ----------------------------------------------------------------------------- the seed
 @pytest.fixture(scope="module")
 def seed_quotes(nlp):

@@ -97,6 +97,9 @@ _DASH_START = re.compile(r"[\u2014\u2013\u2015-]\s*(?=[\w\u201c\"'])")
 _DASH_SPLIT = re.compile(r"[,.!?\u2026]?\s+[\u2014\u2013\u2015]\s+")
 # Transcript turns: "PENCE: Well, look, ..." (an upper-case speaker label and a colon)
 _TURN = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+(?=\S)")
+# An interview turn as Wikinews marks it: "((Wayne Tseng)) In the 2020 election, I ...". The
+# paragraphs after it, unmarked, are the same answer until the next marked turn.
+_PAREN_TURN = re.compile(r"\(\(([^()\n]{1,60})\)\)[ \t]*(?=\S)")
 _NOT_SPEAKERS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE", "CORRECTION", "PHOTOS", "VIDEO",
                  "RELATED", "READ", "MORE", "LISTEN", "SEE ALSO", "SOURCE", "SOURCES", "Q", "A", "UPDATED", "PHOTO"}
 # A headline "Name: statement" on the first line of the text (1-5 words before the colon).
@@ -315,8 +318,18 @@ def _find_quote_spans(text: str) -> list[list[_Span]]:
     carry: str | None = None
     carry_group: list[_Span] | None = None
     line_idx = _line_index(text)
+    answer: list[_Span] | None = None  # the "((Name))" turn that unmarked paragraphs continue
     for lo, hi in _lines(text):
         ln = line_idx[lo]
+        marked = _PAREN_TURN.match(text, lo)
+        if marked or answer is not None:  # the whole paragraph is the answer, quotes in it included
+            if marked:
+                answer = [_Span(marked.end(), hi, True, ln, "turn", marked.span(1))]
+                groups.append(answer)
+            else:
+                answer.append(_Span(lo, hi, True, ln, "turn", answer[0].label))
+            carry, carry_group = None, None
+            continue
         spans, open_closers, carried_closed = _scan_line(text, lo, hi, carry)
         turn = _TURN.match(text, lo)
         if not spans and not carried_closed and turn and turn.group(1) not in _NOT_SPEAKERS:
@@ -1145,12 +1158,18 @@ class QuoteExtractor:
 
     @staticmethod
     def _named_later(doc: Doc, label: str) -> Span | None:
-        """The first PERSON named with the label's last word ("Lavrov" -> "Sergei Lavrov"): a
-        headline or a transcript label comes before the full name."""
+        """The PERSON named with the label's last word ("Lavrov" -> "Sergei Lavrov"), or with its
+        initials ("NG" -> "Natasha Gownaris"): a headline or a transcript label comes before the
+        full name."""
         key = clean_name(label).casefold().split()[-1:]
-        for e in doc.ents:
-            if e.label_ == "PERSON" and key and clean_name(e.text).casefold().split()[-1:] == key:
-                return e
+        named = [e for e in doc.ents if e.label_ == "PERSON" and key and clean_name(e.text).casefold().split()[-1:] == key]
+        if named:  # the fullest of them: a headline's "Dr Seager" before the text's "Dr Sara Seager"
+            return max(named, key=lambda e: len(clean_name(e.text).split()))
+        if re.fullmatch(r"[A-Z]{2,3}", label):  # initials: "NG:" is Natasha Gownaris
+            for e in doc.ents:
+                words = clean_name(e.text).split()
+                if e.label_ == "PERSON" and len(words) == len(label) and "".join(w[0] for w in words).upper() == label:
+                    return e
         return None
 
     def _turn_quote(self, doc, text, unit) -> Quote | None:
@@ -1158,14 +1177,16 @@ class QuoteExtractor:
         la, lb = unit[0].label
         label = text[la:lb]
         named = self._named_later(doc, label)
-        repeated = sum(1 for m in re.finditer(re.escape(label) + ":", text)) >= 2
-        if named is None and not repeated:
-            return None
+        paren = text.startswith("))", lb)  # "((Wayne Tseng)) ...", else "TSENG: ..."
+        marker = "))" if paren else ":"
+        repeated = text.count(f"(({label}))" if paren else label + ":") >= 2
+        if named is None and not (repeated and (not paren or " " in label)):
+            return None  # "((WN))": the interviewer's initials, no one named
         name = coref.resolved_name(doc, named) if named is not None else label.title()
         frags = tuple((sp.start, sp.end) for sp in unit)
         start, end = frags[0][0], frags[-1][1]
         return Quote(start_char=start, end_char=end, text=text[start:end], kind="direct",
-                     cue=":", cue_start_char=lb, cue_end_char=lb + 1,
+                     cue=marker, cue_start_char=lb, cue_end_char=lb + len(marker),
                      speaker=name, speaker_start_char=la, speaker_end_char=lb,
                      fragments=frags, source_start_char=la, source_end_char=lb)
 
