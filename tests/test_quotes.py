@@ -215,18 +215,22 @@ def test_organisation_speaker_and_statement(nlp):
     assert q.speaker is not None and "Ministry" in q.speaker
 
 
-def test_pronoun_resolution_by_gender(nlp):
-    text = ("Sarah Whitfield and Robert Kane met in Geneva on Tuesday.\n\n"
-            '"The talks were productive and we agreed on a timetable," she said.')
-    q = only(quotes_of(nlp, text), "timetable")
-    assert q.speaker == "Sarah Whitfield"
-
-
-def test_description_resolves_to_titled_person(nlp):
-    text = ("Trade Minister Olga Berg arrived in Oslo with Jonas Lund, a banker.\n\n"
-            "The minister said that exports had doubled since January.")
-    q = only(quotes_of(nlp, text), "exports had doubled")
-    assert q.speaker == "Olga Berg"
+@pytest.mark.parametrize("text, needle, speaker", [
+    # a pronoun: the nearest named person of its gender
+    ("Sarah Whitfield and Robert Kane met in Geneva on Tuesday.\n\n"
+     '"The talks were productive and we agreed on a timetable," she said.', "timetable", "Sarah Whitfield"),
+    # a description: the person with that title
+    ("Trade Minister Olga Berg arrived in Oslo with Jonas Lund, a banker.\n\n"
+     "The minister said that exports had doubled since January.", "exports had doubled", "Olga Berg"),
+    # a surname: the person, not what bears the name
+    ("The Trump University Foundation was founded by Donald Trump in 2005, a year after Trump v. Trump.\n\n"
+     "Trump said on Monday that the school had taught thousands of students.", "taught thousands", "Donald Trump"),
+    # a short name without the accents of the full one
+    ("President Recep Tayyip Erdo\u011fan spoke in Ankara.\n\n"
+     '"The museum will become a mosque," Erdogan said.', "museum will become", "Recep Tayyip Erdo\u011fan"),
+])
+def test_speaker_resolution(nlp, text, needle, speaker):
+    assert only(quotes_of(nlp, text), needle).speaker == speaker
 
 
 def test_short_name_gets_full_name(nlp):
@@ -235,20 +239,6 @@ def test_short_name_gets_full_name(nlp):
     q = only(quotes_of(nlp, text), "stand together")
     assert q.speaker == "Markus Feld"
     assert normalise(text)[q.speaker_start_char:q.speaker_end_char] == "Feld"
-
-
-def test_surname_speaker_is_the_person_not_what_bears_the_name(nlp):
-    text = ("The Trump University Foundation was founded by Donald Trump in 2005, a year after Trump v. Trump.\n\n"
-            "Trump said on Monday that the school had taught thousands of students.")
-    q = only(quotes_of(nlp, text), "taught thousands")
-    assert q.speaker == "Donald Trump"
-
-
-def test_short_name_without_accents_gets_full_name(nlp):
-    text = ("President Recep Tayyip Erdo\u011fan spoke in Ankara.\n\n"
-            '"The museum will become a mosque," Erdogan said.')
-    q = only(quotes_of(nlp, text), "museum will become")
-    assert q.speaker == "Recep Tayyip Erdo\u011fan"
 
 
 def test_cueless_paragraph_continues_previous_speaker(nlp):
