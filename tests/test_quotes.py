@@ -273,6 +273,10 @@ def test_transcript_labels_as_initials(nlp):
             "NG: We will study the chicks next season.")
     q = only(quotes_of(nlp, text), "fascinating birds")
     assert q.speaker == "Natasha Gownaris"
+    # the same answers after questions marked as Wikinews marks them: the answers are not the question's
+    quotes = quotes_of(nlp, text.replace("WN: ", "((WN)) "))
+    assert only(quotes, "fascinating birds").speaker == "Natasha Gownaris"
+    assert only(quotes, "study the chicks").speaker == "Natasha Gownaris"
 
 
 def test_interview_turns_in_double_parentheses(nlp):
@@ -288,6 +292,9 @@ def test_interview_turns_in_double_parentheses(nlp):
     assert "how decisions are made" in answer.text and "((" not in answer.text
     assert len(answer.fragments) == 2  # one per paragraph of the answer
     assert all(q.speaker == "Ann Lee" for q in quotes)  # nothing from the unnamed interviewer, no speakerless "I think"
+    # a language tag is not a turn: the paragraphs after it are not swallowed
+    text = 'Mayor Ann Lee spoke in Madrid.\n\n((es))Spanish language: hola a todos.\n\n"We will rebuild the bridge," Lee said.'
+    assert only(quotes_of(nlp, text), "rebuild the bridge").speaker == "Ann Lee"
 
 
 # ----------------------------------------------------------------------------- the seed

@@ -99,7 +99,8 @@ _DASH_SPLIT = re.compile(r"[,.!?\u2026]?\s+[\u2014\u2013\u2015]\s+")
 _TURN = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+(?=\S)")
 # An interview turn as Wikinews marks it: "((Wayne Tseng)) In the 2020 election, I ...". The
 # paragraphs after it, unmarked, are the same answer until the next marked turn.
-_PAREN_TURN = re.compile(r"\(\(([^()\n]{1,60})\)\)[ \t]*(?=\S)")
+_PAREN_TURN = re.compile(r"\(\(([A-Z][^()\n]{0,59})\)\)[ \t]*(?=\S)")  # not "((es))", a language tag
+_LABEL_LINE = re.compile(r"[A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,3}:\s")
 _NOT_SPEAKERS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE", "CORRECTION", "PHOTOS", "VIDEO",
                  "RELATED", "READ", "MORE", "LISTEN", "SEE ALSO", "SOURCE", "SOURCES", "Q", "A", "UPDATED", "PHOTO"}
 # A headline "Name: statement" on the first line of the text (1-5 words before the colon).
@@ -322,6 +323,8 @@ def _find_quote_spans(text: str) -> list[list[_Span]]:
     for lo, hi in _lines(text):
         ln = line_idx[lo]
         marked = _PAREN_TURN.match(text, lo)
+        if answer is not None and not marked and _LABEL_LINE.match(text, lo):
+            answer = None  # "NG: ..." / "Natasha Gownaris: ...": a turn marked another way ends the answer
         if marked or answer is not None:  # the whole paragraph is the answer, quotes in it included
             if marked:
                 answer = [_Span(marked.end(), hi, True, ln, "turn", marked.span(1))]
