@@ -151,7 +151,7 @@ def quote_cue_verbs() -> frozenset[str]:
 # annotated content at least FRAME_MIN_N times in train and in at least FRAME_MIN_SHARE of its
 # occurrences outside quote marks.
 FRAME_MIN_N = 3
-FRAME_MIN_SHARE = 0.3
+FRAME_MIN_SHARE = 0.2
 # Frames of the speech verbs that are always accepted (rare verbs of other sources' style): the
 # reported clause, and the topic of a speech act ("complained about X", "railed against X",
 # "apologized for X"; not "on"/"in", which mostly give a time or place: "said on Monday").

@@ -418,6 +418,9 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
         for c in tok.children:
             if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
                 out.append(("that", c.left_edge.i, c.right_edge.i))
+            elif c.dep_ == "acl" and c.i > tok.i and c.pos_ in ("VERB", "AUX") \
+                    and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                out.append(("acl_to", c.left_edge.i, c.right_edge.i))  # "her decision to meet X"
             elif c.dep_ == "prep" and c.lower_ in FRAME_PREPS:
                 for g in c.children:
                     if g.dep_ in ("pobj", "pcomp"):
@@ -1282,8 +1285,7 @@ class QuoteExtractor:
             return cue
         return best
 
-    @staticmethod
-    def _clause_end(doc: Doc, hi: int, cues: dict[int, str], in_quote) -> int:
+    def _clause_end(self, doc: Doc, hi: int, cues: dict[int, str], in_quote) -> int:
         """The last token of a reported clause that ends at `hi` in the parse: the content of a cue
         runs on to the end of its sentence ("said X was \"unfit\" for the job, at least for now"),
         but stops before another attribution ("..., adding that ...", "and Smith said ...") and
@@ -1294,7 +1296,8 @@ class QuoteExtractor:
         while k < sent.end:
             t = doc[k]
             if not in_quote[t.i] and (cues.get(t.i) in ("CUE_VERB", "ACCORDING") and _starts_report(t)
-                                      or _quoted_report(t, cues, in_quote)):
+                                      or _quoted_report(t, cues, in_quote)
+                                      or cues.get(t.i) == "CUE_VERB" and t.dep_ == "conj" and self._framed_report(t)):
                 # back off over the new attribution's clause opening ("and", "she", ", adding")
                 j = min(t.left_edge.i, k)
                 end = max(hi, min(end, j - 1))
@@ -1413,7 +1416,7 @@ class QuoteExtractor:
             prev = doc[j] if j >= 0 else None
             if not (doc[first].pos_ == "CCONJ" or prev is not None and (prev.pos_ == "CCONJ" or prev.text in ",;\u2014")):
                 continue
-            if t.dep_ == "conj" and not (_own_report(t) or quoted):
+            if t.dep_ == "conj" and not (_own_report(t) or quoted or self._framed_report(t)):
                 continue
             if t.dep_ == "conj" and t.lemma_ in _COGNITION and t.lemma_ != cue.lemma_:
                 continue  # 'said she was elated but still feared X': one report of her state of mind
@@ -1425,6 +1428,12 @@ class QuoteExtractor:
                 kept.pop()
             return kept
         return sub
+
+    def _framed_report(self, t: Token) -> bool:
+        """A coordinated cue verb with content of a learnt frame ('said A and warned against B',
+        'and called for B'): PolNeAR and readers take B as a report of its own."""
+        frames = self.frames.get((cue_lemma(t.lemma_, t.lower_), t.pos_))
+        return bool(frames) and any(f in frames and hi >= lo for f, lo, hi in cue_frames(t))
 
     @staticmethod
     def _after_comma(cue: Token) -> bool:
@@ -1551,8 +1560,8 @@ class QuoteExtractor:
                 ext += 1
             if nested or not any(covered[i] or taken[i] for i in range(hi + 1, ext + 1)):
                 hi = ext
-            if hi - lo < 2 and not _elliptic_clause(doc, lo, hi):
-                continue  # too short to be a report ("praised Pence." is not one)
+            if not _short_content(doc, lo, hi):
+                continue  # a lone "what" or "which": the parse went wrong
             if not nested and (any(covered[i] for i in range(lo, hi + 1)) or any(taken[i] for i in range(lo, hi + 1))):
                 continue
             subj = self._subject(cue)
@@ -1617,9 +1626,16 @@ _SUBORDINATE_MARKS = frozenset({"so", "if", "because", "though", "although", "un
                                 "before", "after", "until", "once", "since", "when", "in", "for"})
 
 
-def _elliptic_clause(doc: Doc, lo: int, hi: int) -> bool:
-    """'Flake said [he would].': a two-word clause, a pronoun and an auxiliary, is a report."""
-    return hi == lo + 1 and doc[lo].pos_ == "PRON" and doc[hi].pos_ == "AUX"
+def _short_content(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether content of one to three tokens is worth a row: what is endorsed, backed or
+    declined is often a name or a phrase ("Cruz has endorsed [Trump]", "he declined [to
+    comment]"), but a lone relative word or adverb is a misparse."""
+    if hi - lo >= 2:
+        return True
+    words = [t for t in doc[lo:hi + 1] if not (t.is_punct or t.is_space)]
+    if len(words) == 1:
+        return words[0].tag_ not in ("WP", "WDT", "WRB", "DT", "IN", "RB", "UH", "CC")
+    return bool(words)
 
 
 # Words that name no one and so cannot be a speaker, though the parser may make them a
