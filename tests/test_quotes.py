@@ -1005,3 +1005,12 @@ def test_participle_before_a_noun_is_no_cue(nlp):
     text = ('The Senate cancelled its planned hearing because the governor did "not recognize the authority of '
             'the Senate" in the matter. The study counts known cases outside China, a "total of 1,723 cases".')
     assert not {"planned", "known"} & {q.cue for q in quotes_of(nlp, text)}
+
+
+def test_quoted_words_in_the_complement_of_any_verb(nlp):
+    # the verb is no speech verb, but the quoted words in its complement are its subject's
+    q = only(quotes_of(nlp, 'PolitiFact rated 32% of Republican claims as "false" or "pants on fire" last year.'), "false")
+    assert q.kind == "mixed" and q.speaker == "PolitiFact" and q.cue == "rated"
+    assert q.text.startswith("32% of Republican claims as")
+    # quoted words in the subject are no one's words
+    assert not quotes_of(nlp, 'The "smart" fridges that Kemper sold cost more than the old ones.')

@@ -937,6 +937,10 @@ class QuoteExtractor:
             # "Meet the Press", "The Apprentice": a title, not speech; so is 'Fox News channel's
             # "Sunday Morning Futures," Rep. Darrell Issa said ...', though shaped like a quote
             return None
+        if cue is None and outside >= 2:
+            if (desc := self._as_description(doc, toks, in_quote, used_cues)) is not None:
+                return desc  # 'went after Trump as a "leech who will bleed ..."'
+            cue = _quoting_verb(doc, toks, in_quote, cues, self.nouns)
         if outside >= 2 or outside == 1 and self._names_object(cue, frag_tokset, in_quote):
             content_child = self._content_child(cue, frag_tokset) if cue is not None else None
             if content_child is not None:
@@ -1624,6 +1628,28 @@ _NP_POS = {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART"}
 
 _SUBORDINATE_MARKS = frozenset({"so", "if", "because", "though", "although", "unless", "whether", "that", "than",
                                 "before", "after", "until", "once", "since", "when", "in", "for"})
+
+
+def _quoting_verb(doc: Doc, toks: list[int], in_quote, cues: dict, nouns) -> Token | None:
+    """The verb whose complement holds quoted words, when its subject names someone:
+    'PolitiFact rated 32% of claims as "false"', 'compared Trump to a coach "working the
+    referees"'. The words are that subject's, whatever the verb; not when a cue word comes
+    between ('checked Ortiz's claim that "..."': the claim's report holds them)."""
+    inside = set(toks)
+    t = doc[toks[0]]
+    while t.i in inside and t.head.i != t.i:
+        t = t.head
+    while t.pos_ != "VERB" and t.head.i != t.i:
+        if t.i in cues or t.pos_ == "NOUN" and t.lemma_ in nouns:
+            return None
+        t = t.head
+    if t.pos_ != "VERB" or in_quote[t.i]:
+        return None
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    if subj is None or any(k in inside for k in range(subj.left_edge.i, subj.right_edge.i + 1)):
+        return None
+    named = subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in ("he", "she", "they") or subj.pos_ == "NOUN"
+    return t if named else None
 
 
 def _short_content(doc: Doc, lo: int, hi: int) -> bool:
