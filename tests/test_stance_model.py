@@ -159,3 +159,32 @@ def test_target_markers_wrap_every_target_and_positions_follow(model):
     assert len(ids) == len(plain[0][0]) + 6  # one pair per distinct target span
     assert [[tokens[p] for p in pos] for _, pos in tgts] == [["obama"], ["putin"], ["putin"]]
     assert tgts[1][1] != tgts[2][1]  # the second "Putin" is its own span
+
+
+def test_cascade_rescores_exactly_the_unsure_sentences(model):
+    # The shipped model is a cascade: int8 everywhere, full precision where int8 is unsure.
+    assert model.refine is not None and 0 < model.refine_below < 1
+    int8 = StanceModel.load(refine=False)
+    full = StanceModel(model.refine[0], model.tokenizer, model.meta)  # the full-precision network alone
+    sentences = [POSITIVE, NEGATIVE, NEUTRAL, BOTH,
+                 "Smith met Jones in Paris, where both sides said the talks had been useful but hard.",
+                 "The ruling was a partial win for Smith, who had hoped for more.",  # int8 unsure (~0.52)
+                 "Jones said little about Smith, whose record on taxes remains a matter of debate."]
+    items = [(s, [span(s, w) for w in ("Smith", "Jones", "Putin", "Russia", "Merkel", "Miller") if w in s]) for s in sentences]
+    cascade, cheap, exact = model.predict_proba(items), int8.predict_proba(items), full.predict_proba(items)
+    unsure = [any(p.max() < model.refine_below for p in probs) for probs in cheap]
+    assert any(unsure) and not all(unsure)  # both paths are exercised
+    for was_unsure, c, i, f in zip(unsure, cascade, cheap, exact):
+        want = f if was_unsure else i
+        assert all(abs(a - b).max() < 1e-6 for a, b in zip(c, want))
+
+
+def test_without_refine_files_the_int8_model_alone(tmp_path, model):
+    # a model folder whose meta names no cascade (or an older one) still loads and predicts
+    for f in ("model.onnx", "tokenizer.json"):
+        (tmp_path / f).write_bytes((DEFAULT_DIR / f).read_bytes())
+    meta = {k: v for k, v in model.meta.items() if k != "refine"}
+    (tmp_path / "meta.json").write_text(json.dumps(meta))
+    alone = StanceModel.load(tmp_path)
+    assert alone.refine is None
+    assert alone.predict([(NEGATIVE, [span(NEGATIVE, "Senator Smith")])])[0][0][0] == "negative"
