@@ -1014,3 +1014,11 @@ def test_quoted_words_in_the_complement_of_any_verb(nlp):
     assert q.text.startswith("32% of Republican claims as")
     # quoted words in the subject are no one's words
     assert not quotes_of(nlp, 'The "smart" fridges that Kemper sold cost more than the old ones.')
+
+
+def test_raised_subject_of_a_passive_report(nlp):
+    # "X is expected to Y": what is expected is that X does Y; no one named expects it
+    q = only(quotes_of(nlp, "Governor Ruiz is expected to sign the bill on Friday in Austin."), "sign")
+    assert q.text == "Governor Ruiz is expected to sign the bill on Friday in Austin"
+    assert q.speaker is None and q.cue == "expected"
+    assert [q.text[a - q.start_char:b - q.start_char] for a, b in q.fragments] == ["Governor Ruiz", "to sign the bill on Friday in Austin"]

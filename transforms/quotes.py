@@ -1577,9 +1577,13 @@ class QuoteExtractor:
             name = self._speaker(doc, subj, None) if subj is not None else (None,) * 5
             if name[0] is None and subj is not None and cue.lower_ == "in" and subj.dep_ == "poss":  # "In its report": no "it" in sight
                 name = self._speaker(doc, subj.head, None)
+            inside = set(sub) | set(range(sub[-1] + 1, hi + 1))
+            if unnamed and lo > cue.i and (raised := _raised_subject(cue)) is not None:
+                # "Trump is expected to deliver a speech": what is expected is that Trump delivers it
+                inside |= {t.i for t in raised.subtree}
+                lo = raised.left_edge.i
             span = doc[lo:hi + 1]
             cue_span = self._cue_span(doc, cue)
-            inside = set(sub) | set(range(sub[-1] + 1, hi + 1))
             frags, run = [], None
             for i in range(lo, hi + 1):  # the content without an embedded attribution (", he said,")
                 if i in inside:
@@ -1872,6 +1876,22 @@ def _passive_report(cue: Token) -> bool:
     or who is addressed, never the speaker (except "he was quoted as saying")."""
     return (cue.lemma_ not in _PASSIVE_SPEAKS and any(c.dep_ == "nsubjpass" for c in cue.children)
             and not any(c.dep_ == "agent" for c in cue.children))
+
+
+# Passive verbs that raise the subject of their infinitive ("X is expected to Y" = someone expects X to Y).
+_RAISING = frozenset({"expect", "say", "believe", "think", "report", "suppose", "schedule", "project", "predict",
+                      "rumor", "rumour", "allege", "presume", "understand", "estimate"})
+
+
+def _raised_subject(cue: Token) -> Token | None:
+    """The passive subject of a raising cue with an infinitive complement, which belongs to what is
+    reported ("[Trump] is expected [to speak]"); None for any other cue."""
+    if cue.lemma_ not in _RAISING or not any(c.dep_ == "xcomp" and c.i > cue.i for c in cue.children):
+        return None
+    subj = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
+    if subj is None or subj.tag_ in ("WDT", "WP") or subj.lower_ == "it":
+        return None  # "which is expected to", "it is expected to" (the clause is the content)
+    return subj
 
 
 def _according_source(cue: Token) -> Token | None:
