@@ -1022,3 +1022,12 @@ def test_raised_subject_of_a_passive_report(nlp):
     assert q.text == "Governor Ruiz is expected to sign the bill on Friday in Austin"
     assert q.speaker is None and q.cue == "expected"
     assert [q.text[a - q.start_char:b - q.start_char] for a, b in q.fragments] == ["Governor Ruiz", "to sign the bill on Friday in Austin"]
+
+
+def test_one_quote_per_span(nlp):
+    # the sentence is the content of "according to" and of "is expected": one row, with the speaker
+    text = "According to the Miami Herald, Humberto is not expected to make landfall in the Bahamas."
+    quotes = quotes_of(nlp, text)
+    assert len({(q.start_char, q.end_char) for q in quotes}) == len(quotes)
+    q = only(quotes, "landfall")
+    assert q.speaker == "Miami Herald"

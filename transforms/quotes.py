@@ -561,7 +561,14 @@ class QuoteExtractor:
             for i in toks:
                 covered[i] = 1
         quotes.extend(self._indirect(doc, cues, covered, used_cues, in_quote))
-        quotes.sort(key=lambda q: (q.start_char, q.end_char))
+        # One quote per span (a span is the quote's key in the tables): two attributions of the same
+        # words ("According to the Herald, Humberto is not expected to ...") keep the one with a speaker.
+        best: dict[tuple[int, int], Quote] = {}
+        for q in quotes:
+            k = (q.start_char, q.end_char)
+            if k not in best or best[k].speaker is None and q.speaker is not None:
+                best[k] = q
+        quotes = sorted(best.values(), key=lambda q: (q.start_char, q.end_char))
         return [replace(q, cue_class=cue_class(_cue_word_lemma(doc, q))) for q in quotes]
 
     def _headline_quote(self, doc: Doc, text: str, at: int = 0, qa: bool = False) -> Quote | None:
