@@ -1642,10 +1642,10 @@ _SUBORDINATE_MARKS = frozenset({"so", "if", "because", "though", "although", "un
 
 
 def _quoting_verb(doc: Doc, toks: list[int], in_quote, cues: dict, nouns) -> Token | None:
-    """The verb whose complement holds quoted words, when its subject names someone:
-    'PolitiFact rated 32% of claims as "false"', 'compared Trump to a coach "working the
-    referees"'. The words are that subject's, whatever the verb; not when a cue word comes
-    between ('checked Ortiz's claim that "..."': the claim's report holds them)."""
+    """The verb whose complement holds quoted words, when its subject is a name, a noun or a
+    personal pronoun: 'PolitiFact rated 32% of claims as "false"'. The words are that subject's,
+    whatever the verb; not when a cue word comes between ('checked Ortiz's claim that "..."':
+    the claim's report holds them)."""
     inside = set(toks)
     t = doc[toks[0]]
     while t.i in inside and t.head.i != t.i:
@@ -1659,12 +1659,12 @@ def _quoting_verb(doc: Doc, toks: list[int], in_quote, cues: dict, nouns) -> Tok
     subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
     if subj is None or any(k in inside for k in range(subj.left_edge.i, subj.right_edge.i + 1)):
         return None
-    named = subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in ("he", "she", "they") or subj.pos_ == "NOUN"
-    return t if named else None
+    someone = subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in ("he", "she", "they") or subj.pos_ == "NOUN"
+    return t if someone else None
 
 
 def _short_content(doc: Doc, lo: int, hi: int) -> bool:
-    """Whether content of one to three tokens is worth a row: what is endorsed, backed or
+    """Whether content is worth a row; one or two tokens may be: what is endorsed, backed or
     declined is often a name or a phrase ("Cruz has endorsed [Trump]", "he declined [to
     comment]"), but a lone relative word or adverb is a misparse."""
     if hi - lo >= 2:
