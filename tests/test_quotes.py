@@ -1021,7 +1021,11 @@ def test_raised_subject_of_a_passive_report(nlp):
     q = only(quotes_of(nlp, "Governor Ruiz is expected to sign the bill on Friday in Austin."), "sign")
     assert q.text == "Governor Ruiz is expected to sign the bill on Friday in Austin"
     assert q.speaker is None and q.cue == "expected"
-    assert [q.text[a - q.start_char:b - q.start_char] for a, b in q.fragments] == ["Governor Ruiz", "to sign the bill on Friday in Austin"]
+    assert q.fragments == ((q.start_char, q.end_char),)  # one stretch: "is not expected" keeps its "not"
+    # a subject that already holds another quote is not taken twice
+    quotes = quotes_of(nlp, 'Governor Ruiz, whom critics called a "coward" last week, is expected to sign the bill.')
+    spans = sorted((q.start_char, q.end_char) for q in quotes)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no overlap
 
 
 def test_one_quote_per_span(nlp):
@@ -1031,3 +1035,9 @@ def test_one_quote_per_span(nlp):
     assert len({(q.start_char, q.end_char) for q in quotes}) == len(quotes)
     q = only(quotes, "landfall")
     assert q.speaker == "Miami Herald"
+
+
+def test_scare_quotes_are_no_ones_words(nlp):
+    for text in ('The company sells "smart" fridges in Ohio and Texas.',
+                 'The agency hired a "chief happiness officer" last year.'):
+        assert not quotes_of(nlp, text)

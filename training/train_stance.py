@@ -317,6 +317,8 @@ def main() -> None:
     ap.add_argument("--simulate-int8", action=argparse.BooleanOptionalAction, default=False,
                     help="quantisation-aware training: train and choose the epoch with int8 rounding simulated")
     args = ap.parse_args()
+    if not 0 <= args.refine_below < 1:
+        ap.error("--refine-below must be in [0, 1): a top probability below it sends the sentence to fp32")
 
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
@@ -420,7 +422,8 @@ def main() -> None:
     shipped = "int8" if mean_f1("fp32") - mean_f1("int8") <= args.max_quant_loss else "fp32"
     refine = None
     if args.refine_below > 0:
-        # The cascade: int8 for every sentence, full precision again where int8 is unsure.
+        # The cascade: int8 for every sentence, full precision again where int8 is unsure (so the
+        # int8 file ships whatever --max-quant-loss says: the cascade recovers the fp32 figures).
         shipped = "int8"
         export_refine(work / "model_fp32.onnx", work)
         refine = {"graph": "refine.onnx", "weights": "refine_fp16.npz", "below": args.refine_below}

@@ -1585,10 +1585,12 @@ class QuoteExtractor:
             if name[0] is None and subj is not None and cue.lower_ == "in" and subj.dep_ == "poss":  # "In its report": no "it" in sight
                 name = self._speaker(doc, subj.head, None)
             inside = set(sub) | set(range(sub[-1] + 1, hi + 1))
-            if unnamed and lo > cue.i and (raised := _raised_subject(cue)) is not None:
-                # "Trump is expected to deliver a speech": what is expected is that Trump delivers it
-                inside |= {t.i for t in raised.subtree}
+            raised = _raised_subject(cue) if unnamed and lo > cue.i else None
+            if raised is not None and not any(covered[i] or taken[i] for i in range(raised.left_edge.i, lo)):
+                # "Trump is (not) expected to deliver a speech": what is expected is that Trump
+                # delivers it; one stretch of text, so a negation stays in the content
                 lo = raised.left_edge.i
+                inside |= set(range(lo, hi + 1))
             span = doc[lo:hi + 1]
             cue_span = self._cue_span(doc, cue)
             frags, run = [], None
@@ -1643,19 +1645,25 @@ _SUBORDINATE_MARKS = frozenset({"so", "if", "because", "though", "although", "un
 
 def _quoting_verb(doc: Doc, toks: list[int], in_quote, cues: dict, nouns) -> Token | None:
     """The verb whose complement holds quoted words, when its subject is a name, a noun or a
-    personal pronoun: 'PolitiFact rated 32% of claims as "false"'. The words are that subject's,
-    whatever the verb; not when a cue word comes between ('checked Ortiz's claim that "..."':
-    the claim's report holds them)."""
+    personal pronoun, and the words say what something is called or taken for ('PolitiFact rated
+    32% of claims as "false"', 'pounding Trump as a "con artist"'). Not when a cue word comes
+    between ('checked Ortiz's claim that "..."': the claim's report holds them), and not for
+    scare quotes ('the company sells "smart" fridges')."""
     inside = set(toks)
     t = doc[toks[0]]
+    described = False  # the words say what someone or something is called or taken for
     while t.i in inside and t.head.i != t.i:
+        described |= t.dep_ == "oprd"
         t = t.head
     while t.pos_ != "VERB" and t.head.i != t.i:
         if t.i in cues or t.pos_ == "NOUN" and t.lemma_ in nouns:
             return None
+        described |= t.dep_ == "oprd" or t.dep_ == "prep" and t.lower_ in ("as", "like")
         t = t.head
     if t.pos_ != "VERB" or in_quote[t.i]:
         return None
+    if not described:
+        return None  # 'the company sells "smart" fridges': scare quotes, not anyone's words
     subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
     if subj is None or any(k in inside for k in range(subj.left_edge.i, subj.right_edge.i + 1)):
         return None

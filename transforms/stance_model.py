@@ -15,6 +15,7 @@ preprocess text identically.
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import IO, Iterable, Sequence
 
@@ -155,7 +156,9 @@ def _refine_session(folder: Path, spec: dict, threads: int):
 
     with np.load(folder / spec["weights"]) as weights:
         names = list(weights.files)
-        values = [ort.OrtValue.ortvalue_from_numpy(np.ascontiguousarray(weights[n], dtype=np.float32)) for n in names]
+        arrays = [weights[n] for n in names]
+        values = [ort.OrtValue.ortvalue_from_numpy(np.ascontiguousarray(a.astype(np.float32) if a.dtype == np.float16 else a))
+                  for a in arrays]
     opts = _options(threads)
     opts.add_external_initializers(names, values)
     session = ort.InferenceSession(str(folder / spec["graph"]), sess_options=opts, providers=["CPUExecutionProvider"])
@@ -204,7 +207,14 @@ class StanceModel:
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
         session = _session(folder / model_file, intra_op_num_threads)
         spec = meta.get("refine") if refine and model_file == "model.onnx" else None
-        second = _refine_session(folder, spec, intra_op_num_threads) if spec else None
+        second = None
+        if spec and spec.get("below", 0) > 0:
+            missing = [spec[k] for k in ("graph", "weights") if not (folder / spec[k]).exists()]
+            if missing:
+                warnings.warn(f"stance model {folder}: {', '.join(missing)} missing, so the int8 model scores alone "
+                              "(reinstall newsflow, or retrain with make train-stance)", stacklevel=2)
+            else:
+                second = _refine_session(folder, spec, intra_op_num_threads)
         return cls(session, load_tokenizer(folder / "tokenizer.json"), meta, batch_size, second)
 
     def predict_proba(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[list[np.ndarray | None]]:
