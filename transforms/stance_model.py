@@ -143,10 +143,14 @@ def _options(threads: int):
     return opts
 
 
-def _session(path: Path, threads: int):
+def _session(path: Path, threads: int, names: list[str] | None = None, values: list | None = None):
+    """An onnxruntime session on one thread pool; `names`/`values` supply the graph's external weights."""
     import onnxruntime as ort
 
-    return ort.InferenceSession(str(path), sess_options=_options(threads), providers=["CPUExecutionProvider"])
+    opts = _options(threads)
+    if names:
+        opts.add_external_initializers(names, values)
+    return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
 
 
 def _refine_session(folder: Path, spec: dict, threads: int):
@@ -159,9 +163,7 @@ def _refine_session(folder: Path, spec: dict, threads: int):
         arrays = [weights[n] for n in names]
         values = [ort.OrtValue.ortvalue_from_numpy(np.ascontiguousarray(a.astype(np.float32) if a.dtype == np.float16 else a))
                   for a in arrays]
-    opts = _options(threads)
-    opts.add_external_initializers(names, values)
-    session = ort.InferenceSession(str(folder / spec["graph"]), sess_options=opts, providers=["CPUExecutionProvider"])
+    session = _session(folder / spec["graph"], threads, names, values)
     return session, values  # the session reads the weights from `values`: keep them alive with it
 
 
