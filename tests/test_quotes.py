@@ -1041,3 +1041,56 @@ def test_scare_quotes_are_no_ones_words(nlp):
     for text in ('The company sells "smart" fridges in Ohio and Texas.',
                  'The agency hired a "chief happiness officer" last year.'):
         assert not quotes_of(nlp, text)
+
+
+def test_a_cue_with_two_complements_reports_both(nlp):
+    # In running text the parser may read a comma inside the reported clause as a clause boundary
+    # and give the cue two complements: "told the show [it is clear that hacking of the DNC], [the
+    # DCCC ... can be traced to Russia]". The parse is fixed here so the rule is what is tested.
+    from spacy.tokens import Doc
+
+    rows = [  # word, head, dep, pos, lemma
+        ("Reyes", 1, "nsubj", "PROPN", "Reyes"), ("told", 1, "ROOT", "VERB", "tell"),
+        ("the", 3, "det", "DET", "the"), ("show", 1, "dobj", "NOUN", "show"),
+        ("it", 5, "nsubj", "PRON", "it"), ("is", 1, "ccomp", "AUX", "be"), ("clear", 5, "acomp", "ADJ", "clear"),
+        ("that", 8, "det", "PRON", "that"), ("hacking", 6, "acl", "NOUN", "hacking"), ("of", 8, "prep", "ADP", "of"),
+        ("the", 11, "det", "DET", "the"), ("committee", 9, "pobj", "NOUN", "committee"), (",", 5, "punct", "PUNCT", ","),
+        ("the", 14, "det", "DET", "the"), ("party", 21, "nsubjpass", "NOUN", "party"), ("and", 14, "cc", "CCONJ", "and"),
+        ("county", 17, "compound", "NOUN", "county"), ("offices", 14, "conj", "NOUN", "office"),
+        ("in", 14, "prep", "ADP", "in"), ("Ohio", 18, "pobj", "PROPN", "Ohio"), ("can", 21, "aux", "AUX", "can"),
+        ("traced", 1, "ccomp", "VERB", "trace"), ("to", 21, "prep", "ADP", "to"), ("Moscow", 22, "pobj", "PROPN", "Moscow"),
+        (".", 1, "punct", "PUNCT", "."),
+    ]
+    words, heads, deps, pos, lemmas = (list(x) for x in zip(*rows))
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              sent_starts=[True] + [False] * (len(rows) - 1))
+    doc = nlp.get_pipe("newsflow_quotes")(doc)
+    q = only(doc._.quotes, "traced")
+    assert q.text == "it is clear that hacking of the committee , the party and county offices in Ohio can traced to Moscow"
+    assert (q.cue, q.speaker) == ("told", "Reyes")
+
+
+def test_complement_before_the_cue_is_a_misparse_when_a_that_clause_follows(nlp):
+    text = ("Writing for a county newspaper panel that all agreed Moreno won the debate, Ana Ruiz noted that "
+            "the way Moreno spoke was critical to his success.")
+    q = only(quotes_of(nlp, text), "the way")
+    assert q.text == "that the way Moreno spoke was critical to his success" and q.speaker == "Ana Ruiz"
+    assert "panel" not in " ".join(x.text for x in quotes_of(nlp, text))
+
+
+def test_subject_of_an_agentless_passive_judgement(nlp):
+    # what is criticised is that Lindqvist closed the library; no one named criticises
+    q = only(quotes_of(nlp, "Mayor Lindqvist was criticized for closing the library during the storm."), "library")
+    assert q.text == "Mayor Lindqvist was criticized for closing the library during the storm"
+    assert q.speaker is None
+    # but those who are urged are addressed, not reported on
+    q = only(quotes_of(nlp, "Voters were urged to stay home on Tuesday."), "home")
+    assert q.text == "to stay home on Tuesday"
+
+
+def test_parenthetical_cue_with_an_addressee(nlp):
+    # ", she told me on Monday," interrupts the report; the parser hangs it on the subject before it
+    text = "Ms. Vance runs the firm. The difference now, she told me on Monday, is that she runs a much bigger company."
+    q = only(quotes_of(nlp, text), "bigger company")
+    assert q.text.startswith("The difference now") and q.cue == "told" and q.speaker == "Vance"
+    assert [text[a:b] for a, b in q.fragments] == ["The difference now", "is that she runs a much bigger company"]

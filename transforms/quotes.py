@@ -1261,9 +1261,14 @@ class QuoteExtractor:
         """A cue set off by commas inside or after the clause it reports ("Acts of protest, Mr.
         Obama said, are ...", "The deal is dead, she said"), with no complement of its own."""
         head = cue.head
-        return (cue.dep_ in ("parataxis", "advcl", "ccomp") and head.i != cue.i and head.pos_ in ("VERB", "AUX")
-                and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children)
-                and (cue.i > head.i and self._after_comma(cue) or self._comma_enclosed(cue)))
+        if cue.dep_ not in ("parataxis", "advcl", "ccomp") or head.i == cue.i or any(
+                c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and cue.lemma_ not in _ADDRESSEE_VERBS
+                for c in cue.children):  # ", he told me,": the object is who was told
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            return cue.i > head.i and self._after_comma(cue) or self._comma_enclosed(cue)
+        # "The difference now, he told me, is that ...": hung on the subject before it
+        return cue.dep_ == "parataxis" and head.dep_ in _SUBJ and self._comma_enclosed(cue)
 
     def _reports_clause(self, speech: Token, cue: Token) -> bool:
         """`speech` is a parenthetical speech verb ("X said,") whose host clause holds `cue`."""
@@ -1474,11 +1479,24 @@ class QuoteExtractor:
     # -- indirect --------------------------------------------------------------
     def _indirect(self, doc, cues, covered, used_cues, in_quote) -> list[Quote]:
         found: list[tuple[Token, list[int] | None, bool]] = []  # (cue, content tokens, runs to sentence end)
+        contents: dict[int, dict[int, Token]] = {}  # cue -> its content heads
         for match_id, tokens in self.dep_matcher(doc):
             cue, content = doc[tokens[0]], doc[tokens[1]]
             if self._coordinated_report(content, cues) or _before_colon(content, cue):
                 continue
-            found.append((cue, [t.i for t in content.subtree], True))
+            contents.setdefault(cue.i, {})[content.i] = content
+        for i, heads in contents.items():
+            cue, heads = doc[i], sorted(heads.values(), key=lambda t: t.i)
+            heads = [c for c in heads if not _misread_ccomp(cue, c)]
+            after = [c for c in heads if c.dep_ == "ccomp" and c.left_edge.i > i]
+            if len(after) > 1 and not any(c.i in cues for c in after) \
+                    and not any(doc[k].text in ".?!" for k in range(after[0].i, after[-1].left_edge.i)):
+                # "told X it is clear that hacking of the DNC, the DCCC ... can be traced": a comma
+                # misread as a clause boundary gives one cue two complements; both are what was said
+                # (each alone stays a candidate, tried after the longer whole)
+                found.append((cue, list(range(after[0].left_edge.i, after[-1].right_edge.i + 1)), True))
+            for content in heads:
+                found.append((cue, [t.i for t in content.subtree], True))
         # learnt cue frames: "called for [X]", "cited [X]", "the poll shows [that X]", ...
         for match_id, s, e in self.frame_matcher(doc):
             tok = doc[s]
@@ -1489,7 +1507,8 @@ class QuoteExtractor:
                 continue
             for frame, lo, hi in cue_frames(tok):
                 if frame == "ccomp" and any(c.dep_ == "ccomp" and c.left_edge.i == lo and
-                                            (self._coordinated_report(c, cues) or _before_colon(c, tok))
+                                            (self._coordinated_report(c, cues) or _before_colon(c, tok)
+                                             or _misread_ccomp(tok, c))
                                             for c in tok.children):
                     continue
                 if frame in frames and hi >= lo:
@@ -1505,9 +1524,14 @@ class QuoteExtractor:
                 # "Acts of protest, Mr. Obama said, are acts of patriotism" / "The deal is dead, she said."
                 # The parser may hang the parenthetical on the main verb after it ("The test, the
                 # ministry said, was its biggest"): then the content is both sides of the cue.
+                # Set off by commas inside the sentence, it splits the report in two ("Though the
+                # transition was seamless, he said, replacing Clinton would be ..."): all of it.
                 cue = doc[i]
                 skip = {t.i for t in cue.subtree}
-                found.append((cue, [t.i for t in cue.head.subtree if t.i not in skip], False))
+                host = cue.head
+                if self._comma_enclosed(cue) and (host.dep_ == "advcl" or host.dep_ in _SUBJ):
+                    host = host.head  # (not in a relative clause: "which, Tompkins said, is full of")
+                found.append((cue, [t.i for t in host.subtree if t.i not in skip], False))
         # fallback for a missed parse: "X clarified in the proceedings that ..." (cue ... that CLAUSE)
         for i, label in cues.items():
             cue = doc[i]
@@ -1669,6 +1693,14 @@ def _quoting_verb(doc: Doc, toks: list[int], in_quote, cues: dict, nouns) -> Tok
         return None
     someone = subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in ("he", "she", "they") or subj.pos_ == "NOUN"
     return t if someone else None
+
+
+def _misread_ccomp(cue: Token, content: Token) -> bool:
+    """A complement before the cue when a "that" clause follows it ("Writing for a panel that
+    agreed Pence won, X noted that ..."): the parse went wrong, the "that" clause is the report."""
+    return content.dep_ == "ccomp" and content.i < cue.i and any(
+        c.dep_ == "ccomp" and c.i > cue.i and any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if")
+                                                   for g in c.children) for c in cue.children)
 
 
 def _short_content(doc: Doc, lo: int, hi: int) -> bool:
@@ -1898,10 +1930,20 @@ _RAISING = frozenset({"expect", "say", "believe", "think", "report", "suppose", 
                       "rumor", "rumour", "allege", "presume", "understand", "estimate"})
 
 
+# Passive cues whose subject is the person addressed, not part of what is reported ("voters were
+# urged to ...", "he was asked about ...").
+_ADDRESSED = _ADDRESSEE_VERBS | {"want", "direct", "press", "persuade", "urge", "order", "instruct", "invite", "force",
+                                 "advise", "pressure", "implore", "beg", "intend", "allow", "permit", "encourage"}
+
+
 def _raised_subject(cue: Token) -> Token | None:
-    """The passive subject of a raising cue with an infinitive complement, which belongs to what is
-    reported ("[Trump] is expected [to speak]"); None for any other cue."""
-    if cue.lemma_ not in _RAISING or not any(c.dep_ == "xcomp" and c.i > cue.i for c in cue.children):
+    """The passive subject of an agentless cue, which belongs to what is reported: a raising cue
+    with an infinitive complement ("[Trump] is expected [to speak]") or a judgement ("[Reagan] was
+    criticized [for trading ...]", "[crows] are considered [the 'homicide detectives']"); None
+    where the subject is the one addressed ("voters were urged to ...")."""
+    if cue.lemma_ in _ADDRESSED:
+        return None
+    if cue.lemma_ in _RAISING and not any(c.dep_ == "xcomp" and c.i > cue.i for c in cue.children):
         return None
     subj = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
     if subj is None or subj.tag_ in ("WDT", "WP") or subj.lower_ == "it":
