@@ -8,7 +8,11 @@ lemma statistics are written. Two kinds of rows:
 - frame rows (`say VERB:ccomp ...`): for every cue frame (`transforms.quotes.cue_frames`: the
   dependency that carries a cue's content, e.g. "said [that X]", "called for [X]") outside quote
   marks, how often the frame's span is an annotated Content of an attribution whose Cue holds
-  the token (at least half of the gold content covered) and how often the frame occurs.
+  the token (at least half of the gold content covered) and how often the frame occurs;
+- source frame rows (`compare VERB:prep_to+src ...`): the same, counted only where the cue's
+  subject could be a source (`transforms.quotes.has_source_subject`: a named person or
+  organisation, a personal pronoun), for frames that report only then ("Lee compared X to Y",
+  not "the chart compared X to Y").
 
 The extractor keeps lemmas/frames that are cues often and reliably enough
 (thresholds in `transforms/quote_lexicon.py`).
@@ -24,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from transforms.eval_quotes import _chars, char_alignment, map_span, read_gold_dir  # noqa: E402
+from transforms.quote_lexicon import FRAME_MIN_N, FRAME_MIN_SHARE  # noqa: E402
 from transforms.text import normalise  # noqa: E402
 
 MIN_CUE = 3  # seen as a cue at least this often ...
@@ -40,7 +45,7 @@ FRAME_STOP = {"be", "have", "do", "will", "would", "can", "could", "may", "might
 
 
 def count(docs_and_articles) -> tuple[collections.Counter, ...]:
-    from transforms.quotes import cue_frames, find_quote_spans
+    from transforms.quotes import cue_frames, find_quote_spans, has_source_subject
 
     cue, total = collections.Counter(), collections.Counter()
     fpos, ftotal = collections.Counter(), collections.Counter()
@@ -69,12 +74,14 @@ def count(docs_and_articles) -> tuple[collections.Counter, ...]:
                 cue[key] += 1
             if quoted[tok.idx]:
                 continue
+            source = has_source_subject(tok)
             for frame, lo, hi in cue_frames(tok):
-                fkey = (key[0], f"{tok.pos_}:{frame}")
-                ftotal[fkey] += 1
                 span = set(range(doc[lo].idx, doc[hi].idx + len(doc[hi])))
-                if any(len(span & g) >= MATCH * len(g) for g in gold_at.get(tok.idx, ())):
-                    fpos[fkey] += 1
+                hit = any(len(span & g) >= MATCH * len(g) for g in gold_at.get(tok.idx, ()))
+                # "+src": the same frame counted only where the subject could be a source
+                for fkey in [(key[0], f"{tok.pos_}:{frame}")] + ([(key[0], f"{tok.pos_}:{frame}+src")] if source else []):
+                    ftotal[fkey] += 1
+                    fpos[fkey] += hit
     return cue, total, fpos, ftotal
 
 
@@ -108,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         ratio = n / max(ftotal[(lemma, frame)], 1)
         if n >= MIN_FRAME and ratio >= MIN_FRAME_RATIO and lemma not in FRAME_STOP and lemma.isalpha():
             frows.append((lemma, frame, n, ftotal[(lemma, frame)], ratio))
+    # a source row only where it adds a frame: its plain frame is below the extractor's thresholds
+    kept = {(r[0], r[1]) for r in frows if r[2] >= FRAME_MIN_N and r[4] >= FRAME_MIN_SHARE}
+    frows = [r for r in frows if not (r[1].endswith("+src") and (r[0], r[1][:-4]) in kept)]
     frows.sort(key=lambda r: (r[1].split(":")[0], -r[2], r[1]))
     with open(args.out, "w", encoding="utf-8") as fh:
         fh.write("# Speech/attribution cue lemmas learnt from PolNeAR train (derived statistics only).\n")

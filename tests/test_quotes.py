@@ -1094,3 +1094,10 @@ def test_parenthetical_cue_with_an_addressee(nlp):
     q = only(quotes_of(nlp, text), "bigger company")
     assert q.text.startswith("The difference now") and q.cue == "told" and q.speaker == "Vance"
     assert [text[a:b] for a, b in q.fragments] == ["The difference now", "is that she runs a much bigger company"]
+
+
+def test_frames_that_report_only_with_a_source_as_subject(nlp):
+    # "compared X to Y" reports a view when a person does the comparing, not when a chart does
+    q = only(quotes_of(nlp, "Senator Mike Lee compared the spending bill to a blank check for the Pentagon."), "blank")
+    assert q.text == "the spending bill to a blank check for the Pentagon" and q.speaker == "Mike Lee"
+    assert not quotes_of(nlp, "The chart compared the spending bill to the budgets of earlier years.")

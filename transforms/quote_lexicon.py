@@ -149,7 +149,8 @@ def quote_cue_verbs() -> frozenset[str]:
 
 # Cue frames (rows `lemma<TAB>POS:frame`): a frame is used for indirect quotes when its span was an
 # annotated content at least FRAME_MIN_N times in train and in at least FRAME_MIN_SHARE of its
-# occurrences outside quote marks.
+# occurrences outside quote marks. A `POS:frame+src` row counts only occurrences whose subject could
+# be a source; the extractor applies that frame only to such cues.
 FRAME_MIN_N = 3
 FRAME_MIN_SHARE = 0.2
 # Frames of the speech verbs that are always accepted (rare verbs of other sources' style): the

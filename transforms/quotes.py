@@ -429,6 +429,23 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
     return out
 
 
+_SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SOURCE_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "who"})
+
+
+def has_source_subject(tok: Token) -> bool:
+    """Whether a cue candidate's subject could be a source: a named person, organisation, group or
+    country, or a personal pronoun ("[Cruz] endorsed Trump", "[his] plan to ..."), not a thing
+    ("the bridge supports the road"). A verb without a subject of its own takes its head's."""
+    if tok.pos_ == "NOUN":
+        subj = next((c for c in tok.children if c.dep_ == "poss"), None)
+    else:
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None and tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.ent_type_ in _SOURCE_ENTS or subj.lower_ in _SOURCE_PRONOUNS)
+
+
 # ----------------------------------------------------------------------------- the extractor
 _SUBJ = ("nsubj", "nsubjpass")
 # Passive cues whose subject is the speaker or holder ("he was quoted as saying", "they're
@@ -1511,7 +1528,7 @@ class QuoteExtractor:
                                              or _misread_ccomp(tok, c))
                                             for c in tok.children):
                     continue
-                if frame in frames and hi >= lo:
+                if (frame in frames or frame + "+src" in frames and has_source_subject(tok)) and hi >= lo:
                     found.append((tok, list(range(lo, hi + 1)), True))
         for prep in self._source_phrases(doc, cues, in_quote):
             # "In a new poll, most voters back X": the sentence around the phrase is the content
