@@ -1101,3 +1101,22 @@ def test_frames_that_report_only_with_a_source_as_subject(nlp):
     q = only(quotes_of(nlp, "Senator Mike Lee compared the spending bill to a blank check for the Pentagon."), "blank")
     assert q.text == "the spending bill to a blank check for the Pentagon" and q.speaker == "Mike Lee"
     assert not quotes_of(nlp, "The chart compared the spending bill to the budgets of earlier years.")
+
+
+def test_called_on_someone_to_act_holds_the_quote(nlp):
+    # the quote sits in the infinitive of "called on police to release ...": "called on" is the
+    # cue, the one called on is content, and the second "called on" is a report of its own
+    text = ('The Ortiz family has called on police to release the footage "in the interest of transparency" '
+            'and called on residents to stay calm.')
+    q = only(quotes_of(nlp, text), "transparency")
+    assert q.text == 'police to release the footage "in the interest of transparency"'
+    assert (q.kind, q.cue, q.speaker) == ("mixed", "called on", "Ortiz family")
+    q = only(quotes_of(nlp, text), "stay calm")
+    assert q.text == "to stay calm"
+
+
+def test_coordinated_verb_with_its_own_frame_starts_a_report(nlp):
+    text = "Ortiz attacked tax loopholes that benefit the rich, and has called for a wealth tax on large estates."
+    q = only(quotes_of(nlp, text), "loopholes")
+    assert q.text == "tax loopholes that benefit the rich"
+    assert only(quotes_of(nlp, text), "wealth").text == "a wealth tax on large estates"

@@ -975,6 +975,8 @@ class QuoteExtractor:
                     for c in cue.children:
                         if c.dep_ == "dobj" and c.i < content_child.i:
                             sub.extend(t.i for t in c.subtree)
+                        elif c.dep_ == "prt" and c.i < content_child.i:  # "called on [police] to ..."
+                            sub.extend(t.i for g in c.children if g.dep_ == "pobj" for t in g.subtree)
                 for c in self._content_siblings(cue, content_child):
                     sub.extend(t.i for t in c.subtree)
                 start = min(start, doc[min(sub)].idx)
@@ -1306,6 +1308,9 @@ class QuoteExtractor:
                     cues.get(tok.i) == "CUE_VERB" and tok.i not in used_cues and \
                     (via in ("ccomp", "xcomp") or broad and best is cue and via in ("prep", "pcomp")):
                 best = tok
+            elif broad and best is cue and via == "xcomp" and cues.get(tok.i) == "QUOTE_CUE_VERB" and \
+                    tok.i not in used_cues and "xcomp" in self.frames.get((tok.lemma_, "VERB"), ()):
+                best = tok  # 'called on police to release the videos "as a matter of ..."'
             elif via in ("ccomp",) and cues.get(tok.i) != "CUE_VERB":
                 continue
         if best is not cue and (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cues.get(cue.i) == "CUE_VERB"
@@ -1330,7 +1335,7 @@ class QuoteExtractor:
             t = doc[k]
             if not in_quote[t.i] and (cues.get(t.i) in ("CUE_VERB", "ACCORDING") and _starts_report(t)
                                       or _quoted_report(t, cues, in_quote)
-                                      or cues.get(t.i) == "CUE_VERB" and t.dep_ == "conj" and self._framed_report(t)):
+                                      or t.i in cues and t.dep_ == "conj" and self._framed_report(t)):
                 # back off over the new attribution's clause opening ("and", "she", ", adding")
                 j = min(t.left_edge.i, k)
                 end = max(hi, min(end, j - 1))
