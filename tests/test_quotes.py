@@ -1120,3 +1120,10 @@ def test_coordinated_verb_with_its_own_frame_starts_a_report(nlp):
     q = only(quotes_of(nlp, text), "loopholes")
     assert q.text == "tax loopholes that benefit the rich"
     assert only(quotes_of(nlp, text), "wealth").text == "a wealth tax on large estates"
+
+
+def test_passive_with_an_agent_reports_its_subject(nlp):
+    # "X was endorsed by Y" is "Y endorsed X": the subject is the content, the agent the source
+    q = only(quotes_of(nlp, "The Democratic nominee has been endorsed by the Chicago Tribune."), "nominee")
+    assert (q.text, q.speaker, q.cue) == ("The Democratic nominee", "Chicago Tribune", "endorsed")
+    assert not quotes_of(nlp, "The bridge was damaged by the storm.")

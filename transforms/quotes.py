@@ -414,6 +414,8 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
                         break
             elif d == "oprd" and dobj is not None and dobj.i < c.i:
                 out.append(("dobj_oprd", dobj.left_edge.i, c.right_edge.i))
+            elif d == "nsubjpass" and c.i < tok.i and any(a.dep_ == "agent" for a in tok.children):
+                out.append(("dobj", c.left_edge.i, c.right_edge.i))  # "[X] was endorsed by Y" = "Y endorsed [X]"
     elif tok.pos_ == "NOUN":
         for c in tok.children:
             if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
@@ -1533,6 +1535,8 @@ class QuoteExtractor:
                                              or _misread_ccomp(tok, c))
                                             for c in tok.children):
                     continue
+                if frame == "dobj" and hi < tok.i and any(in_quote[k] for k in range(lo, hi + 1)):
+                    continue  # 'The "reform" was discussed by ...': quote marks in a subject are no one's words
                 if (frame in frames or frame + "+src" in frames and has_source_subject(tok)) and hi >= lo:
                     found.append((tok, list(range(lo, hi + 1)), True))
         for prep in self._source_phrases(doc, cues, in_quote):
