@@ -5,7 +5,7 @@ lemma statistics are written. Two kinds of rows:
 
 - lemma rows (`say VERB ...`): how often a token with that lemma lies inside an annotated Cue
   span (`cue`) and how often it occurs at all (`total`);
-- frame rows (`say VERB:ccomp ...`): for every cue frame (`transforms.quotes.cue_frames`: the
+- frame rows (`say VERB:ccomp ...`, `confident ADJ:ccomp ...`): for every cue frame (`transforms.quotes.cue_frames`: the
   dependency that carries a cue's content, e.g. "said [that X]", "called for [X]") outside quote
   marks, how often the frame's span is an annotated Content of an attribution whose Cue holds
   the token (at least half of the gold content covered) and how often the frame occurs;
@@ -66,12 +66,13 @@ def count(docs_and_articles) -> tuple[collections.Counter, ...]:
             for sp in group:
                 quoted[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
         for tok in doc:
-            if tok.pos_ not in ("VERB", "NOUN"):
+            if tok.pos_ not in ("VERB", "NOUN", "ADJ"):
                 continue
             key = (tok.lemma_.lower(), tok.pos_)
-            total[key] += 1
-            if in_cue[tok.idx]:
-                cue[key] += 1
+            if tok.pos_ != "ADJ":  # adjectives are cues only through their frames ("confident that X")
+                total[key] += 1
+                if in_cue[tok.idx]:
+                    cue[key] += 1
             if quoted[tok.idx]:
                 continue
             source = has_source_subject(tok)

@@ -1127,3 +1127,13 @@ def test_passive_with_an_agent_reports_its_subject(nlp):
     q = only(quotes_of(nlp, "The Democratic nominee has been endorsed by the Chicago Tribune."), "nominee")
     assert (q.text, q.speaker, q.cue) == ("The Democratic nominee", "Chicago Tribune", "endorsed")
     assert not quotes_of(nlp, "The bridge was damaged by the storm.")
+
+
+def test_adjective_cues_with_a_learnt_frame(nlp):
+    # "is confident that X", "was critical of X": a view held by the subject
+    q = only(quotes_of(nlp, "Mayor Ortiz is confident that the bridge will reopen by spring."), "bridge")
+    assert (q.text, q.cue, q.speaker, q.cue_class) == ("that the bridge will reopen by spring", "confident",
+                                                       "Ortiz", "belief")
+    q = only(quotes_of(nlp, "Senator Hale was critical of the new budget rules."), "budget")
+    assert (q.text, q.speaker) == ("the new budget rules", "Hale")
+    assert not quotes_of(nlp, "The lake is clear that morning, and the road is free of snow.")

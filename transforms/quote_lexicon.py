@@ -113,7 +113,9 @@ BELIEF = {"think", "believe", "feel", "hope", "fear", "worry", "expect", "know",
           "wonder", "consider", "suspect", "assume", "understand", "view", "see", "hear", "learn", "realize",
           "realise", "remember", "recognize", "recognise", "plan", "intend", "wish", "seem", "appear", "find",
           "belief", "opinion", "concern", "desire", "expectation", "sense", "feeling", "impression",
-          "knowledge", "assumption", "speculation", "sentiment", "notion"}  # verbs, then nouns
+          "knowledge", "assumption", "speculation", "sentiment", "notion",  # verbs, then nouns, then adjectives
+          "afraid", "aware", "confident", "sure", "certain", "convinced", "worried", "concerned", "hopeful",
+          "optimistic", "pessimistic", "skeptical", "sceptical", "doubtful", "eager", "willing", "unaware", "wary"}
 # Speech acts the indirect-quote lexicon leaves out (too broad as cues) but that are speech when they are one.
 SPEECH_ACTS = {"call", "talk", "speak", "discuss", "cite", "echo", "post", "remind", "issue", "read", "address",
                "interview", "message", "letter", "question", "response", "proposal", "word", "criticism",

@@ -416,6 +416,16 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
                 out.append(("dobj_oprd", dobj.left_edge.i, c.right_edge.i))
             elif d == "nsubjpass" and c.i < tok.i and any(a.dep_ == "agent" for a in tok.children):
                 out.append(("dobj", c.left_edge.i, c.right_edge.i))  # "[X] was endorsed by Y" = "Y endorsed [X]"
+    elif tok.pos_ == "ADJ":  # "are confident [that X]", "eager [to X]", "skeptical [of X]"
+        for c in tok.children:
+            if c.i < tok.i:
+                continue
+            if c.dep_ in ("ccomp", "xcomp"):
+                out.append((c.dep_, c.left_edge.i, c.right_edge.i))
+            elif c.dep_ == "prep" and c.lower_ in FRAME_PREPS:
+                g = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if g is not None:
+                    out.append(("prep_" + c.lower_, g.left_edge.i, g.right_edge.i))
     elif tok.pos_ == "NOUN":
         for c in tok.children:
             if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
@@ -443,7 +453,7 @@ def has_source_subject(tok: Token) -> bool:
         subj = next((c for c in tok.children if c.dep_ == "poss"), None)
     else:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if subj is None and tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
+        if subj is None and tok.dep_ in ("xcomp", "conj", "acomp") and tok.head.i != tok.i:
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     return subj is not None and (subj.ent_type_ in _SOURCE_ENTS or subj.lower_ in _SOURCE_PRONOUNS)
 
@@ -479,7 +489,7 @@ class QuoteExtractor:
         self.cue_matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
         self.frames = frame_rules()
         self.frame_matcher = Matcher(nlp.vocab)
-        for pos in ("VERB", "NOUN"):
+        for pos in ("VERB", "NOUN", "ADJ"):
             lemmas = sorted({lemma for (lemma, p) in self.frames if p == pos})
             if lemmas:
                 self.frame_matcher.add("FRAME_" + pos, [[{"LEMMA": {"IN": lemmas}, "POS": pos}],
