@@ -9,10 +9,11 @@ lemma statistics are written. Two kinds of rows:
   dependency that carries a cue's content, e.g. "said [that X]", "called for [X]") outside quote
   marks, how often the frame's span is an annotated Content of an attribution whose Cue holds
   the token (at least half of the gold content covered) and how often the frame occurs;
-- source frame rows (`compare VERB:prep_to+src ...`): the same, counted only where the cue's
+- source frame rows (`identify VERB:dobj+src ...`): the same, counted only where the cue's
   subject could be a source (`transforms.quotes.has_source_subject`: a named person or
-  organisation, a personal pronoun), for frames that report only then ("Lee compared X to Y",
-  not "the chart compared X to Y").
+  organisation, a personal pronoun), for frames of cue verbs that report only then ("Lee
+  identified X as Y", not "the chart identified X"). Adjective frames ("confident [that X]") are
+  all counted that way.
 
 The extractor keeps lemmas/frames that are cues often and reliably enough
 (thresholds in `transforms/quote_lexicon.py`).
@@ -28,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from transforms.eval_quotes import _chars, char_alignment, map_span, read_gold_dir  # noqa: E402
-from transforms.quote_lexicon import FRAME_MIN_N, FRAME_MIN_SHARE  # noqa: E402
+from transforms.quote_lexicon import FRAME_MIN_N, FRAME_MIN_SHARE, QUOTE_MIN_SHARE  # noqa: E402
 from transforms.text import normalise  # noqa: E402
 
 MIN_CUE = 3  # seen as a cue at least this often ...
@@ -76,6 +77,8 @@ def count(docs_and_articles) -> tuple[collections.Counter, ...]:
             if quoted[tok.idx]:
                 continue
             source = has_source_subject(tok)
+            if tok.pos_ == "ADJ" and not source:
+                continue  # adjectives are counted, and used, only with a source as subject
             for frame, lo, hi in cue_frames(tok):
                 span = set(range(doc[lo].idx, doc[hi].idx + len(doc[hi])))
                 hit = any(len(span & g) >= MATCH * len(g) for g in gold_at.get(tok.idx, ()))
@@ -116,9 +119,13 @@ def main(argv: list[str] | None = None) -> int:
         ratio = n / max(ftotal[(lemma, frame)], 1)
         if n >= MIN_FRAME and ratio >= MIN_FRAME_RATIO and lemma not in FRAME_STOP and lemma.isalpha():
             frows.append((lemma, frame, n, ftotal[(lemma, frame)], ratio))
-    # a source row only where it adds a frame: its plain frame is below the extractor's thresholds
+    # A source row only where it adds a frame the extractor uses: its plain frame is below the
+    # thresholds, it is above them, and its verb is itself a cue (its lemma row has share >=
+    # QUOTE_MIN_SHARE): "identified X as Y", not "reached the final", "failed to score".
     kept = {(r[0], r[1]) for r in frows if r[2] >= FRAME_MIN_N and r[4] >= FRAME_MIN_SHARE}
-    frows = [r for r in frows if not (r[1].endswith("+src") and (r[0], r[1][:-4]) in kept)]
+    cue_verbs = {r[0] for r in rows if r[1] == "VERB" and r[4] >= QUOTE_MIN_SHARE}
+    frows = [r for r in frows if not r[1].endswith("+src")
+             or (r[0], r[1]) in kept and (r[0], r[1][:-4]) not in kept and r[0] in cue_verbs]
     frows.sort(key=lambda r: (r[1].split(":")[0], -r[2], r[1]))
     with open(args.out, "w", encoding="utf-8") as fh:
         fh.write("# Speech/attribution cue lemmas learnt from PolNeAR train (derived statistics only).\n")

@@ -1097,10 +1097,10 @@ def test_parenthetical_cue_with_an_addressee(nlp):
 
 
 def test_frames_that_report_only_with_a_source_as_subject(nlp):
-    # "compared X to Y" reports a view when a person does the comparing, not when a chart does
-    q = only(quotes_of(nlp, "Senator Mike Lee compared the spending bill to a blank check for the Pentagon."), "blank")
-    assert q.text == "the spending bill to a blank check for the Pentagon" and q.speaker == "Mike Lee"
-    assert not quotes_of(nlp, "The chart compared the spending bill to the budgets of earlier years.")
+    # "identified X as Y" reports a view when a person does the identifying, not when a scanner does
+    q = only(quotes_of(nlp, "Senator Mike Lee identified the tax bill as the main cause of the deficit."), "deficit")
+    assert q.text == "the tax bill as the main cause of the deficit" and q.speaker == "Mike Lee"
+    assert not quotes_of(nlp, "The new scanner identified the tumour in a few seconds.")
 
 
 def test_called_on_someone_to_act_holds_the_quote(nlp):
@@ -1113,6 +1113,9 @@ def test_called_on_someone_to_act_holds_the_quote(nlp):
     assert (q.kind, q.cue, q.speaker) == ("mixed", "called on", "Ortiz family")
     q = only(quotes_of(nlp, text), "stay calm")
     assert q.text == "to stay calm"
+    # no climb without someone called on: the quote-side verb keeps its cue
+    q = only(quotes_of(nlp, 'Apple plans to call the new phone "iPhone Air" next year.'), "iPhone")
+    assert q.cue == "call"
 
 
 def test_coordinated_verb_with_its_own_frame_starts_a_report(nlp):
@@ -1126,14 +1129,29 @@ def test_passive_with_an_agent_reports_its_subject(nlp):
     # "X was endorsed by Y" is "Y endorsed X": the subject is the content, the agent the source
     q = only(quotes_of(nlp, "The Democratic nominee has been endorsed by the Chicago Tribune."), "nominee")
     assert (q.text, q.speaker, q.cue) == ("The Democratic nominee", "Chicago Tribune", "endorsed")
-    assert not quotes_of(nlp, "The bridge was damaged by the storm.")
+    # but those ordered or asked to do something are addressed: what they are told is the content
+    q = only(quotes_of(nlp, "Thousands of residents were ordered by the governor to leave."), "leave")
+    assert (q.text, q.speaker) == ("to leave", "governor")
+    q = only(quotes_of(nlp, "Citizens were called on to vote early."), "vote")
+    assert q.text == "to vote early"
 
 
 def test_adjective_cues_with_a_learnt_frame(nlp):
-    # "is confident that X", "was critical of X": a view held by the subject
-    q = only(quotes_of(nlp, "Mayor Ortiz is confident that the bridge will reopen by spring."), "bridge")
-    assert (q.text, q.cue, q.speaker, q.cue_class) == ("that the bridge will reopen by spring", "confident",
+    # "is hopeful that X", "was critical of X": a view held by a source
+    q = only(quotes_of(nlp, "Mayor Ortiz is hopeful that the bridge will reopen by spring."), "bridge")
+    assert (q.text, q.cue, q.speaker, q.cue_class) == ("that the bridge will reopen by spring", "hopeful",
                                                        "Ortiz", "belief")
     q = only(quotes_of(nlp, "Senator Hale was critical of the new budget rules."), "budget")
     assert (q.text, q.speaker) == ("the new budget rules", "Hale")
-    assert not quotes_of(nlp, "The lake is clear that morning, and the road is free of snow.")
+    # not for things, and a speech verb in the infinitive reports for itself
+    assert not quotes_of(nlp, "The team was quick to score.")
+    q = only(quotes_of(nlp, "Republicans were quick to criticize the ruling."), "ruling")
+    assert q.cue == "criticize"
+
+
+def test_coordinated_quoted_words_continue_the_report(nlp):
+    text = ('Oz is \u201csmart as hell,\u201d Steve Mosko wrote in an email to a colleague, and \u201cfull of hot air.\u201d '
+            'Nobody disagreed.')
+    q = only(quotes_of(nlp, text), "smart as hell")
+    assert (q.speaker, q.cue) == ("Steve Mosko", "wrote")
+    assert [text[a:b] for a, b in q.fragments] == ["Oz is \u201csmart as hell,\u201d", "\u201cfull of hot air.\u201d"]

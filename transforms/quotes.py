@@ -26,7 +26,12 @@ How it works
 4. Indirect quotes (`DependencyMatcher`): a cue verb with a clausal complement (`ccomp`; `xcomp`
    for verbs such as "urge", "promise"), a speech noun with a clause ("the claim that ..."),
    "according to X, ...", a parenthetical cue ("X, he said, Y", content on both sides), and the
-   cue frames learnt from PolNeAR train (`cue_frames`: "called for [X]", "cited [X] as [Y]", "the poll shows [that X]").
+   cue frames learnt from PolNeAR train (`cue_frames`: "called for [X]", "cited [X] as [Y]", "the poll shows [that X]",
+   "[X] was endorsed by Y", an adjective's "is hopeful [that X]"; a `+src` frame and every
+   adjective frame only where the subject could be a source, `has_source_subject`). An agentless
+   passive's subject is part of what is reported ("[X] is expected to", "[X] was criticized for"),
+   unless it is the one addressed ("residents were urged to"). Quoted words coordinated with the
+   cue of the quote before them continue it ('..., Mosko wrote, and "full of hot air."').
    A reported clause that follows its cue runs to the end of the sentence (`_clause_end`), up to
    the next attribution (`_starts_report`: not a cue in a relative or subordinate clause, nor a
    further predicate "and asked for X"); so does the clause of a mixed quote and the content of
@@ -384,9 +389,11 @@ def _find_quote_spans(text: str) -> list[list[_Span]]:
 # ----------------------------------------------------------------------------- cue frames
 # A cue frame is a cue word plus the dependency that carries its content: "said [that X]" (ccomp),
 # "urged [Congress to act]" (xcomp), "cited [the figure]" (dobj), "called for [a ban]" (prep_for),
-# "called [it] [a hoax]" (dobj_oprd), "his claim [that X]" (that). Which (lemma, frame) pairs mark
-# attribution is learnt from PolNeAR train (`scripts/build_cue_lexicon.py`, frame rows of
-# `speech_cues.txt`): the share of the frame's occurrences whose span is an annotated content.
+# "called [it] [a hoax]" (dobj_oprd), "his claim [that X]" (that), "[X] was endorsed by Y" (dobj),
+# "critical [of X]" (an adjective's prep_of). Which (lemma, frame) pairs mark attribution is learnt
+# from PolNeAR train (`scripts/build_cue_lexicon.py`, frame rows of `speech_cues.txt`): the share of
+# the frame's occurrences whose span is an annotated content. FRAME_PREPS: the prepositions whose
+# object can be content.
 FRAME_PREPS = frozenset({"for", "on", "about", "to", "against", "of", "with", "as", "over", "at", "in"})
 
 
@@ -414,8 +421,10 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
                         break
             elif d == "oprd" and dobj is not None and dobj.i < c.i:
                 out.append(("dobj_oprd", dobj.left_edge.i, c.right_edge.i))
-            elif d == "nsubjpass" and c.i < tok.i and any(a.dep_ == "agent" for a in tok.children):
-                out.append(("dobj", c.left_edge.i, c.right_edge.i))  # "[X] was endorsed by Y" = "Y endorsed [X]"
+            elif d == "nsubjpass" and c.i < tok.i and any(a.dep_ == "agent" for a in tok.children) \
+                    and tok.lemma_ not in _ADDRESSED and not any(a.dep_ in ("xcomp", "ccomp") for a in tok.children):
+                # "[X] was endorsed by Y" = "Y endorsed [X]"; not "residents were ordered by Y to leave"
+                out.append(("dobj", c.left_edge.i, c.right_edge.i))
     elif tok.pos_ == "ADJ":  # "are confident [that X]", "eager [to X]", "skeptical [of X]"
         for c in tok.children:
             if c.i < tok.i:
@@ -442,7 +451,7 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
 
 
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_SOURCE_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "who"})
+_SOURCE_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "who", "his", "her", "their", "our", "my"})
 
 
 def has_source_subject(tok: Token) -> bool:
@@ -560,6 +569,15 @@ class QuoteExtractor:
                 continue  # a second quoted fragment of the same reported clause
             q = self._attribute_unit(doc, text, unit, tok_at, cues, in_quote, prev, line_of_char, used_cues)
             if q is None:
+                if quotes and quotes[-1] is (prev or (None,))[0] and self._continues(doc, tok_at, unit, quotes[-1]):
+                    # 'Oz is "smart as hell," Mosko wrote in an email, and "full of s---."': the
+                    # cue's coordinated quoted words are the rest of the same report
+                    p = quotes.pop()
+                    frags = tuple(p.fragments or ((p.start_char, p.end_char),)) + tuple((sp.start, sp.end) for sp in unit)
+                    q = replace(p, end_char=unit[-1].end, text=text[p.start_char:unit[-1].end], fragments=frags)
+                    quotes.append(q)
+                    for i in self._tokens(tok_at, unit[0].start, unit[-1].end):
+                        covered[i] = 1
                 continue
             if q.kind == "mixed":
                 quotes = [o for o in quotes if not (q.start_char <= o.start_char and o.end_char <= q.end_char)]
@@ -599,6 +617,21 @@ class QuoteExtractor:
                 best[k] = q
         quotes = sorted(best.values(), key=lambda q: (q.start_char, q.end_char))
         return [replace(q, cue_class=cue_class(_cue_word_lemma(doc, q))) for q in quotes]
+
+    def _continues(self, doc: Doc, tok_at: list[int], unit, p: Quote) -> bool:
+        """Quoted words with no attribution of their own that the parse coordinates with the cue
+        of the quote `p` just before them, in the same sentence ('..., Mosko wrote, and "B."')."""
+        if p.cue_start_char is None or p.end_char > unit[0].start:
+            return False
+        cue = doc[tok_at[p.cue_start_char]] if tok_at[p.cue_start_char] >= 0 else None
+        toks = [i for sp in unit for i in self._tokens(tok_at, sp.start, sp.end)]
+        if cue is None or not toks:
+            return False
+        inside = set(toks)
+        roots = [doc[i] for i in toks if doc[i].head.i not in inside and not doc[i].is_punct]
+        return (len(roots) == 1 and roots[0].dep_ == "conj" and roots[0].head.i == cue.i
+                and roots[0].sent.start == cue.sent.start
+                and not any(c.dep_ in _SUBJ for c in roots[0].children))
 
     def _headline_quote(self, doc: Doc, text: str, at: int = 0, qa: bool = False) -> Quote | None:
         """A line in the style "Speaker: what they said": a headline ("Lavrov: West Must Stop
@@ -1321,8 +1354,10 @@ class QuoteExtractor:
                     (via in ("ccomp", "xcomp") or broad and best is cue and via in ("prep", "pcomp")):
                 best = tok
             elif broad and best is cue and via == "xcomp" and cues.get(tok.i) == "QUOTE_CUE_VERB" and \
-                    tok.i not in used_cues and "xcomp" in self.frames.get((tok.lemma_, "VERB"), ()):
-                best = tok  # 'called on police to release the videos "as a matter of ..."'
+                    tok.i not in used_cues and "xcomp" in self.frames.get((cue_lemma(tok.lemma_, tok.lower_), "VERB"), ()) \
+                    and any(c.dep_ == "dobj" or c.dep_ == "prt" and any(g.dep_ == "pobj" for g in c.children)
+                            for c in tok.children if c.i < cue.i):
+                best = tok  # 'called on police to release the videos "as a matter of ..."' (with an addressee)
             elif via in ("ccomp",) and cues.get(tok.i) != "CUE_VERB":
                 continue
         if best is not cue and (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cues.get(cue.i) == "CUE_VERB"
@@ -1547,6 +1582,9 @@ class QuoteExtractor:
                     continue
                 if frame == "dobj" and hi < tok.i and any(in_quote[k] for k in range(lo, hi + 1)):
                     continue  # 'The "reform" was discussed by ...': quote marks in a subject are no one's words
+                if tok.pos_ == "ADJ" and (not has_source_subject(tok) or frame == "xcomp" and any(
+                        c.dep_ == "xcomp" and c.i in cues for c in tok.children)):
+                    continue  # "the team was quick to score"; "reluctant to say that X": "say" reports X
                 if (frame in frames or frame + "+src" in frames and has_source_subject(tok)) and hi >= lo:
                     found.append((tok, list(range(lo, hi + 1)), True))
         for prep in self._source_phrases(doc, cues, in_quote):
@@ -1977,10 +2015,9 @@ def _raised_subject(cue: Token) -> Token | None:
     with an infinitive complement ("[Trump] is expected [to speak]") or a judgement ("[Reagan] was
     criticized [for trading ...]", "[crows] are considered [the 'homicide detectives']"); None
     where the subject is the one addressed ("voters were urged to ...")."""
-    if cue.lemma_ in _ADDRESSED:
-        return None
-    if cue.lemma_ in _RAISING and not any(c.dep_ == "xcomp" and c.i > cue.i for c in cue.children):
-        return None
+    infinitive = any(c.dep_ == "xcomp" and c.i > cue.i for c in cue.children)
+    if cue.lemma_ in _ADDRESSED or (infinitive != (cue.lemma_ in _RAISING)):
+        return None  # "were called on to vote", "were challenged to cut": the subject is addressed
     subj = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
     if subj is None or subj.tag_ in ("WDT", "WP") or subj.lower_ == "it":
         return None  # "which is expected to", "it is expected to" (the clause is the content)
