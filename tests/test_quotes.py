@@ -1134,6 +1134,9 @@ def test_passive_with_an_agent_reports_its_subject(nlp):
     assert (q.text, q.speaker) == ("to leave", "governor")
     q = only(quotes_of(nlp, "Citizens were called on to vote early."), "vote")
     assert q.text == "to vote early"
+    # a "by" phrase that names no one who could judge, or a bare pronoun as subject: nothing reported
+    assert not quotes_of(nlp, "The mother's life is threatened by the pregnancy.")
+    assert not quotes_of(nlp, "It was signed by Donald Trump on Friday.")
 
 
 def test_adjective_cues_with_a_learnt_frame(nlp):

@@ -421,9 +421,10 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
                         break
             elif d == "oprd" and dobj is not None and dobj.i < c.i:
                 out.append(("dobj_oprd", dobj.left_edge.i, c.right_edge.i))
-            elif d == "nsubjpass" and c.i < tok.i and any(a.dep_ == "agent" for a in tok.children) \
+            elif d == "nsubjpass" and c.i < tok.i and c.pos_ != "PRON" and _source_agent(tok) \
                     and tok.lemma_ not in _ADDRESSED and not any(a.dep_ in ("xcomp", "ccomp") for a in tok.children):
-                # "[X] was endorsed by Y" = "Y endorsed [X]"; not "residents were ordered by Y to leave"
+                # "[X] was endorsed by Y" = "Y endorsed [X]"; not "residents were ordered by Y to
+                # leave", "the mother's life is threatened by the pregnancy", "[it] was signed by Y"
                 out.append(("dobj", c.left_edge.i, c.right_edge.i))
     elif tok.pos_ == "ADJ":  # "are confident [that X]", "eager [to X]", "skeptical [of X]"
         for c in tok.children:
@@ -452,6 +453,21 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
 
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SOURCE_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "who", "his", "her", "their", "our", "my"})
+
+
+# Common nouns that name a body of people ("endorsed by the committee").
+_GROUP_NOUNS = frozenset({"committee", "court", "government", "board", "panel", "council", "administration",
+                          "campaign", "company", "party", "group", "newspaper", "agency", "ministry", "department",
+                          "union", "organization", "organisation", "commission", "parliament", "congress", "senate",
+                          "jury", "judge", "president", "governor", "mayor", "official", "spokesman", "spokeswoman"})
+
+
+def _source_agent(verb: Token) -> bool:
+    """The "by" phrase of a passive names who could have said or judged it: a name, a pronoun, a
+    plural ("by economists") or a body of people ("by the committee"), not "by the storm"."""
+    agent = next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+    return agent is not None and (agent.ent_type_ in _SOURCE_ENTS or agent.lower_ in _SOURCE_PRONOUNS
+                                  or agent.tag_ in ("NNS", "NNPS") or agent.lemma_.lower() in _GROUP_NOUNS)
 
 
 def has_source_subject(tok: Token) -> bool:
