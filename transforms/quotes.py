@@ -465,9 +465,14 @@ _GROUP_NOUNS = frozenset({"committee", "court", "government", "board", "panel", 
 def _source_agent(verb: Token) -> bool:
     """The "by" phrase of a passive names who could have said or judged it: a name, a pronoun, a
     plural ("by economists") or a body of people ("by the committee"), not "by the storm"."""
-    agent = next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+    agent = _agent(verb)
     return agent is not None and (agent.ent_type_ in _SOURCE_ENTS or agent.lower_ in _SOURCE_PRONOUNS
                                   or agent.tag_ in ("NNS", "NNPS") or agent.lemma_.lower() in _GROUP_NOUNS)
+
+
+def _agent(verb: Token) -> Token | None:
+    """Y in a passive's "by Y"."""
+    return next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
 
 
 def has_source_subject(tok: Token) -> bool:
@@ -585,7 +590,7 @@ class QuoteExtractor:
                 continue  # a second quoted fragment of the same reported clause
             q = self._attribute_unit(doc, text, unit, tok_at, cues, in_quote, prev, line_of_char, used_cues)
             if q is None:
-                if quotes and quotes[-1] is (prev or (None,))[0] and self._continues(doc, tok_at, unit, quotes[-1]):
+                if prev is not None and quotes and quotes[-1] is prev[0] and self._continues(doc, tok_at, unit, prev[0]):
                     # 'Oz is "smart as hell," Mosko wrote in an email, and "full of s---."': the
                     # cue's coordinated quoted words are the rest of the same report
                     p = quotes.pop()
@@ -823,11 +828,9 @@ class QuoteExtractor:
             return self._noun_subject(cue)
         tok = cue
         in_quote = self._in_quote if self._in_quote is not None and len(self._in_quote) == len(cue.doc) else None
-        for c in cue.children:  # passive: "was announced by the WHO"
-            if c.dep_ == "agent":
-                for p in c.children:
-                    if p.dep_ == "pobj" and not (in_quote and in_quote[p.i]):
-                        return p
+        agent = _agent(cue)  # passive: "was announced by the WHO"
+        if agent is not None and not (in_quote and in_quote[agent.i]):
+            return agent
         if _passive_report(cue):
             return None  # "he was charged with ...": the source is not named
         if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN", "NUM") \
