@@ -1,7 +1,7 @@
 """Build transforms/data/speech_cues.txt: the speech/attribution cue lemmas learnt from PolNeAR train.
 
 PolNeAR (research use only) is read from its folder and never copied: only the derived
-lemma statistics are written. Two kinds of rows:
+lemma statistics are written. Three kinds of rows:
 
 - lemma rows (`say VERB ...`): how often a token with that lemma lies inside an annotated Cue
   span (`cue`) and how often it occurs at all (`total`);
