@@ -1593,6 +1593,9 @@ class QuoteExtractor:
             frames = self.frames.get((cue_lemma(tok.lemma_, tok.lower_), tok.pos_))
             if not frames:
                 continue
+            source = has_source_subject(tok)
+            if tok.pos_ == "ADJ" and not source:
+                continue  # "the team was quick to score": an adjective reports only a source's view
             for frame, lo, hi in cue_frames(tok):
                 if frame == "ccomp" and any(c.dep_ == "ccomp" and c.left_edge.i == lo and
                                             (self._coordinated_report(c, cues) or _before_colon(c, tok)
@@ -1601,10 +1604,9 @@ class QuoteExtractor:
                     continue
                 if frame == "dobj" and hi < tok.i and any(in_quote[k] for k in range(lo, hi + 1)):
                     continue  # 'The "reform" was discussed by ...': quote marks in a subject are no one's words
-                if tok.pos_ == "ADJ" and (not has_source_subject(tok) or frame == "xcomp" and any(
-                        c.dep_ == "xcomp" and c.i in cues for c in tok.children)):
-                    continue  # "the team was quick to score"; "reluctant to say that X": "say" reports X
-                if (frame in frames or frame + "+src" in frames and has_source_subject(tok)) and hi >= lo:
+                if tok.pos_ == "ADJ" and frame == "xcomp" and any(c.dep_ == "xcomp" and c.i in cues for c in tok.children):
+                    continue  # "reluctant to say that X": "say" reports X
+                if (frame in frames or frame + "+src" in frames and source) and hi >= lo:
                     found.append((tok, list(range(lo, hi + 1)), True))
         for prep in self._source_phrases(doc, cues, in_quote):
             # "In a new poll, most voters back X": the sentence around the phrase is the content

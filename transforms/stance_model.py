@@ -133,21 +133,14 @@ def _softmax(x: np.ndarray) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- the model
-def _options(threads: int):
+def _session(path: Path, threads: int, names: list[str] | None = None, values: list | None = None):
+    """An onnxruntime session on one thread pool; `names`/`values` supply the graph's external weights."""
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    return opts
-
-
-def _session(path: Path, threads: int, names: list[str] | None = None, values: list | None = None):
-    """An onnxruntime session on one thread pool; `names`/`values` supply the graph's external weights."""
-    import onnxruntime as ort
-
-    opts = _options(threads)
     if names:
         opts.add_external_initializers(names, values)
     return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
