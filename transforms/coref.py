@@ -167,19 +167,37 @@ def extend_name(doc: Doc, ent: Span) -> Span:
     return doc[ent.start:end] if end > ent.end else ent
 
 
+def _extended(doc: Doc) -> list[tuple[Span, list[str]]]:
+    """Each `_ents(doc)` mention as `extend_name` extends it, with its name words (cached per Doc:
+    every resolution compares its mention with each earlier entity)."""
+    key = "newsflow_coref_extended"
+    ents = _ents(doc)
+    cached = doc.user_data.get(key)
+    if cached is None or len(cached) != len(ents):
+        cached = [(x, _words(x)) for x in (extend_name(doc, e) for e in ents)]
+        doc.user_data[key] = cached
+    return cached
+
+
 def resolved_name(doc: Doc, mention: Span) -> str:
     """The fullest name for `mention`: the longest mention up to it whose words contain its words."""
+    key = (mention.start, mention.end, mention.label)
+    names = doc.user_data.setdefault("newsflow_coref_names", {})
+    if key not in names:
+        names[key] = _resolved_name(doc, mention)
+    return names[key]
+
+
+def _resolved_name(doc: Doc, mention: Span) -> str:
     words = _words(mention)
     if not words:
         return clean_name(mention.text)
     best = _name_text(mention)
     best_len = len(words)
     person = None  # whether the mention is a person's name: worked out once a longer name contains it
-    for e in _ents(doc):
+    for e, ew in _extended(doc):
         if e.start > mention.start:
             break
-        e = extend_name(doc, e)
-        ew = _words(e)
         if len(ew) > best_len and _contains(ew, words):
             if person is None:
                 person = effective_label(doc, mention) == "PERSON"
@@ -326,10 +344,10 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None) -> Span | No
         words = _words(" ".join(t.text for t in names))
         if words:
             found = None
-            for e in _ents(doc):
+            for e, (x, ew) in zip(_ents(doc), _extended(doc)):
                 if e.start >= span.start:
                     break
-                if _contains(_words(extend_name(doc, e)), words):
+                if _contains(ew, words):
                     found = e
             if found is not None:
                 return found
