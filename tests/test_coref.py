@@ -45,6 +45,24 @@ def test_short_form_gets_longest_earlier_name(nlp):
     assert name_of(doc, span_of(doc, "Lavrov")) == "Sergei Lavrov"
 
 
+def test_name_the_ner_cut_short_is_extended(nlp):
+    # The NER often stops before a third name word: "Amy Berman" of "Judge Amy Berman Jackson".
+    # The ents are set by hand, since the model's cut depends on the article's context.
+    from spacy.tokens import Span
+
+    doc = nlp(normalise("Judge Amy Berman Jackson ruled on Wednesday. Jackson said the case was closed."))
+    first, later = span_of(doc, "Amy Berman", 0), span_of(doc, "Jackson", -1)
+    doc.ents = [Span(doc, first.start, first.end, "PERSON"), Span(doc, later.start, later.end, "PERSON")]
+    doc.user_data.clear()  # what the pipeline's components cached about the old ents
+    assert coref.resolved_name(doc, doc.ents[1]) == "Amy Berman Jackson"
+    assert coref.resolved_name(doc, doc.ents[0]) == "Amy Berman Jackson"
+    # not past a possessive, nor into a caption's label
+    doc = nlp(normalise("De La Fuente's Rocky 101 LLC paid him.\n\nVice Chairman Mark Seidenberg Image: AIP."))
+    owner, person = span_of(doc, "De La Fuente's"), span_of(doc, "Mark Seidenberg")
+    assert coref.extend_name(doc, Span(doc, owner.start, owner.end, "PERSON")).text == "De La Fuente's"
+    assert coref.extend_name(doc, Span(doc, person.start, person.end, "PERSON")).text == "Mark Seidenberg"
+
+
 def test_name_inside_description(nlp):
     doc = nlp(normalise("Russian Foreign Minister Sergei Lavrov said nothing."))
     assert name_of(doc, span_of(doc, "Russian Foreign Minister Sergei Lavrov")) == "Sergei Lavrov"

@@ -161,28 +161,37 @@ def extend_name(doc: Doc, ent: Span) -> Span:
     if ent.label_ != "PERSON":
         return ent
     end = ent.end
+    # not past a possessive ("De La Fuente's Rocky 101 LLC") nor into a caption's label
+    # ("Mark Seidenberg Image: AIP.")
     while end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
-            and not doc[end].ent_type_ and doc[end - 1].whitespace_:
+            and not doc[end].ent_type_ and doc[end - 1].whitespace_ and doc[end - 1].tag_ != "POS" \
+            and not (end + 1 < len(doc) and doc[end + 1].text == ":"):
         end += 1
-    return doc[ent.start:end] if end > ent.end else ent
+    return Span(doc, ent.start, end, label=ent.label) if end > ent.end else ent  # still a PERSON
 
 
 def _extended(doc: Doc) -> list[tuple[Span, list[str]]]:
-    """Each `_ents(doc)` mention as `extend_name` extends it, with its name words (cached per Doc:
-    every resolution compares its mention with each earlier entity)."""
-    key = "newsflow_coref_extended"
+    """Each `_ents(doc)` mention as `extend_name` extends it, with its name words (cached with
+    `_ents(doc)`: every resolution compares its mention with each earlier entity)."""
+    return _ent_cache(doc)[1]
+
+
+def _ent_cache(doc: Doc) -> tuple[list[Span], list[tuple[Span, list[str]]], dict]:
+    """(the named mentions, their extended forms with name words, memoised resolved names),
+    rebuilt whenever `_ents(doc)` is."""
+    key = "newsflow_coref_names"
     ents = _ents(doc)
     cached = doc.user_data.get(key)
-    if cached is None or len(cached) != len(ents):
-        cached = [(x, _words(x)) for x in (extend_name(doc, e) for e in ents)]
+    if cached is None or cached[0] is not ents:
+        cached = (ents, [(x, _words(x)) for x in (extend_name(doc, e) for e in ents)], {})
         doc.user_data[key] = cached
     return cached
 
 
 def resolved_name(doc: Doc, mention: Span) -> str:
     """The fullest name for `mention`: the longest mention up to it whose words contain its words."""
+    names = _ent_cache(doc)[2]
     key = (mention.start, mention.end, mention.label)
-    names = doc.user_data.setdefault("newsflow_coref_names", {})
     if key not in names:
         names[key] = _resolved_name(doc, mention)
     return names[key]
