@@ -443,6 +443,15 @@ def test_clause_end_stops_before_next_attribution(nlp):
     assert "budget" not in q.text
 
 
+def test_clause_end_stops_before_the_host_clause(nlp):
+    # the cue's clause is subordinate: what follows it belongs to the clause that hosts it
+    text = "When Mayor Lena Ortiz announced that the bridge would reopen in May, shop owners on Bank Street cheered."
+    q = only(quotes_of(nlp, text), "reopen in May")
+    assert q.text == "that the bridge would reopen in May"
+    text = "The new rule, addressing the rise in road deaths, will apply to all drivers from June."
+    assert not any("all drivers" in q.text for q in quotes_of(nlp, text))
+
+
 def test_nested_curly_quote_stays_one_quote(nlp):
     text = ("Teacher Nora Bell spoke to the council.\n\n"
             "\u201cI would rather teach in what they call a \u201cruin\u201d than close the school,\u201d Bell said.")

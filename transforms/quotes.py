@@ -500,6 +500,7 @@ _PASSIVE_SPEAKS = frozenset({"quote", "hear", "record", "overhear", "convince", 
                              "thrill", "disturb", "offend", "embarrass", "annoy", "irritate", "stun", "horrify",
                              "prepare", "incline", "tempt", "oppose", "resolve", "assure", "split", "divide",
                              "focus", "unite"})
+_HOST_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "expl"})  # a clause's own opening
 _CLIMB = ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "acomp")  # acomp: "voters were likely to say"
 
 
@@ -680,6 +681,9 @@ class QuoteExtractor:
                 and label.text.lower() not in _LABEL_SOURCES \
                 or any(t.ent_type_ in _DATELINE_LABELS for t in label):
             return None  # "Kabul: ...", "Monday: ..." are datelines, not speakers
+        head = label[-1]
+        if head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() not in _LABEL_HEADS:
+            return None  # "Lion Air disaster: ...": a topic, not someone ("Rubio aide: ..." is someone)
         target = coref.resolve(doc, label) or self._named_later(doc, label.text)
         name = coref.resolved_name(doc, target) if target is not None else clean_name(label.text)
         spk = (target.start_char, target.end_char) if target is not None else (label.start_char, label.end_char)
@@ -945,7 +949,10 @@ class QuoteExtractor:
                 right = full_right = c.i + 1
             elif c.dep_ == "appos" and c.right_edge.i - subj.i <= 10:
                 full_right = c.right_edge.i + 1  # "Kenneth Baer, a former official," / "the coach, Peter Vance"
-            elif c.dep_ == "prep" and c.lower_ == "of" and c.i == right and c.right_edge.i - subj.i <= 6:
+            elif c.dep_ == "prep" and c.i == right and c.right_edge.i - subj.i <= 6 and (
+                    c.lower_ == "of" or subj.pos_ == "PROPN" and c.lower_ in ("for", "on")
+                    and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)):
+                # "the Center for Biological Diversity", "the Council on Foreign Relations"
                 right = full_right = c.right_edge.i + 1
         np = doc[left:right]
         full = doc[left:max(right, full_right)]
@@ -1052,7 +1059,7 @@ class QuoteExtractor:
                 if len(cut) < len(sub) and cut and max(cut) >= max(frag_tokset):
                     sub = cut  # '"A," suggesting that B': B is another attribution
                 elif min(sub) > cue.i:  # the reported clause runs to the end of the sentence
-                    sub.append(self._clause_end(doc, max(sub), cues, in_quote))
+                    sub.append(self._clause_end(doc, max(sub), cues, in_quote, cue))
                 last = doc[max(sub)]
                 end = self._through_quote(max(end, last.idx + len(last.text)))
                 # trim a trailing comma/period of the complement that precedes the attribution
@@ -1389,16 +1396,22 @@ class QuoteExtractor:
             return cue
         return best
 
-    def _clause_end(self, doc: Doc, hi: int, cues: dict[int, str], in_quote) -> int:
+    def _clause_end(self, doc: Doc, hi: int, cues: dict[int, str], in_quote, cue: Token) -> int:
         """The last token of a reported clause that ends at `hi` in the parse: the content of a cue
         runs on to the end of its sentence ("said X was \"unfit\" for the job, at least for now"),
-        but stops before another attribution ("..., adding that ...", "and Smith said ...") and
-        drops the closing punctuation."""
+        but stops before another attribution ("..., adding that ...", "and Smith said ..."), before
+        the clause that hosts the cue's own ("When Trump tweeted that X, [Twitter placed ...]",
+        "The measure, addressing X, [would apply ...]") and drops the closing punctuation."""
         sent = doc[hi].sent
+        host = _host_after(cue)
+        hosts = {host.i} if host is not None else set()
         end = hi
         k = hi + 1
         while k < sent.end:
             t = doc[k]
+            if t.i in hosts or t.head.i in hosts and t.dep_ in _HOST_CLAUSE and t.i > cue.i:
+                end = max(hi, min(end, t.left_edge.i - 1))
+                break
             if not in_quote[t.i] and (cues.get(t.i) in ("CUE_VERB", "ACCORDING") and _starts_report(t)
                                       or _quoted_report(t, cues, in_quote)
                                       or t.i in cues and t.dep_ == "conj" and self._framed_report(t)):
@@ -1677,7 +1690,7 @@ class QuoteExtractor:
                 continue
             lo, hi = sub[0], sub[-1]
             if to_end and lo > cue.i:
-                ext = self._clause_end(doc, hi, cues, in_quote)
+                ext = self._clause_end(doc, hi, cues, in_quote, cue)
                 k = hi + 1
                 while k <= ext and not covered[k] and not taken[k]:
                     k += 1
@@ -1747,6 +1760,7 @@ _SOURCE_DOCS = frozenset({"poll", "survey", "study", "report", "statement", "int
 _LABEL_SOURCES = frozenset({"poll", "polls", "report", "reports", "survey", "study", "sources", "officials", "insiders",
                             "experts", "analysts", "historians", "critics", "aides", "witnesses", "police", "prosecutors"})
 # Verbs whose object is the person addressed, not content ("told reporters that ...").
+_LABEL_HEADS = frozenset(coref.PERSON_NOUNS | coref.ORG_NOUNS | {"poll", "report", "survey", "study", "source", "official"})
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief", "ask", "warn"})
 # Verbs of thought: a coordinated one continues the reported clause rather than starting a new report.
 _COGNITION = frozenset({"think", "believe", "hope", "feel", "fear", "worry", "want", "know", "wonder", "expect",
@@ -2106,6 +2120,19 @@ def _starts_report(t: Token) -> bool:
     if t.dep_ == "conj" and not _own_report(t):
         return False
     return True
+
+
+def _host_after(cue: Token) -> Token | None:
+    """The verb of the clause that hosts the cue's subordinate clause and goes on after it: "When
+    Trump tweeted that X, Twitter [placed] ...", "The measure, addressing X, would [apply] ..."."""
+    head = cue.head
+    if cue.dep_ == "advcl" and head.i > cue.i and any(
+            c.dep_ in ("mark", "advmod") and c.i < cue.i and c.lower_ in _SUBORDINATE_MARKS | {"as", "while"}
+            for c in cue.children):
+        return head
+    if cue.dep_ in ("acl", "relcl") and head.dep_ in _SUBJ and head.head.i > cue.i:
+        return head.head
+    return None
 
 
 def _phrase_has(t: Token, wanted) -> bool:
