@@ -452,6 +452,17 @@ def test_clause_end_stops_before_the_host_clause(nlp):
     assert not any("all drivers" in q.text for q in quotes_of(nlp, text))
 
 
+def test_headline_topic_is_no_speaker(nlp):
+    text = "Blue Star ferry disaster: Crashed boat's radio recovered from the lake\n\nDivers found the radio on Monday."
+    assert not [q for q in quotes_of(nlp, text) if q.cue == ":"]
+
+
+def test_organisation_name_keeps_its_for_phrase(nlp):
+    text = "The Center for Urban Birds announced on Monday that the sparrow count was up by half."
+    q = only(quotes_of(nlp, text), "sparrow count")
+    assert q.speaker == "Center for Urban Birds"
+
+
 def test_nested_curly_quote_stays_one_quote(nlp):
     text = ("Teacher Nora Bell spoke to the council.\n\n"
             "\u201cI would rather teach in what they call a \u201cruin\u201d than close the school,\u201d Bell said.")
