@@ -463,6 +463,14 @@ def test_organisation_name_keeps_its_for_phrase(nlp):
     assert q.speaker == "Center for Urban Birds"
 
 
+def test_named_person_in_apposition_before_the_cue_speaks(nlp):
+    # the parser coordinates "director" with "Institute": the name is no appositive of the subject
+    text = "The Northern Institute of Marine and Coastal Studies' director, Dr. Helen Marsh, said of the spill, \"it's going to get worse.\""
+    assert only(quotes_of(nlp, text), "get worse").speaker == "Helen Marsh"
+    text = "Charles Federic Plotena, the mayor of Esperanza, Sultan Kudarat, announced classes would be cancelled."
+    assert only(quotes_of(nlp, text), "cancelled").speaker == "Charles Federic Plotena"
+
+
 def test_nested_curly_quote_stays_one_quote(nlp):
     text = ("Teacher Nora Bell spoke to the council.\n\n"
             "\u201cI would rather teach in what they call a \u201cruin\u201d than close the school,\u201d Bell said.")

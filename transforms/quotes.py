@@ -957,7 +957,7 @@ class QuoteExtractor:
         np = doc[left:right]
         full = doc[left:max(right, full_right)]
         src = (np.start_char, np.end_char)
-        target = coref.resolve(doc, full, prefer=prefer)
+        target = _person_in_apposition(subj) or coref.resolve(doc, full, prefer=prefer)
         if target is not None and subj.lower_ in ("they", "them", "their") and target.root.ent_type_ in _PLACES:
             target = None  # "they" is people (a campaign, officials), never a city or a region
         if target is None and subj.pos_ != "PRON":
@@ -1885,6 +1885,26 @@ def _named_in_description(doc: Doc, np: Span) -> Span | None:
                     if obj.dep_ == "pobj" and obj.ent_type_ in _NAMED:
                         return next((e for e in doc.ents if e.start <= obj.i < e.end), None)
     return None
+
+
+def _person_in_apposition(subj: Token) -> Span | None:
+    """A named person set off by commas at the end of the subject, just before its verb: "The
+    Institute's director, Dr. Anthony Fauci, said" (the parser may coordinate "director" with
+    "Institute", so the name is not the subject's own appositive)."""
+    doc = subj.doc
+    verb = subj.head
+    if subj.ent_type_ == "PERSON":
+        return None  # "Charles Plotena, the mayor of Esperanza, Sultan Kudarat, announced": named already
+    k = verb.i - 1
+    while k > subj.i and (doc[k].is_punct or doc[k].is_space):
+        k -= 1
+    tok = doc[k]
+    if k <= subj.i or tok.ent_type_ != "PERSON" or doc[k + 1].text != "," or tok.dep_ != "appos" and tok.head.dep_ != "appos":
+        return None
+    appos = tok if tok.dep_ == "appos" else tok.head
+    ent = next((e for e in doc.ents if e.start <= k < e.end), None)
+    left = min(appos.left_edge.i, ent.start) if ent is not None else 0
+    return ent if ent is not None and subj.i < left and doc[left - 1].text == "," else None
 
 
 def _description(np: Span) -> str:
