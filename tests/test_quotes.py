@@ -455,6 +455,10 @@ def test_clause_end_stops_before_the_host_clause(nlp):
 def test_headline_topic_is_no_speaker(nlp):
     text = "Blue Star ferry disaster: Crashed boat's radio recovered from the lake\n\nDivers found the radio on Monday."
     assert not [q for q in quotes_of(nlp, text) if q.cue == ":"]
+    # a label headed by people, a body or what they issue names a source
+    for label in ("Harbour union camp", "Insiders", "Union's new warning"):
+        text = f"{label}: the strike will go on until the end of June\n\nMore talks are planned."
+        assert [q.speaker for q in quotes_of(nlp, text) if q.cue == ":"], label
 
 
 def test_organisation_name_keeps_its_for_phrase(nlp):

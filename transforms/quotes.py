@@ -682,7 +682,8 @@ class QuoteExtractor:
                 or any(t.ent_type_ in _DATELINE_LABELS for t in label):
             return None  # "Kabul: ...", "Monday: ..." are datelines, not speakers
         head = label[-1]
-        if head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() not in _LABEL_HEADS:
+        if head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() not in _LABEL_HEADS \
+                and head.lemma_.lower() not in self.nouns:
             return None  # "Lion Air disaster: ...": a topic, not someone ("Rubio aide: ..." is someone)
         target = coref.resolve(doc, label) or self._named_later(doc, label.text)
         name = coref.resolved_name(doc, target) if target is not None else clean_name(label.text)
@@ -1759,8 +1760,11 @@ _SOURCE_DOCS = frozenset({"poll", "survey", "study", "report", "statement", "int
 # Common nouns that head a "Label: statement" headline as its source ("Poll: ...", "Officials: ...").
 _LABEL_SOURCES = frozenset({"poll", "polls", "report", "reports", "survey", "study", "sources", "officials", "insiders",
                             "experts", "analysts", "historians", "critics", "aides", "witnesses", "police", "prosecutors"})
+# Heads of a "Label: ..." headline's label that name a source: people, bodies, what they issue.
+_LABEL_HEADS = frozenset(coref.PERSON_NOUNS | coref.ORG_NOUNS | {
+    "poll", "report", "survey", "study", "source", "official", "camp", "insider", "historian", "expert", "analyst",
+    "critic", "voter", "editorial", "column", "op-ed", "fact-check", "check", "reaction", "memo", "aide", "adviser"})
 # Verbs whose object is the person addressed, not content ("told reporters that ...").
-_LABEL_HEADS = frozenset(coref.PERSON_NOUNS | coref.ORG_NOUNS | {"poll", "report", "survey", "study", "source", "official"})
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief", "ask", "warn"})
 # Verbs of thought: a coordinated one continues the reported clause rather than starting a new report.
 _COGNITION = frozenset({"think", "believe", "hope", "feel", "fear", "worry", "want", "know", "wonder", "expect",
@@ -2142,13 +2146,15 @@ def _starts_report(t: Token) -> bool:
     return True
 
 
+_HOST_MARKS = _SUBORDINATE_MARKS | {"as", "while"}
+
+
 def _host_after(cue: Token) -> Token | None:
     """The verb of the clause that hosts the cue's subordinate clause and goes on after it: "When
     Trump tweeted that X, Twitter [placed] ...", "The measure, addressing X, would [apply] ..."."""
     head = cue.head
     if cue.dep_ == "advcl" and head.i > cue.i and any(
-            c.dep_ in ("mark", "advmod") and c.i < cue.i and c.lower_ in _SUBORDINATE_MARKS | {"as", "while"}
-            for c in cue.children):
+            c.dep_ in ("mark", "advmod") and c.i < cue.i and c.lower_ in _HOST_MARKS for c in cue.children):
         return head
     if cue.dep_ in ("acl", "relcl") and head.dep_ in _SUBJ and head.head.i > cue.i:
         return head.head
