@@ -475,16 +475,6 @@ def test_named_person_in_apposition_before_the_cue_speaks(nlp):
     assert only(quotes_of(nlp, text), "cancelled").speaker == "Charles Federic Plotena"
 
 
-def test_bare_coordinated_cue_goes_on_with_the_clause(nlp):
-    # "declined" reports nothing of its own here: it is part of what was noted
-    text = "Senator Ana Ruiz noted that her lawyer offered to testify at a closed session, but the committee declined."
-    q = only(quotes_of(nlp, text), "closed session")
-    assert q.text.endswith("but the committee declined")
-    # a request does not go on with its refusal
-    text = "The council asked Judge Miller to delay his ruling until the end of May, but he declined."
-    assert only(quotes_of(nlp, text), "delay his ruling").text.endswith("until the end of May")
-
-
 def test_nested_curly_quote_stays_one_quote(nlp):
     text = ("Teacher Nora Bell spoke to the council.\n\n"
             "\u201cI would rather teach in what they call a \u201cruin\u201d than close the school,\u201d Bell said.")

@@ -1406,9 +1406,6 @@ class QuoteExtractor:
         sent = doc[hi].sent
         host = _host_after(cue)
         hosts = {host.i} if host is not None else set()
-        # what a reported clause says may end in a bare ", but X declined"; a request does not
-        # ("asked Y to delay the ruling, but he declined": the refusal is no part of the request)
-        reports_clause = any(c.dep_ == "ccomp" for c in cue.children)
         end = hi
         k = hi + 1
         while k < sent.end:
@@ -1417,7 +1414,6 @@ class QuoteExtractor:
                 end = max(hi, min(end, t.left_edge.i - 1))
                 break
             if not in_quote[t.i] and (cues.get(t.i) in ("CUE_VERB", "ACCORDING") and _starts_report(t)
-                                      and not (_bare_coordinated(t) and reports_clause)
                                       or _quoted_report(t, cues, in_quote)
                                       or t.i in cues and t.dep_ == "conj" and self._framed_report(t)):
                 # back off over the new attribution's clause opening ("and", "she", ", adding")
@@ -2163,14 +2159,6 @@ def _host_after(cue: Token) -> Token | None:
     if cue.dep_ in ("acl", "relcl") and head.dep_ in _SUBJ and head.head.i > cue.i:
         return head.head
     return None
-
-
-def _bare_coordinated(t: Token) -> bool:
-    """'noted that X offered Y, but Chaffetz declined.': a coordinated cue verb with nothing
-    reported goes on with the clause rather than starting an attribution of its own."""
-    return t.dep_ == "conj" and not any(c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "advcl", "parataxis")
-                                        for c in t.children) \
-        and any(c.dep_ == "cc" or c.pos_ == "CCONJ" for c in t.head.children if c.i < t.i)
 
 
 def _phrase_has(t: Token, wanted) -> bool:
