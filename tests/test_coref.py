@@ -61,6 +61,9 @@ def test_name_the_ner_cut_short_is_extended(nlp):
     owner, person = span_of(doc, "De La Fuente's"), span_of(doc, "Mark Seidenberg")
     assert coref.extend_name(doc, Span(doc, owner.start, owner.end, "PERSON")).text == "De La Fuente's"
     assert coref.extend_name(doc, Span(doc, person.start, person.end, "PERSON")).text == "Mark Seidenberg"
+    doc = nlp(normalise("Former Vice President Joe Biden Campaign officials met in Iowa."))
+    name = span_of(doc, "Joe Biden")
+    assert coref.extend_name(doc, Span(doc, name.start, name.end, "PERSON")).text == "Joe Biden"
 
 
 def test_name_inside_description(nlp):

@@ -450,13 +450,15 @@ def test_clause_end_stops_before_the_host_clause(nlp):
     assert q.text == "that the bridge would reopen in May"
     text = "The new rule, addressing the rise in road deaths, will apply to all drivers from June."
     assert not any("all drivers" in q.text for q in quotes_of(nlp, text))
+    q = only(quotes_of(nlp, "Smith, saying the plan was doomed, quit."), "doomed")
+    assert q.text == "the plan was doomed"
 
 
 def test_headline_topic_is_no_speaker(nlp):
     text = "Blue Star ferry disaster: Crashed boat's radio recovered from the lake\n\nDivers found the radio on Monday."
     assert not [q for q in quotes_of(nlp, text) if q.cue == ":"]
     # a label headed by people, a body or what they issue names a source
-    for label in ("Harbour union camp", "Insiders", "Union's new warning"):
+    for label in ("Harbour union camp", "Insiders", "Union's new warning", "Grenfell survivors", "Smith family"):
         text = f"{label}: the strike will go on until the end of June\n\nMore talks are planned."
         assert [q.speaker for q in quotes_of(nlp, text) if q.cue == ":"], label
 
@@ -465,6 +467,8 @@ def test_organisation_name_keeps_its_for_phrase(nlp):
     text = "The Center for Urban Birds announced on Monday that the sparrow count was up by half."
     q = only(quotes_of(nlp, text), "sparrow count")
     assert q.speaker == "Center for Urban Birds"
+    # a person's "on"/"for" phrase is no part of the name
+    assert only(quotes_of(nlp, "Pelosi on Capitol Hill said the bill would pass."), "bill").speaker == "Pelosi"
 
 
 def test_named_person_in_apposition_before_the_cue_speaks(nlp):

@@ -155,6 +155,10 @@ def is_pronoun(span: Span) -> bool:
     return len(span) == 1 and span[0].lower_ in PRONOUNS
 
 
+# words that end a person's name rather than continue it: "Joe Biden Campaign", "Mark Seidenberg Image"
+_NOT_NAME_WORDS = frozenset(ORG_NOUNS | {"image", "photo", "video", "file"})
+
+
 def extend_name(doc: Doc, ent: Span) -> Span:
     """A PERSON mention extended over directly following capitalised proper nouns the NER left out
     ("Amy Berman" + "Jackson")."""
@@ -165,7 +169,7 @@ def extend_name(doc: Doc, ent: Span) -> Span:
     # ("Mark Seidenberg Image: AIP.")
     while end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
             and not doc[end].ent_type_ and doc[end - 1].whitespace_ and doc[end - 1].tag_ != "POS" \
-            and not (end + 1 < len(doc) and doc[end + 1].text == ":"):
+            and doc[end].lower_ not in _NOT_NAME_WORDS and not (end + 1 < len(doc) and doc[end + 1].text == ":"):
         end += 1
     return Span(doc, ent.start, end, label=ent.label) if end > ent.end else ent  # still a PERSON
 

@@ -952,8 +952,10 @@ class QuoteExtractor:
                 full_right = c.right_edge.i + 1  # "Kenneth Baer, a former official," / "the coach, Peter Vance"
             elif c.dep_ == "prep" and c.i == right and c.right_edge.i - subj.i <= 6 and (
                     c.lower_ == "of" or subj.pos_ == "PROPN" and c.lower_ in ("for", "on")
+                    and _title_or_body(subj)
                     and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)):
-                # "the Center for Biological Diversity", "the Council on Foreign Relations"
+                # "the Center for Biological Diversity", "the Council on Foreign Relations"; not
+                # "Pelosi on Capitol Hill"
                 right = full_right = c.right_edge.i + 1
         np = doc[left:right]
         full = doc[left:max(right, full_right)]
@@ -1763,7 +1765,9 @@ _LABEL_SOURCES = frozenset({"poll", "polls", "report", "reports", "survey", "stu
 # Heads of a "Label: ..." headline's label that name a source: people, bodies, what they issue.
 _LABEL_HEADS = frozenset(coref.PERSON_NOUNS | coref.ORG_NOUNS | {
     "poll", "report", "survey", "study", "source", "official", "camp", "insider", "historian", "expert", "analyst",
-    "critic", "voter", "editorial", "column", "op-ed", "fact-check", "check", "reaction", "memo", "aide", "adviser"})
+    "critic", "voter", "editorial", "column", "op-ed", "fact-check", "check", "reaction", "memo", "aide", "adviser",
+    "family", "survivor", "resident", "victim", "teacher", "parent", "worker", "student", "nurse", "farmer", "fan",
+    "protester", "witness", "neighbor", "neighbour", "friend", "relative", "union", "group", "team", "police"})
 # Verbs whose object is the person addressed, not content ("told reporters that ...").
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief", "ask", "warn"})
 # Verbs of thought: a coordinated one continues the reported clause rather than starting a new report.
@@ -1889,6 +1893,13 @@ def _named_in_description(doc: Doc, np: Span) -> Span | None:
                     if obj.dep_ == "pobj" and obj.ent_type_ in _NAMED:
                         return next((e for e in doc.ents if e.start <= obj.i < e.end), None)
     return None
+
+
+def _title_or_body(tok: Token) -> bool:
+    """A word naming an organisation or an office ("Centers", "Council", "Minister"), whose
+    "for"/"on" phrase belongs to the name."""
+    word = tok.lemma_.lower()
+    return word in coref.ORG_NOUNS or word in coref.PERSON_NOUNS or word.endswith("s") and word[:-1] in coref.ORG_NOUNS
 
 
 def _person_in_apposition(subj: Token) -> Span | None:
@@ -2156,6 +2167,9 @@ def _host_after(cue: Token) -> Token | None:
     if cue.dep_ == "advcl" and head.i > cue.i and any(
             c.dep_ in ("mark", "advmod") and c.i < cue.i and c.lower_ in _HOST_MARKS for c in cue.children):
         return head
+    if cue.dep_ == "advcl" and head.i > cue.i and cue.tag_ == "VBG" and cue.left_edge.i > 0 \
+            and cue.doc[cue.left_edge.i - 1].text == ",":
+        return head  # "Smith, saying the plan was doomed, [quit]"
     if cue.dep_ in ("acl", "relcl") and head.dep_ in _SUBJ and head.head.i > cue.i:
         return head.head
     return None
