@@ -1917,6 +1917,9 @@ def _person_in_apposition(subj: Token) -> Span | None:
     if k <= subj.i or tok.ent_type_ != "PERSON" or doc[k + 1].text != "," or tok.dep_ != "appos" and tok.head.dep_ != "appos":
         return None
     appos = tok if tok.dep_ == "appos" else tok.head
+    described = appos.head
+    if described != subj and not (described.dep_ == "conj" and described.head == subj):
+        return None  # "The mother of the slain teenager, Trayvon Martin, said": Martin is the teenager
     ent = next((e for e in doc.ents if e.start <= k < e.end), None)
     left = min(appos.left_edge.i, ent.start) if ent is not None else 0
     return ent if ent is not None and subj.i < left and doc[left - 1].text == "," else None
