@@ -475,6 +475,10 @@ def test_named_person_in_apposition_before_the_cue_speaks(nlp):
     # the parser coordinates "director" with "Institute": the name is no appositive of the subject
     text = "The Northern Institute of Marine and Coastal Studies' director, Dr. Helen Marsh, said of the spill, \"it's going to get worse.\""
     assert only(quotes_of(nlp, text), "get worse").speaker == "Helen Marsh"
+    # (Wikinews, CC BY 2.5) the name is parsed as an appositive of the city, which no person is
+    text = ("According to semi-official news agency ISNA, the prosecutor general of Tehran, Ali Alghasi Mehr, "
+            "said the 36 must face \"murder and terrorism charges\".")
+    assert only(quotes_of(nlp, text), "terrorism charges").speaker == "Ali Alghasi Mehr"
     text = "Charles Federic Plotena, the mayor of Esperanza, Sultan Kudarat, announced classes would be cancelled."
     assert only(quotes_of(nlp, text), "cancelled").speaker == "Charles Federic Plotena"
 

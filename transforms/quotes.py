@@ -1895,6 +1895,9 @@ def _named_in_description(doc: Doc, np: Span) -> Span | None:
     return None
 
 
+_NOT_PERSON_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
+
+
 def _title_or_body(tok: Token) -> bool:
     """A word naming an organisation or an office ("Centers", "Council", "Minister"), whose
     "for"/"on" phrase belongs to the name."""
@@ -1918,8 +1921,11 @@ def _person_in_apposition(subj: Token) -> Span | None:
         return None
     appos = tok if tok.dep_ == "appos" else tok.head
     described = appos.head
-    if described != subj and not (described.dep_ == "conj" and described.head == subj):
-        return None  # "The mother of the slain teenager, Trayvon Martin, said": Martin is the teenager
+    if described != subj and not (described.dep_ == "conj" and described.head == subj) \
+            and not (described.dep_ == "pobj" and described.ent_type_ in _NOT_PERSON_ENTS):
+        # "The mother of the slain teenager, Trayvon Martin, said": Martin is the teenager; but
+        # "the prosecutor general of Tehran, Ali Alghasi Mehr, said": no city is a person
+        return None
     ent = next((e for e in doc.ents if e.start <= k < e.end), None)
     left = min(appos.left_edge.i, ent.start) if ent is not None else 0
     return ent if ent is not None and subj.i < left and doc[left - 1].text == "," else None
