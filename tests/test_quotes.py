@@ -483,6 +483,15 @@ def test_named_person_in_apposition_before_the_cue_speaks(nlp):
     assert only(quotes_of(nlp, text), "cancelled").speaker == "Charles Federic Plotena"
 
 
+def test_quote_marks_inside_the_speakers_phrase_are_no_quote(nlp):
+    # (Wikinews, CC BY 2.5) the parse makes the phrase with the scare quote the cue's subject
+    text = ('While many offered "furry" versions of traditional products, at least one business focused on '
+            '"pushing the boundaries of fursuit technology."')
+    quotes = quotes_of(nlp, text)
+    assert not [q for q in quotes if "furry" in q.text]
+    assert not [q for q in quotes if q.speaker and '"' in q.speaker]
+
+
 def test_nested_curly_quote_stays_one_quote(nlp):
     text = ("Teacher Nora Bell spoke to the council.\n\n"
             "\u201cI would rather teach in what they call a \u201cruin\u201d than close the school,\u201d Bell said.")

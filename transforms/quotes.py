@@ -1110,6 +1110,8 @@ class QuoteExtractor:
             prefer = [doc.char_span(prev[0].speaker_start_char, prev[0].speaker_end_char)] if prev and prev[0].speaker_start_char is not None else None
             prefer = [p for p in (prefer or []) if p is not None]
             speaker = self._speaker(doc, self._subject(cue), prefer)
+            if speaker[3] is not None and any(speaker[3] <= a and b <= speaker[4] for a, b in frags):
+                return None  # 'many offered "furry" versions, ...': quote marks in the subject are no one's words
         elif (byline := _BYLINE.match(text, frags[-1][1])) is not None:
             # '"...." \u2015 Pamela Padilla': a dash and a name after the quote, at the end of the line
             span = doc.char_span(byline.start(1), byline.end(1), alignment_mode="expand")
