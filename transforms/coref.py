@@ -174,15 +174,10 @@ def extend_name(doc: Doc, ent: Span) -> Span:
     return Span(doc, ent.start, end, label=ent.label) if end > ent.end else ent  # still a PERSON
 
 
-def _extended(doc: Doc) -> list[tuple[Span, list[str]]]:
-    """Each `_ents(doc)` mention as `extend_name` extends it, with its name words (cached with
-    `_ents(doc)`: every resolution compares its mention with each earlier entity)."""
-    return _ent_cache(doc)[1]
-
-
 def _ent_cache(doc: Doc) -> tuple[list[Span], list[tuple[Span, list[str]]], dict]:
-    """(the named mentions, their extended forms with name words, memoised resolved names),
-    rebuilt whenever `_ents(doc)` is."""
+    """(the named mentions, each as `extend_name` extends it with its name words, memoised
+    resolved names), rebuilt whenever `_ents(doc)` is: every resolution compares its mention
+    with each earlier entity."""
     key = "newsflow_coref_names"
     ents = _ents(doc)
     cached = doc.user_data.get(key)
@@ -208,7 +203,7 @@ def _resolved_name(doc: Doc, mention: Span) -> str:
     best = _name_text(mention)
     best_len = len(words)
     person = None  # whether the mention is a person's name: worked out once a longer name contains it
-    for e, ew in _extended(doc):
+    for e, ew in _ent_cache(doc)[1]:
         if e.start > mention.start:
             break
         if len(ew) > best_len and _contains(ew, words):
@@ -357,7 +352,8 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None) -> Span | No
         words = _words(" ".join(t.text for t in names))
         if words:
             found = None
-            for e, (x, ew) in zip(_ents(doc), _extended(doc)):
+            ents, extended, _ = _ent_cache(doc)
+            for e, (_, ew) in zip(ents, extended):
                 if e.start >= span.start:
                     break
                 if _contains(ew, words):
