@@ -1207,3 +1207,22 @@ def test_coordinated_quoted_words_continue_the_report(nlp):
     q = only(quotes_of(nlp, text), "smart as hell")
     assert (q.speaker, q.cue) == ("Steve Mosko", "wrote")
     assert [text[a:b] for a, b in q.fragments] == ["Oz is \u201csmart as hell,\u201d", "\u201cfull of hot air.\u201d"]
+
+
+def test_reports_the_parser_splits_or_misreads(nlp):
+    # a fronted time phrase swallows the speaker: "on [Friday Ford Motor Company]"
+    q = only(quotes_of(nlp, "On Friday Ford Motor Company announced that the regulator was reviewing its tests."), "regulator")
+    assert q.text == "that the regulator was reviewing its tests" and q.speaker == "Ford Motor Company"
+    # "called for X to be Y" read as an adverbial clause
+    q = only(quotes_of(nlp, "Legal and medical groups have also called for the law to be repealed."), "repealed")
+    assert q.text == "the law to be repealed" and q.cue == "called"
+    # "advised X to Y" read as an adverbial clause; not a meeting called to discuss something
+    q = only(quotes_of(nlp, "The mayor of New Orleans, Jane Doe, advised residents of her city to make plans and stay indoors."), "plans")
+    assert q.text == "residents of her city to make plans and stay indoors" and q.speaker == "Jane Doe"
+    assert not any("meeting" in x.text for x in quotes_of(nlp, "The U.N. called an emergency meeting to discuss the test."))
+    # the reported clause's subject read as the cue's object
+    q = only(quotes_of(nlp, "Committee chairman Jerrold Nadler has repeatedly maintained an inquiry is what the committee is doing."), "committee is")
+    assert q.text == "an inquiry is what the committee is doing" and q.speaker == "Jerrold Nadler"
+    # a clause before a semicolon is not what the cue after it reports
+    texts = [x.text for x in quotes_of(nlp, "Most of the victims were children; the hospital confirmed three nurses were also hurt.")]
+    assert texts == ["three nurses were also hurt"]

@@ -171,5 +171,5 @@ def frame_rules() -> dict[tuple[str, str], frozenset[str]]:
         p, frame = pos.split(":", 1)
         out.setdefault((lemma, p), set()).add(frame)
     for lemma in speech_verbs():
-        out.setdefault((lemma, "VERB"), set()).update(SPEECH_FRAMES)
+        out.setdefault((lemma, "VERB"), set()).update(SPEECH_FRAMES + (("xcomp",) if lemma in XCOMP_VERBS else ()))
     return {k: frozenset(v) for k, v in out.items()}

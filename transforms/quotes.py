@@ -421,6 +421,14 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
                         break
             elif d == "oprd" and dobj is not None and dobj.i < c.i:
                 out.append(("dobj_oprd", dobj.left_edge.i, c.right_edge.i))
+            elif d == "advcl" and c.i > tok.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                # parsed as adverbial clauses: "called for [the bill to be dropped]" (for = mark),
+                # "advised [residents of her city to make plans]" (an object, then "to")
+                mark = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == "for" and g.i > tok.i), None)
+                if mark is not None and cue_class(tok.lemma_) == "speech":  # not "voted for X to serve"
+                    out.append(("prep_for", mark.i + 1, c.right_edge.i))
+                elif dobj is not None and dobj.i < c.i and tok.lemma_ in XCOMP_VERBS and _addressable(dobj):
+                    out.append(("xcomp", dobj.left_edge.i, c.right_edge.i))  # not "called a meeting to discuss X"
             elif d == "nsubjpass" and c.i < tok.i and c.pos_ != "PRON" and _source_agent(tok) \
                     and tok.lemma_ not in _ADDRESSED and not any(a.dep_ in ("xcomp", "ccomp") for a in tok.children):
                 # "[X] was endorsed by Y" = "Y endorsed [X]"; not "residents were ordered by Y to
@@ -460,6 +468,12 @@ _GROUP_NOUNS = frozenset({"committee", "court", "government", "board", "panel", 
                           "campaign", "company", "party", "group", "newspaper", "agency", "ministry", "department",
                           "union", "organization", "organisation", "commission", "parliament", "congress", "senate",
                           "jury", "judge", "president", "governor", "mayor", "official", "spokesman", "spokeswoman"})
+
+
+def _addressable(tok: Token) -> bool:
+    """Whether a noun phrase can be someone spoken to: a name, a pronoun, people ("residents") or a body."""
+    return tok.ent_type_ in _SOURCE_ENTS or tok.lower_ in _SOURCE_PRONOUNS or tok.pos_ == "PRON" \
+        or tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in _GROUP_NOUNS
 
 
 def _source_agent(verb: Token) -> bool:
@@ -871,6 +885,8 @@ class QuoteExtractor:
                 tok = up
             else:
                 break
+        if rejected is None and (fronted := _fronted_subject(cue)) is not None:
+            return fronted
         adj = self._adjacent_np(cue)
         return adj if adj is not None and not _non_speaker(adj) else rejected or adj
 
@@ -1601,8 +1617,16 @@ class QuoteExtractor:
                 # misread as a clause boundary gives one cue two complements; both are what was said
                 # (each alone stays a candidate, tried after the longer whole)
                 found.append((cue, list(range(after[0].left_edge.i, after[-1].right_edge.i + 1)), True))
+            split = _clause_read_as_object(cue)
             for content in heads:
-                found.append((cue, [t.i for t in content.subtree], True))
+                sub = [t.i for t in content.subtree]
+                if split is not None and content == split[1]:  # "maintained [an inquiry] [is what ...]"
+                    sub = list(range(split[0].left_edge.i, content.left_edge.i)) + sub
+                found.append((cue, sub, True))
+        for i, label in cues.items():
+            if label == "CUE_VERB" and i not in contents and (split := _clause_read_as_object(doc[i])) is not None \
+                    and split[1].dep_ == "conj":
+                found.append((doc[i], list(range(split[0].left_edge.i, split[1].right_edge.i + 1)), True))
         # learnt cue frames: "called for [X]", "cited [X]", "the poll shows [that X]", ...
         for match_id, s, e in self.frame_matcher(doc):
             tok = doc[s]
@@ -1814,12 +1838,44 @@ def _quoting_verb(doc: Doc, toks: list[int], in_quote, cues: dict, nouns) -> Tok
     return t if someone else None
 
 
+def _clause_read_as_object(cue: Token) -> tuple[Token, Token] | None:
+    """(object, verb) of a reported clause the parser split into the cue's object and a verb of
+    its own: "maintained [an impeachment inquiry] [is what ...]", the verb coordinated with the cue
+    or its complement, with no subject (the object is its subject) and no "and"."""
+    if cue.lemma_ in _ADDRESSEE_VERBS:
+        return None  # "told reporters is ...": the object is who was told
+    dobj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if dobj is None:
+        return None
+    verb = next((c for c in cue.children if c.dep_ in ("conj", "ccomp") and c.left_edge.i == dobj.right_edge.i + 1), None)
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or any(g.dep_ in _SUBJ or g.dep_ == "cc" for g in verb.children):
+        return None
+    return dobj, verb
+
+
+def _fronted_subject(cue: Token) -> Token | None:
+    """The name a fronted time phrase swallowed: "On Friday Ford Motor Company announced ..." is
+    parsed as "on [Friday Ford Motor Company]", leaving the verb without a subject."""
+    for c in cue.children:
+        if c.dep_ == "prep" and c.i < cue.i and c.i == c.head.left_edge.i:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.i == cue.i - 1 and obj.pos_ == "PROPN" and obj.ent_type_ in _NAMED \
+                    and any(t.ent_type_ in ("DATE", "TIME") for t in obj.subtree):
+                return obj
+    return None
+
+
 def _misread_ccomp(cue: Token, content: Token) -> bool:
     """A complement before the cue when a "that" clause follows it ("Writing for a panel that
-    agreed Pence won, X noted that ..."): the parse went wrong, the "that" clause is the report."""
-    return content.dep_ == "ccomp" and content.i < cue.i and any(
-        c.dep_ == "ccomp" and c.i > cue.i and any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if")
-                                                   for g in c.children) for c in cue.children)
+    agreed Pence won, X noted that ..."), or when a semicolon sets it apart and a complement follows
+    ("Many guests were Indian; the embassy confirmed two pilgrims died"): the parse went wrong, the
+    clause after the cue is the report."""
+    if content.dep_ != "ccomp" or content.i > cue.i:
+        return False
+    doc = cue.doc
+    apart = any(doc[k].text == ";" for k in range(content.right_edge.i + 1, cue.i))
+    return any(c.dep_ == "ccomp" and c.i > cue.i and (apart or any(
+        g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in c.children)) for c in cue.children)
 
 
 def _short_content(doc: Doc, lo: int, hi: int) -> bool:
