@@ -1226,3 +1226,9 @@ def test_reports_the_parser_splits_or_misreads(nlp):
     # a clause before a semicolon is not what the cue after it reports
     texts = [x.text for x in quotes_of(nlp, "Most of the victims were children; the hospital confirmed three nurses were also hurt.")]
     assert texts == ["three nurses were also hurt"]
+
+
+def test_frames_that_are_mostly_actions_report_nothing(nlp):
+    # "passed", "struggled to": learnt frames the extractor got wrong more often than right on PolNeAR train
+    assert quotes_of(nlp, "The House passed the spending bill on Tuesday.") == []
+    assert quotes_of(nlp, "The Senate voted on Monday, and Republicans struggled to find the votes.") == []

@@ -161,6 +161,16 @@ FRAME_MIN_SHARE = 0.2
 SPEECH_FRAMES = ("ccomp", "prep_about", "prep_against", "prep_for")
 
 
+# Frames the extractor got wrong more often than right on PolNeAR train (precision < 0.4 over >= 4
+# predictions at overlap >= 0.3; together 57 right, 155 wrong): "passed [the bill]", "tend [to
+# win]", "struggled [to find]", "the poll shows [in the lead]"...
+WEAK_FRAMES = frozenset({
+    ("aim", "prep_at"), ("align", "prep_with"), ("attempt", "acl_to"), ("describe", "prep_in"), ("design", "xcomp"),
+    ("enjoy", "dobj"), ("pass", "dobj"), ("say", "prep_about"), ("see", "prep_as"), ("see", "xcomp"),
+    ("show", "prep_in"), ("stick", "prep_to"), ("struggle", "xcomp"), ("tend", "xcomp"), ("trade", "dobj"),
+    ("walk", "dobj")})
+
+
 @lru_cache(maxsize=1)
 def frame_rules() -> dict[tuple[str, str], frozenset[str]]:
     """(lemma, POS) -> the frames ("ccomp", "xcomp", "dobj", "prep_for", "that", ...) that mark content."""
@@ -172,4 +182,4 @@ def frame_rules() -> dict[tuple[str, str], frozenset[str]]:
         out.setdefault((lemma, p), set()).add(frame)
     for lemma in speech_verbs():
         out.setdefault((lemma, "VERB"), set()).update(SPEECH_FRAMES + (("xcomp",) if lemma in XCOMP_VERBS else ()))
-    return {k: frozenset(v) for k, v in out.items()}
+    return {k: frozenset(f for f in v if (k[0], f.removesuffix("+src")) not in WEAK_FRAMES) for k, v in out.items()}
