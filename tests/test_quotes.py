@@ -1262,3 +1262,13 @@ def test_quotes_on_the_wikinews_gold_beat_the_baseline(nlp):
     assert ours["0.3"]["f1"] >= base["0.3"]["f1"] + 0.25
     assert res["recall_by_kind"]["0.8"]["direct"] >= 0.9
     assert res["speaker"]["accuracy"] >= 0.92
+
+
+def test_a_verb_that_goes_on_with_the_reported_clause_stays_in_it(nlp):
+    q = only(quotes_of(nlp, "Police say he posed a deadly threat and refused to drop the gun."), "threat")
+    assert q.text == "he posed a deadly threat and refused to drop the gun"
+    q = only(quotes_of(nlp, "The minister declined to threaten Moscow or even directly declare it responsible."), "Moscow")
+    assert q.text == "to threaten Moscow or even directly declare it responsible"
+    # the same tense as the cue: a second report of the speaker's own
+    texts = {x.text for x in quotes_of(nlp, "Smith said the deal was dead and warned against new talks.")}
+    assert texts == {"the deal was dead", "new talks"}

@@ -1558,6 +1558,8 @@ class QuoteExtractor:
                 continue
             if t.dep_ == "conj" and t.lemma_ in _COGNITION and t.lemma_ != cue.lemma_:
                 continue  # 'said she was elated but still feared X': one report of her state of mind
+            if t.dep_ == "conj" and _continues_reported_verb(t, cue):
+                continue
             if not any(c.dep_ in _SUBJ for c in t.children):
                 shared_subject[k] = cue.i  # 'He says A and says B': B's speaker is the first cue's
             kept = [i for i in sub if i < first]
@@ -1836,6 +1838,22 @@ def _quoting_verb(doc: Doc, toks: list[int], in_quote, cues: dict, nouns) -> Tok
         return None
     someone = subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in ("he", "she", "they") or subj.pos_ == "NOUN"
     return t if someone else None
+
+
+def _continues_reported_verb(verb: Token, cue: Token) -> bool:
+    """A verb coordinated with a verb of the reported content that goes on with that content, not
+    a new report by the cue's speaker: it shares an infinitive after "or" ("declined to threaten
+    Moscow or declare it responsible"), or its tense is the reported verb's and not the cue's ("police say he
+    posed a threat and refused to drop the gun")."""
+    head = verb.head
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and not any(c.dep_ in _SUBJ for c in head.children) \
+            and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in (*head.children, *verb.children)):
+        return True  # (with "and" the parser often hangs the next verb on the infinitive wrongly)
+    past = ("VBD", "VBN")
+    present = ("VBP", "VBZ")
+    return not any(c.dep_ in _SUBJ for c in verb.children) and (
+        cue.tag_ in present and head.tag_ in past and verb.tag_ in past
+        or cue.tag_ in past and head.tag_ in present and verb.tag_ in present)
 
 
 def _clause_read_as_object(cue: Token) -> tuple[Token, Token] | None:
