@@ -1154,14 +1154,17 @@ def test_frames_that_report_only_with_a_source_as_subject(nlp):
 
 def test_called_on_someone_to_act_holds_the_quote(nlp):
     # the quote sits in the infinitive of "called on police to release ...": "called on" is the
-    # cue, the one called on is content, and the second "called on" is a report of its own
+    # cue, the one called on is content (as in an indirect one), and the second "called on" is a
+    # report of its own
     text = ('The Ortiz family has called on police to release the footage "in the interest of transparency" '
             'and called on residents to stay calm.')
     q = only(quotes_of(nlp, text), "transparency")
     assert q.text == 'police to release the footage "in the interest of transparency"'
     assert (q.kind, q.cue, q.speaker) == ("mixed", "called on", "Ortiz family")
     q = only(quotes_of(nlp, text), "stay calm")
-    assert q.text == "to stay calm"
+    assert q.text == "residents to stay calm"
+    q = only(quotes_of(nlp, "The governor called on people to protest peacefully."), "protest")
+    assert q.text == "people to protest peacefully"
     # no climb without someone called on: the quote-side verb keeps its cue
     q = only(quotes_of(nlp, 'Apple plans to call the new phone "iPhone Air" next year.'), "iPhone")
     assert q.cue == "call"

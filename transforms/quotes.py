@@ -410,6 +410,8 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
                 lo = c.left_edge.i
                 if d == "xcomp" and dobj is not None and dobj.i < c.i:
                     lo = dobj.left_edge.i  # "urged Congress to act"
+                elif d == "xcomp" and (on := _called_on(tok, c)) is not None:
+                    lo = on.left_edge.i  # "called on [people to protest]"
                 out.append((d, lo, c.right_edge.i))
             elif d == "prep" and c.lower_ in FRAME_PREPS:
                 for g in c.children:
@@ -468,6 +470,15 @@ _GROUP_NOUNS = frozenset({"committee", "court", "government", "board", "panel", 
                           "campaign", "company", "party", "group", "newspaper", "agency", "ministry", "department",
                           "union", "organization", "organisation", "commission", "parliament", "congress", "senate",
                           "jury", "judge", "president", "governor", "mayor", "official", "spokesman", "spokeswoman"})
+
+
+def _called_on(verb: Token, xcomp: Token) -> Token | None:
+    """Who is called on in "called on X to act" (the object of "on"/"upon" before the infinitive;
+    not "voted on Tuesday to elect")."""
+    if verb.lemma_ not in ("call", "prevail"):
+        return None
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and verb.i < c.i < xcomp.i
+                 for g in c.children if g.dep_ == "pobj" and _addressable(g) and g.ent_type_ not in ("DATE", "TIME")), None)
 
 
 def _addressable(tok: Token) -> bool:
