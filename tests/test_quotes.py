@@ -1275,3 +1275,13 @@ def test_a_verb_that_goes_on_with_the_reported_clause_stays_in_it(nlp):
     # the same tense as the cue: a second report of the speaker's own
     texts = {x.text for x in quotes_of(nlp, "Smith said the deal was dead and warned against new talks.")}
     assert texts == {"the deal was dead", "new talks"}
+
+
+def test_passive_reports_of_a_state_raise_their_subject(nlp):
+    # coordinated with the verb that has the subject: the subject and the infinitive are the content
+    text = "The driver was taken to the hospital and is reported to be in a stable condition."
+    q = only(quotes_of(nlp, text), "stable")
+    assert (q.cue, q.speaker) == ("reported", None)
+    assert [text[a:b] for a, b in q.fragments] == ["The driver", "to be in a stable condition"]
+    q = only(quotes_of(nlp, "The mayor was later announced to have resigned."), "resigned")
+    assert q.text == "The mayor was later announced to have resigned" and q.speaker is None

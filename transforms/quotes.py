@@ -1661,7 +1661,9 @@ class QuoteExtractor:
                     continue  # 'The "reform" was discussed by ...': quote marks in a subject are no one's words
                 if tok.pos_ == "ADJ" and frame == "xcomp" and any(c.dep_ == "xcomp" and c.i in cues for c in tok.children):
                     continue  # "reluctant to say that X": "say" reports X
-                if (frame in frames or frame + "+src" in frames and source) and hi >= lo:
+                raising = frame == "xcomp" and _passive_report(tok) and any(  # "was announced to have died"
+                    c.dep_ == "xcomp" and c.left_edge.i == lo and _raises(tok, c) for c in tok.children)
+                if (frame in frames or frame + "+src" in frames and source or raising) and hi >= lo:
                     found.append((tok, list(range(lo, hi + 1)), True))
         for prep in self._source_phrases(doc, cues, in_quote):
             # "In a new poll, most voters back X": the sentence around the phrase is the content
@@ -1763,8 +1765,11 @@ class QuoteExtractor:
             if raised is not None and not any(covered[i] or taken[i] for i in range(raised.left_edge.i, lo)):
                 # "Trump is (not) expected to deliver a speech": what is expected is that Trump
                 # delivers it; one stretch of text, so a negation stays in the content
+                if raised.head == cue:
+                    inside |= set(range(raised.left_edge.i, hi + 1))
+                else:  # the subject of the verb the cue is coordinated with: "[X] was taken ... and is reported [to be ...]"
+                    inside |= set(range(raised.left_edge.i, raised.right_edge.i + 1))
                 lo = raised.left_edge.i
-                inside |= set(range(lo, hi + 1))
             span = doc[lo:hi + 1]
             cue_span = self._cue_span(doc, cue)
             frags, run = [], None
@@ -2161,13 +2166,35 @@ def _passive_report(cue: Token) -> bool:
     """A passive cue without an agent ("was charged with", "is expected to", "were asked to"):
     a report whose source the sentence does not name. Its passive subject is what is reported
     or who is addressed, never the speaker (except "he was quoted as saying")."""
-    return (cue.lemma_ not in _PASSIVE_SPEAKS and any(c.dep_ == "nsubjpass" for c in cue.children)
+    return (cue.lemma_ not in _PASSIVE_SPEAKS and _passive_subject(cue) is not None
             and not any(c.dep_ == "agent" for c in cue.children))
+
+
+def _passive_subject(cue: Token) -> Token | None:
+    """The passive subject of a cue, or of the verb a subjectless passive cue is coordinated with
+    ("The victim was taken to hospital and [is reported] to be in critical condition")."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subj is None and cue.dep_ == "conj" and any(c.dep_ == "auxpass" for c in cue.children) \
+            and not any(c.dep_ in _SUBJ or c.dep_ in ("csubj", "csubjpass", "expl") for c in cue.children):
+        subj = next((c for c in cue.head.children if c.dep_ in _SUBJ and c.i < cue.head.i), None)
+    return subj
 
 
 # Passive verbs that raise the subject of their infinitive ("X is expected to Y" = someone expects X to Y).
 _RAISING = frozenset({"expect", "say", "believe", "think", "report", "suppose", "schedule", "project", "predict",
-                      "rumor", "rumour", "allege", "presume", "understand", "estimate"})
+                      "rumor", "rumour", "allege", "presume", "understand", "estimate", "announce", "declare",
+                      "confirm", "know", "fear"})
+# Of those, the ones that raise only a state or a past ("was declared to have won", "is known to be"),
+# not a purpose ("notices are declared to ask ...").
+_RAISING_STATE = frozenset({"announce", "declare", "confirm", "know", "fear"})
+
+
+def _raises(cue: Token, infinitive: Token) -> bool:
+    """Whether a passive cue raises its infinitive's subject ("[X] is expected [to win]")."""
+    if cue.lemma_ not in _RAISING:
+        return False
+    return cue.lemma_ not in _RAISING_STATE or infinitive.lemma_ == "be" or any(
+        c.dep_ == "aux" and c.lower_ == "have" for c in infinitive.children)
 
 
 # Passive cues whose subject is the person addressed, not part of what is reported ("voters were
@@ -2182,10 +2209,10 @@ def _raised_subject(cue: Token) -> Token | None:
     criticized [for trading ...]", "[crows] are considered [the 'homicide detectives']"); None
     where the subject is the one addressed ("voters were urged to ...")."""
     infinitive = any(c.dep_ == "xcomp" and c.i > cue.i for c in cue.children)
-    if cue.lemma_ in _ADDRESSED or (infinitive != (cue.lemma_ in _RAISING)):
+    if cue.lemma_ in _ADDRESSED or (infinitive != (cue.lemma_ in _RAISING) and cue.lemma_ not in _RAISING_STATE):
         return None  # "were called on to vote", "were challenged to cut": the subject is addressed
-    subj = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
-    if subj is None or subj.tag_ in ("WDT", "WP") or subj.lower_ == "it":
+    subj = _passive_subject(cue)
+    if subj is None or subj.i > cue.i or subj.tag_ in ("WDT", "WP") or subj.lower_ == "it":
         return None  # "which is expected to", "it is expected to" (the clause is the content)
     return subj
 
