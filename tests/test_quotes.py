@@ -1285,3 +1285,15 @@ def test_passive_reports_of_a_state_raise_their_subject(nlp):
     assert [text[a:b] for a, b in q.fragments] == ["The driver", "to be in a stable condition"]
     q = only(quotes_of(nlp, "The mayor was later announced to have resigned."), "resigned")
     assert q.text == "The mayor was later announced to have resigned" and q.speaker is None
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # the name read as the verb's object
+    ("The bomb was placed on a motorcycle, stated Minister of Information Moammar al-Eryani, and was left outside a shop.",
+     "The bomb was placed on a motorcycle", "Moammar al-Eryani"),
+    # the verb read as an adjective of the name
+    ("The plant will close in March, stated company spokesman John Reed.", "The plant will close in March", "John Reed"),
+])
+def test_inverted_cue_whose_speaker_the_parser_misreads(nlp, text, content, speaker):
+    q = only(quotes_of(nlp, text), content)
+    assert (q.text, q.speaker) == (content, speaker)

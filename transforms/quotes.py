@@ -598,7 +598,7 @@ class QuoteExtractor:
                     in_quote[i] = 1
         cues: dict[int, str] = {}
         for match_id, s, e in self.cue_matcher(doc):
-            if doc[s].dep_ == "amod":
+            if doc[s].dep_ == "amod" and _inverted_speaker(doc[s], self.verbs) is None:
                 continue  # a participle before a noun ("its planned hearing", "known cases") reports nothing
             if doc[s].lemma_ == "know" and (doc[s].tag_ == "VBN" and doc[s].dep_ in ("acl", "advcl")
                                             or any(c.dep_ in ("nsubjpass", "auxpass") for c in doc[s].children)):
@@ -854,6 +854,8 @@ class QuoteExtractor:
         first = self._shared_subject.get(cue.i)
         if first is not None and first != cue.i:
             return self._subject(cue.doc[first])
+        if cue.pos_ == "VERB" and (inverted := _inverted_speaker(cue, self.verbs)) is not None:
+            return inverted
         if cue.pos_ == "NOUN":
             return self._noun_subject(cue)
         tok = cue
@@ -1672,6 +1674,9 @@ class QuoteExtractor:
         for i, label in cues.items():
             if label == "ACCORDING":
                 found.append((doc[i], None, False))
+            elif label == "CUE_VERB" and _inverted_speaker(doc[i], self.verbs) is not None:
+                # "The bomb was placed in a market, stated Minister X, ...": what comes before the comma
+                found.append((doc[i], list(range(doc[i].sent.start, i - 1)), False))
             elif label == "CUE_VERB" and self._parenthetical(doc[i]):
                 # "Acts of protest, Mr. Obama said, are acts of patriotism" / "The deal is dead, she said."
                 # The parser may hang the parenthetical on the main verb after it ("The test, the
@@ -1854,6 +1859,25 @@ def _quoting_verb(doc: Doc, toks: list[int], in_quote, cues: dict, nouns) -> Tok
         return None
     someone = subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in ("he", "she", "they") or subj.pos_ == "NOUN"
     return t if someone else None
+
+
+def _inverted_speaker(cue: Token, verbs) -> Token | None:
+    """The speaker after an inverted cue the parser did not give a subject: "The plant will close,
+    stated company spokesman John Reed." (the name read as the verb's object, or the verb as an
+    adjective of the name). The name ends the sentence or is set off by a comma."""
+    doc, sent = cue.doc, cue.sent
+    if cue.tag_ not in ("VBD", "VBN") or cue_lemma(cue.lemma_, cue.lower_) not in verbs or cue.lemma_ in _ADDRESSEE_VERBS \
+            or cue.i - 2 < sent.start or doc[cue.i - 1].text != "," or any(c.dep_ in _SUBJ for c in cue.children):
+        return None
+    k, last, named = cue.i + 1, None, False
+    while k < sent.end and k - cue.i <= 10 and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or doc[k].lower_ == "of"
+                                                or doc[k].text == "-" and doc[k - 1].pos_ == "PROPN"):
+        named |= doc[k].ent_type_ in ("PERSON", "ORG")
+        last = doc[k] if doc[k].pos_ == "PROPN" else last
+        k += 1
+    if last is None or not named or last.i != k - 1 or k < sent.end and doc[k].text not in (",", ".", ";"):
+        return None
+    return last
 
 
 def _continues_reported_verb(verb: Token, cue: Token) -> bool:
