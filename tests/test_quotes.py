@@ -1287,13 +1287,38 @@ def test_passive_reports_of_a_state_raise_their_subject(nlp):
     assert q.text == "The mayor was later announced to have resigned" and q.speaker is None
 
 
-@pytest.mark.parametrize("text, content, speaker", [
-    # the name read as the verb's object
+@pytest.mark.parametrize("text, pieces, speaker", [
+    # the name read as the verb's object; the report goes on after it
     ("The bomb was placed on a motorcycle, stated Minister of Information Moammar al-Eryani, and was left outside a shop.",
-     "The bomb was placed on a motorcycle", "Moammar al-Eryani"),
+     ["The bomb was placed on a motorcycle", "and was left outside a shop"], "Moammar al-Eryani"),
     # the verb read as an adjective of the name
-    ("The plant will close in March, stated company spokesman John Reed.", "The plant will close in March", "John Reed"),
+    ("The plant will close in March, stated company spokesman John Reed.", ["The plant will close in March"], "John Reed"),
+    ("The plant, stated company spokesman John Reed, will close next year.", ["The plant", "will close next year"], "John Reed"),
 ])
-def test_inverted_cue_whose_speaker_the_parser_misreads(nlp, text, content, speaker):
-    q = only(quotes_of(nlp, text), content)
-    assert (q.text, q.speaker) == (content, speaker)
+def test_inverted_cue_whose_speaker_the_parser_misreads(nlp, text, pieces, speaker):
+    q = only(quotes_of(nlp, text), pieces[0])
+    assert [text[a:b] for a, b in q.fragments] == pieces and q.speaker == speaker
+
+
+def test_a_list_of_actions_is_no_inverted_report(nlp):
+    text = "Biden arrived in Warsaw on Friday, thanked Polish President Andrzej Duda, and visited refugees."
+    assert not any(q.speaker == "Andrzej Duda" for q in quotes_of(nlp, text))
+
+
+def test_look_alikes_of_reports_the_parser_splits(nlp):
+    # the reported clause's subject cannot do what the coordinated verb says: a second report
+    texts = {q.text for q in quotes_of(nlp, "Scientists say the ice sheet melted faster than expected and warned of rising seas.")}
+    assert "the ice sheet melted faster than expected" in texts
+    # called somewhere to do something; known for something; a date is never what was said
+    assert not any(q.cue == "called" for q in quotes_of(nlp, "Police called firefighters to the scene to put out the blaze."))
+    assert quotes_of(nlp, "The company was founded in 1998 and is known for its software.") == []
+    assert not any(q.text == "March" for q in quotes_of(nlp, "In March, Acme announced investigating itself, following staff concerns."))
+    q = only(quotes_of(nlp, "Dozens are feared to be trapped under the rubble."), "trapped")
+    assert q.speaker is None
+
+
+def test_a_reported_clause_ends_at_a_semicolon_unless_a_series_goes_on(nlp):
+    q = only(quotes_of(nlp, "Officials said three people died; their names were not released."), "died")
+    assert q.text == "three people died"
+    q = only(quotes_of(nlp, "The study found that smoking fell; that drinking rose; and that diets improved."), "smoking")
+    assert q.text.endswith("that diets improved")

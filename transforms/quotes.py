@@ -413,9 +413,9 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
                 elif d == "xcomp" and (on := _called_on(tok, c)) is not None:
                     lo = on.left_edge.i  # "called on [people to protest]"
                 out.append((d, lo, c.right_edge.i))
-            elif d == "prep" and c.lower_ in FRAME_PREPS:
+            elif d == "prep" and c.lower_ in FRAME_PREPS and c.i > tok.i:  # not "On Monday, X announced"
                 for g in c.children:
-                    if g.dep_ in ("pobj", "pcomp"):
+                    if g.dep_ in ("pobj", "pcomp") and not _when(g):
                         # "described it as X", "accused Clinton of ducking", "praised Pence for X":
                         # the object the phrase is about is part of the content
                         lo = dobj.left_edge.i if dobj is not None and dobj.i < c.i else g.left_edge.i
@@ -427,10 +427,12 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
                 # parsed as adverbial clauses: "called for [the bill to be dropped]" (for = mark),
                 # "advised [residents of her city to make plans]" (an object, then "to")
                 mark = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == "for" and g.i > tok.i), None)
-                if mark is not None and cue_class(tok.lemma_) == "speech":  # not "voted for X to serve"
+                if mark is not None and tok.lemma_ in _ASK_FOR:  # not "voted for X to serve", "sang for X to"
                     out.append(("prep_for", mark.i + 1, c.right_edge.i))
-                elif dobj is not None and dobj.i < c.i and tok.lemma_ in XCOMP_VERBS and _addressable(dobj):
-                    out.append(("xcomp", dobj.left_edge.i, c.right_edge.i))  # not "called a meeting to discuss X"
+                elif dobj is not None and c.left_edge.i == dobj.right_edge.i + 1 and tok.lemma_ in XCOMP_VERBS \
+                        and tok.lemma_ != "call" and _addressable(dobj):
+                    # not "called a meeting to discuss X", "called firefighters to the scene to put out"
+                    out.append(("xcomp", dobj.left_edge.i, c.right_edge.i))
             elif d == "nsubjpass" and c.i < tok.i and c.pos_ != "PRON" and _source_agent(tok) \
                     and tok.lemma_ not in _ADDRESSED and not any(a.dep_ in ("xcomp", "ccomp") for a in tok.children):
                 # "[X] was endorsed by Y" = "Y endorsed [X]"; not "residents were ordered by Y to
@@ -470,6 +472,29 @@ _GROUP_NOUNS = frozenset({"committee", "court", "government", "board", "panel", 
                           "campaign", "company", "party", "group", "newspaper", "agency", "ministry", "department",
                           "union", "organization", "organisation", "commission", "parliament", "congress", "senate",
                           "jury", "judge", "president", "governor", "mayor", "official", "spokesman", "spokeswoman"})
+
+
+# Verbs of asking whose "for X to Y" is the request ("called for the bill to be dropped").
+_ASK_FOR = frozenset({"call", "ask", "urge", "appeal", "plead", "press", "push", "argue", "campaign", "lobby", "beg",
+                      "petition", "demand", "clamor", "clamour", "pray"})
+
+
+def _series_goes_on(doc: Doc, cue: Token, semicolon: Token) -> bool:
+    """A semicolon that separates items of one report: a list after a colon ("questioned several
+    people, including: A, who ...; B, who ..."), items in brackets, or a series of "that" clauses
+    ("found that A; that B; and that C")."""
+    between = [doc[k].text for k in range(cue.i + 1, semicolon.i)]
+    if ":" in between or between.count("(") > between.count(")"):  # a list, or inside brackets ("(1 au; 150m km)")
+        return True
+    k = semicolon.i + 1
+    while k < len(doc) and (doc[k].pos_ == "CCONJ" or doc[k].is_punct or doc[k].is_space):
+        k += 1
+    return k < len(doc) and doc[k].lower_ in ("that", "whether")
+
+
+def _when(tok: Token) -> bool:
+    """A date or a time ("announced on October 6", "at 11:25am"): never what was said."""
+    return tok.ent_type_ in ("DATE", "TIME")
 
 
 def _called_on(verb: Token, xcomp: Token) -> Token | None:
@@ -1433,8 +1458,8 @@ class QuoteExtractor:
     def _clause_end(self, doc: Doc, hi: int, cues: dict[int, str], in_quote, cue: Token) -> int:
         """The last token of a reported clause that ends at `hi` in the parse: the content of a cue
         runs on to the end of its sentence ("said X was \"unfit\" for the job, at least for now"),
-        but stops before another attribution ("..., adding that ...", "and Smith said ..."), before
-        the clause that hosts the cue's own ("When Trump tweeted that X, [Twitter placed ...]",
+        but stops at a semicolon, before another attribution ("..., adding that ...", "and Smith
+        said ..."), before the clause that hosts the cue's own ("When Trump tweeted that X, [Twitter placed ...]",
         "The measure, addressing X, [would apply ...]") and drops the closing punctuation."""
         sent = doc[hi].sent
         host = _host_after(cue)
@@ -1446,6 +1471,8 @@ class QuoteExtractor:
             if t.i in hosts or t.head.i in hosts and t.dep_ in _HOST_CLAUSE and t.i > cue.i:
                 end = max(hi, min(end, t.left_edge.i - 1))
                 break
+            if t.text == ";" and not in_quote[t.i] and not _series_goes_on(doc, cue, t):
+                break  # "spoke about her ties to black churches; she called into a radio show; ..."
             if not in_quote[t.i] and (cues.get(t.i) in ("CUE_VERB", "ACCORDING") and _starts_report(t)
                                       or _quoted_report(t, cues, in_quote)
                                       or t.i in cues and t.dep_ == "conj" and self._framed_report(t)):
@@ -1653,6 +1680,9 @@ class QuoteExtractor:
             source = has_source_subject(tok)
             if tok.pos_ == "ADJ" and not source:
                 continue  # "the team was quick to score": an adjective reports only a source's view
+            if tok.lemma_ == "know" and any(c.dep_ == "auxpass" for c in tok.children) \
+                    and not any(c.dep_ == "xcomp" for c in tok.children):
+                continue  # "is known for its wine": no one reports anything ("is known to be" does)
             for frame, lo, hi in cue_frames(tok):
                 if frame == "ccomp" and any(c.dep_ == "ccomp" and c.left_edge.i == lo and
                                             (self._coordinated_report(c, cues) or _before_colon(c, tok)
@@ -1674,9 +1704,10 @@ class QuoteExtractor:
         for i, label in cues.items():
             if label == "ACCORDING":
                 found.append((doc[i], None, False))
-            elif label == "CUE_VERB" and _inverted_speaker(doc[i], self.verbs) is not None:
-                # "The bomb was placed in a market, stated Minister X, ...": what comes before the comma
-                found.append((doc[i], list(range(doc[i].sent.start, i - 1)), False))
+            elif label == "CUE_VERB" and (name := _inverted_speaker(doc[i], self.verbs)) is not None:
+                # "The plant, stated spokesman John Reed, will close": the sentence around ", stated NAME,"
+                sent = doc[i].sent
+                found.append((doc[i], [k for k in range(sent.start, sent.end) if not i - 1 <= k <= name.i + 1], False))
             elif label == "CUE_VERB" and self._parenthetical(doc[i]):
                 # "Acts of protest, Mr. Obama said, are acts of patriotism" / "The deal is dead, she said."
                 # The parser may hang the parenthetical on the main verb after it ("The test, the
@@ -1731,6 +1762,10 @@ class QuoteExtractor:
             cut = sub if nested else self._cut_at_new_report(doc, sub, cue, cues, in_quote)
             if len(cut) < len(sub):
                 sub, to_end = cut, False  # the clause ends where the next attribution starts
+            stop = next((k for k in sub if k > cue.i and doc[k].text == ";" and not in_quote[k]
+                         and not _series_goes_on(doc, cue, doc[k])), None) if sub and sub[0] > cue.i else None
+            if stop is not None:  # "said three people died; their names were not released"
+                sub, to_end = [k for k in sub if k < stop], False
             while sub and (doc[sub[0]].is_punct or doc[sub[0]].is_space):
                 sub = sub[1:]
             while sub and (doc[sub[-1]].is_punct or doc[sub[-1]].is_space or doc[sub[-1]].pos_ == "CCONJ"):
@@ -1861,12 +1896,18 @@ def _quoting_verb(doc: Doc, toks: list[int], in_quote, cues: dict, nouns) -> Tok
     return t if someone else None
 
 
+# Verbs that only report words (never "praised Klopp", "thanked Duda": a list of actions, not an inversion).
+_SAYING = frozenset({"say", "state", "add", "confirm", "announce", "report", "admit", "explain", "note", "warn",
+                     "insist", "claim", "write", "conclude", "reply", "respond", "stress", "acknowledge", "argue",
+                     "predict", "declare", "remark", "observe", "continue", "recall", "tweet", "estimate"})
+
+
 def _inverted_speaker(cue: Token, verbs) -> Token | None:
     """The speaker after an inverted cue the parser did not give a subject: "The plant will close,
     stated company spokesman John Reed." (the name read as the verb's object, or the verb as an
     adjective of the name). The name ends the sentence or is set off by a comma."""
     doc, sent = cue.doc, cue.sent
-    if cue.tag_ not in ("VBD", "VBN") or cue_lemma(cue.lemma_, cue.lower_) not in verbs or cue.lemma_ in _ADDRESSEE_VERBS \
+    if cue.tag_ not in ("VBD", "VBN") or cue.lemma_ not in _SAYING or cue_lemma(cue.lemma_, cue.lower_) not in verbs \
             or cue.i - 2 < sent.start or doc[cue.i - 1].text != "," or any(c.dep_ in _SUBJ for c in cue.children):
         return None
     k, last, named = cue.i + 1, None, False
@@ -1891,6 +1932,9 @@ def _continues_reported_verb(verb: Token, cue: Token) -> bool:
         return True  # (with "and" the parser often hangs the next verb on the infinitive wrongly)
     past = ("VBD", "VBN")
     present = ("VBP", "VBZ")
+    subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
+    if subj is None or not (subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in _SOURCE_PRONOUNS):
+        return False  # "say the ice sheet melted faster and warned of rising seas": the sheet warns no one
     return not any(c.dep_ in _SUBJ for c in verb.children) and (
         cue.tag_ in present and head.tag_ in past and verb.tag_ in past
         or cue.tag_ in past and head.tag_ in present and verb.tag_ in present)
@@ -2218,7 +2262,7 @@ def _raises(cue: Token, infinitive: Token) -> bool:
     if cue.lemma_ not in _RAISING:
         return False
     return cue.lemma_ not in _RAISING_STATE or infinitive.lemma_ == "be" or any(
-        c.dep_ == "aux" and c.lower_ == "have" for c in infinitive.children)
+        c.dep_ in ("aux", "auxpass") and c.lemma_ in ("have", "be") for c in infinitive.children)
 
 
 # Passive cues whose subject is the person addressed, not part of what is reported ("voters were
