@@ -1322,3 +1322,15 @@ def test_a_reported_clause_ends_at_a_semicolon_unless_a_series_goes_on(nlp):
     assert q.text == "three people died"
     q = only(quotes_of(nlp, "The study found that smoking fell; that drinking rose; and that diets improved."), "smoking")
     assert q.text.endswith("that diets improved")
+
+
+def test_reportedly_marks_a_report_no_one_is_named_for(nlp):
+    q = only(quotes_of(nlp, "Reportedly, two people were killed in a bombing on June 27."), "killed")
+    assert (q.text, q.cue, q.speaker, q.cue_class) == ("two people were killed in a bombing on June 27", "Reportedly", None, "speech")
+    # a named report inside keeps its speaker; so does a named source of the whole sentence
+    q = only(quotes_of(nlp, "UNESCO reportedly said a change of name would need the committee's approval."), "change")
+    assert q.speaker == "UNESCO" and q.cue == "said"
+    quotes = quotes_of(nlp, "The gunman reportedly attacked two guards, according to The Times.")
+    assert "according to" in [q.cue for q in quotes] and "reportedly" not in [q.cue for q in quotes]
+    # not in a relative clause
+    assert quotes_of(nlp, "The boy, who was reportedly nicknamed Ginger, won the race.") == []

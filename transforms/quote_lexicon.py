@@ -123,6 +123,10 @@ SPEECH_ACTS = {"call", "talk", "speak", "discuss", "cite", "echo", "post", "remi
                "defend", "oppose", "challenge", "press", "advocate", "highlight", "list", "portray", "accord"}
 
 
+# Adverbs that mark a clause as someone's report without naming them ("X reportedly did Y").
+HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "reputedly"})
+
+
 def cue_class(lemma: str | None) -> str:
     """'speech', 'belief' (thoughts, wishes, perceptions) or 'other' (anything else PolNeAR counts
     as an attribution) for a cue lemma; a quote without a cue word (marks, "Name:") is speech."""
@@ -131,7 +135,7 @@ def cue_class(lemma: str | None) -> str:
     lemma = lemma.lower()
     if lemma in BELIEF:
         return "belief"
-    if lemma in speech_verbs() or lemma in speech_nouns() or lemma in SPEECH_ACTS or lemma in EXTRA_VERBS:
+    if lemma in speech_verbs() or lemma in speech_nouns() or lemma in SPEECH_ACTS or lemma in EXTRA_VERBS or lemma in HEARSAY:
         return "speech"
     return "other"
 

@@ -68,7 +68,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import coref
 from transforms.entities import clean_name
-from transforms.quote_lexicon import MISLEMMATISED, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
+from transforms.quote_lexicon import HEARSAY, MISLEMMATISED, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
 
 
 @dataclass(frozen=True)
@@ -871,6 +871,8 @@ class QuoteExtractor:
 
     # -- speakers --------------------------------------------------------------
     def _subject(self, cue: Token) -> Token | None:
+        if cue.lower_ in HEARSAY:
+            return None  # "Bolton reportedly had ...": Bolton is what is reported on, not who reports
         if cue.lower_ == "in" and cue.dep_ == "prep":  # "In a new poll, ..."
             document = next((c for c in cue.children if c.dep_ == "pobj"), None)
             return _document_author(document, cue.head) if document is not None else None
@@ -1697,6 +1699,15 @@ class QuoteExtractor:
                     c.dep_ == "xcomp" and c.left_edge.i == lo and _raises(tok, c) for c in tok.children)
                 if (frame in frames or frame + "+src" in frames and source or raising) and hi >= lo:
                     found.append((tok, list(range(lo, hi + 1)), True))
+        for t in doc:
+            head = t.head
+            if t.lower_ in HEARSAY and t.dep_ == "advmod" and head.pos_ in ("VERB", "AUX") and not in_quote[t.i] \
+                    and head.dep_ in ("ROOT", "conj", "ccomp") and head.i not in cues \
+                    and not any(cues.get(k) == "ACCORDING" for k in range(t.sent.start, t.sent.end)):
+                # "Bolton reportedly had disagreements with Pompeo": reported, by no one named. Not
+                # "UNESCO reportedly said X" (UNESCO's report), "X, according to The Times" (theirs),
+                # nor a relative or adverbial clause ("who was reportedly nicknamed", "leaving reportedly")
+                found.append((t, [k.i for k in head.subtree if k.i != t.i], False))
         for prep in self._source_phrases(doc, cues, in_quote):
             # "In a new poll, most voters back X": the sentence around the phrase is the content
             skip = {t.i for t in prep.subtree}
@@ -1746,7 +1757,9 @@ class QuoteExtractor:
         out: list[Quote] = []
         taken = bytearray(len(doc))
         # outermost first
-        found.sort(key=lambda f: (f[1] is None, -(len(f[1]) if f[1] else len(f[0].sent))))  # "according to" last
+        # "according to" last, and before it the reports no one is named for ("reportedly"): a
+        # named report inside them keeps its speaker
+        found.sort(key=lambda f: (f[1] is None, f[0].lower_ in HEARSAY, -(len(f[1]) if f[1] else len(f[0].sent))))
         for cue, sub, to_end in found:
             if cue.i in used_cues or in_quote[cue.i] or covered[cue.i] and sub is not None or taken[cue.i]:
                 continue
@@ -1792,7 +1805,8 @@ class QuoteExtractor:
             if not nested and (any(covered[i] for i in range(lo, hi + 1)) or any(taken[i] for i in range(lo, hi + 1))):
                 continue
             subj = self._subject(cue)
-            unnamed = subj is None and _passive_report(cue)  # "he was charged with ...": reported, by no one named
+            # "he was charged with ...", "X reportedly did Y": reported, by no one named
+            unnamed = subj is None and (_passive_report(cue) or cue.lower_ in HEARSAY)
             if not unnamed and (subj is None or subj.lower_ == "there" and cue.lower_ != "according"):  # "I/you said" count: the writer or an interviewee
                 continue
             if subj is not None and subj.i in sub and not (cue.lower_ == "in" and cue.dep_ == "prep"):
