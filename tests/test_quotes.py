@@ -1255,13 +1255,13 @@ def test_wikinews_quote_gold_is_consistent():
 
 
 def test_quotes_on_the_wikinews_gold_beat_the_baseline(nlp):
-    # Floors a little under what the extractor scores today (F1 0.784 / 0.749, speakers 0.944), so a
+    # Floors a little under what the extractor scores today (F1 0.814 / 0.776, speakers 0.944), so a
     # change that loses quotes on varied news fails here even without PolNeAR.
     from transforms.eval_quotes import evaluate
 
     res = evaluate(QUOTE_GOLD, nlp=nlp)
     ours, base = res["system"], res["baseline"]
-    assert ours["0.3"]["f1"] >= 0.76 and ours["0.8"]["f1"] >= 0.72
+    assert ours["0.3"]["f1"] >= 0.79 and ours["0.8"]["f1"] >= 0.75
     assert ours["0.3"]["f1"] >= base["0.3"]["f1"] + 0.25
     assert res["recall_by_kind"]["0.8"]["direct"] >= 0.9
     assert res["speaker"]["accuracy"] >= 0.92
