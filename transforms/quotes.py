@@ -503,7 +503,7 @@ def _called_on(verb: Token, xcomp: Token) -> Token | None:
     if verb.lemma_ not in ("call", "prevail"):
         return None
     return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and verb.i < c.i < xcomp.i
-                 for g in c.children if g.dep_ == "pobj" and _addressable(g) and g.ent_type_ not in ("DATE", "TIME")), None)
+                 for g in c.children if g.dep_ == "pobj" and _addressable(g) and not _when(g)), None)
 
 
 def _addressable(tok: Token) -> bool:
@@ -1461,8 +1461,9 @@ class QuoteExtractor:
         """The last token of a reported clause that ends at `hi` in the parse: the content of a cue
         runs on to the end of its sentence ("said X was \"unfit\" for the job, at least for now"),
         but stops at a semicolon, before another attribution ("..., adding that ...", "and Smith
-        said ..."), before the clause that hosts the cue's own ("When Trump tweeted that X, [Twitter placed ...]",
-        "The measure, addressing X, [would apply ...]") and drops the closing punctuation."""
+        said ..."), before the clause that hosts the cue's own ("When Trump tweeted that X,
+        [Twitter placed ...]", "The measure, addressing X, [would apply ...]") and drops the
+        closing punctuation."""
         sent = doc[hi].sent
         host = _host_after(cue)
         hosts = {host.i} if host is not None else set()
