@@ -1334,3 +1334,13 @@ def test_reportedly_marks_a_report_no_one_is_named_for(nlp):
     assert "according to" in [q.cue for q in quotes] and "reportedly" not in [q.cue for q in quotes]
     # not in a relative clause
     assert quotes_of(nlp, "The boy, who was reportedly nicknamed Ginger, won the race.") == []
+
+
+def test_gerund_after_an_adjective_and_the_ends_of_a_report(nlp):
+    # the gerund's subject is the subject of the adjective's verb; the report stops before a
+    # participle of the cue's own clause and keeps a bracket it opened
+    text = "The United States was more forceful in blaming Iran for the attack, committing to send more troops."
+    q = only(quotes_of(nlp, text), "Iran")
+    assert (q.text, q.cue, q.speaker) == ("Iran for the attack", "blaming", "United States")
+    q = only(quotes_of(nlp, "The EU considers the pipeline to be a Project of Common Interest (PCI), ending the isolation of Crete."), "pipeline")
+    assert q.text == "the pipeline to be a Project of Common Interest (PCI)"

@@ -492,6 +492,11 @@ def _series_goes_on(doc: Doc, cue: Token, semicolon: Token) -> bool:
     return k < len(doc) and doc[k].lower_ in ("that", "whether")
 
 
+def _closes_bracket(doc: Doc, lo: int, hi: int) -> bool:
+    """Token `hi` is a ")" whose "(" lies in lo..hi: "(PCI)" keeps its bracket at the end of a content."""
+    return doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi))
+
+
 def _when(tok: Token) -> bool:
     """A date or a time ("announced on October 6", "at 11:25am"): never what was said."""
     return tok.ent_type_ in ("DATE", "TIME")
@@ -1476,6 +1481,9 @@ class QuoteExtractor:
                 break
             if t.text == ";" and not in_quote[t.i] and not _series_goes_on(doc, cue, t):
                 break  # "spoke about her ties to black churches; she called into a radio show; ..."
+            if t.text == "," and k + 1 < sent.end and doc[k + 1].tag_ == "VBG" \
+                    and (doc[k + 1].head == cue or doc[k + 1].head in cue.ancestors):
+                break  # "was forceful in blaming Iran for the attack, committing to send troops" (the cue's clause)
             if not in_quote[t.i] and (cues.get(t.i) in ("CUE_VERB", "ACCORDING") and _starts_report(t)
                                       or _quoted_report(t, cues, in_quote)
                                       or t.i in cues and t.dep_ == "conj" and self._framed_report(t)):
@@ -1487,7 +1495,8 @@ class QuoteExtractor:
                 end = k
             k += 1
         # drop what dangles before the next attribution: "and", ",", "before [explaining ...]"
-        while end > hi and (doc[end].is_space or doc[end].dep_ in ("cc", "punct", "prep", "mark") and not in_quote[end]):
+        while end > hi and (doc[end].is_space or doc[end].dep_ in ("cc", "punct", "prep", "mark") and not in_quote[end]
+                            and not _closes_bracket(doc, cue.i, end)):
             end -= 1
         return end
 
@@ -1782,7 +1791,8 @@ class QuoteExtractor:
                 sub, to_end = [k for k in sub if k < stop], False
             while sub and (doc[sub[0]].is_punct or doc[sub[0]].is_space):
                 sub = sub[1:]
-            while sub and (doc[sub[-1]].is_punct or doc[sub[-1]].is_space or doc[sub[-1]].pos_ == "CCONJ"):
+            while sub and (doc[sub[-1]].is_punct and not _closes_bracket(doc, sub[0], sub[-1]) or doc[sub[-1]].is_space
+                           or doc[sub[-1]].pos_ == "CCONJ"):
                 sub = sub[:-1]
             if not sub:
                 continue
@@ -1793,7 +1803,8 @@ class QuoteExtractor:
                 while k <= ext and not covered[k] and not taken[k]:
                     k += 1
                 hi = max(hi, k - 1)
-                while hi > lo and (doc[hi].is_punct or doc[hi].is_space or hi > sub[-1] and doc[hi].dep_ in ("prep", "mark", "cc")):
+                while hi > lo and (doc[hi].is_punct and not _closes_bracket(doc, lo, hi) or doc[hi].is_space
+                                   or hi > sub[-1] and doc[hi].dep_ in ("prep", "mark", "cc")):
                     hi -= 1
             through = self._through_quote(doc[hi].idx + len(doc[hi]))
             ext = hi
@@ -2228,13 +2239,14 @@ def _small_clause_subject(cue: Token) -> Token | None:
 
 def _gerund_host(tok: Token) -> Token | None:
     """The verb whose subject does a gerund after a preposition: "called him a hero before
-    [explaining] why", "took the step of [announcing] that" (via the object "step")."""
+    [explaining] why", "took the step of [announcing] that" (via the object "step"), "was more
+    forceful in [blaming] Iran" (via the adjective)."""
     if tok.dep_ != "pcomp" or tok.head.dep_ != "prep":
         return None
     host = tok.head.head
-    if host.pos_ == "NOUN" and host.dep_ == "dobj":
+    if host.pos_ == "NOUN" and host.dep_ == "dobj" or host.pos_ == "ADJ" and host.dep_ == "acomp":
         host = host.head
-    return host if host.pos_ == "VERB" and host.i != tok.i else None
+    return host if host.pos_ in ("VERB", "AUX") and host.i != tok.i else None
 
 
 def _before_colon(content: Token, cue: Token) -> bool:
