@@ -573,6 +573,8 @@ class QuoteExtractor:
         broad = sorted(quote_cue_verbs() - self.verbs)
         self.cue_matcher.add("QUOTE_CUE_VERB", [[{"LEMMA": {"IN": broad}, "POS": {"IN": ["VERB"]}}]])
         self.cue_matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+        self.hearsay_matcher = Matcher(nlp.vocab)  # "reportedly", "allegedly" (apart: they are no cue verbs)
+        self.hearsay_matcher.add("HEARSAY", [[{"LOWER": {"IN": sorted(HEARSAY)}, "DEP": "advmod"}]])
         self.frames = frame_rules()
         self.frame_matcher = Matcher(nlp.vocab)
         for pos in ("VERB", "NOUN", "ADJ"):
@@ -1709,9 +1711,10 @@ class QuoteExtractor:
                     c.dep_ == "xcomp" and c.left_edge.i == lo and _raises(tok, c) for c in tok.children)
                 if (frame in frames or frame + "+src" in frames and source or raising) and hi >= lo:
                     found.append((tok, list(range(lo, hi + 1)), True))
-        for t in doc:
+        for _, start, _ in self.hearsay_matcher(doc):
+            t = doc[start]
             head = t.head
-            if t.lower_ in HEARSAY and t.dep_ == "advmod" and head.pos_ in ("VERB", "AUX") and not in_quote[t.i] \
+            if head.pos_ in ("VERB", "AUX") and not in_quote[t.i] \
                     and head.dep_ in ("ROOT", "conj", "ccomp") and head.i not in cues \
                     and not any(cues.get(k) == "ACCORDING" for k in range(t.sent.start, t.sent.end)):
                 # "Bolton reportedly had disagreements with Pompeo": reported, by no one named. Not
