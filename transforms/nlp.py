@@ -100,7 +100,10 @@ def build_pipeline(model: str | None = None) -> Language:
     """Load the base model and add newsflow's components (uncached; see `load_pipeline`)."""
     import transforms.components  # noqa: F401  (registers every newsflow factory)
 
+    from transforms.fast_rules import speed_up
+
     nlp = spacy.load(choose_model(model))
+    speed_up(nlp)  # the base model's attribute_ruler and lemmatizer, same output from arrays
     for name, where in NEWSFLOW_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, **where)
