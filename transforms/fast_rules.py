@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from spacy.attrs import DEP, IDS, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
