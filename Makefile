@@ -35,7 +35,7 @@ browser:
 
 # Speed and memory against spaCy's own limit (a script, not a test: compare the ratios it prints).
 bench: install
-	$(BIN)/python benchmarks/bench.py --memory
+	$(BIN)/python benchmarks/bench.py --repeat 3 --memory
 	$(BIN)/python benchmarks/discovery.py
 
 # Retrain the stance model (PyTorch in its own virtualenv; the runtime needs only onnxruntime).
