@@ -1344,3 +1344,17 @@ def test_gerund_after_an_adjective_and_the_ends_of_a_report(nlp):
     assert (q.text, q.cue, q.speaker) == ("Iran for the attack", "blaming", "United States")
     q = only(quotes_of(nlp, "The EU considers the pipeline to be a Project of Common Interest (PCI), ending the isolation of Crete."), "pipeline")
     assert q.text == "the pipeline to be a Project of Common Interest (PCI)"
+
+
+def test_coordinated_questions_are_one_report(nlp):
+    # 'why A or why B was mentioned': the second question is part of what was (not) explained,
+    # not a report of its own; 'how experts say B' still is one
+    text = "The campaign did not explain why the requirement is cited on its website or why it was mentioned by Ivanka Trump in an interview."
+    q = only(quotes_of(nlp, text), "requirement")
+    assert q.text == "why the requirement is cited on its website or why it was mentioned by Ivanka Trump in an interview"
+    assert q.cue == "explain"
+    text = "Senators wanted to know who else had received legal protection and who approved the agreements."
+    (q,) = quotes_of(nlp, text)
+    assert q.text.endswith("and who approved the agreements")
+    text = "The guide explains what Trump says his tax plan would do and how experts say it would shape tax law."
+    assert any(q.speaker == "experts" and q.text.startswith("it would shape") for q in quotes_of(nlp, text))

@@ -1614,6 +1614,8 @@ class QuoteExtractor:
                 continue  # 'said she was elated but still feared X': one report of her state of mind
             if t.dep_ == "conj" and _continues_reported_verb(t, cue):
                 continue
+            if t.dep_ == "conj" and _wh_clause(t) and not any(c.dep_ == "ccomp" for c in t.children):
+                continue  # 'explain why A or why B was mentioned': two questions of one report
             if not any(c.dep_ in _SUBJ for c in t.children):
                 shared_subject[k] = cue.i  # 'He says A and says B': B's speaker is the first cue's
             kept = [i for i in sub if i < first]
@@ -1967,6 +1969,17 @@ def _continues_reported_verb(verb: Token, cue: Token) -> bool:
     return not any(c.dep_ in _SUBJ for c in verb.children) and (
         cue.tag_ in present and head.tag_ in past and verb.tag_ in past
         or cue.tag_ in past and head.tag_ in present and verb.tag_ in present)
+
+
+_WH_TAGS = ("WDT", "WP", "WRB")
+
+
+def _wh_clause(verb: Token) -> bool:
+    """The verb's clause opens with a question word or "whether" of its own ("or why it was
+    mentioned", "and who approved it"): an embedded question, not a statement by anyone."""
+    first = next((t for t in verb.subtree if not (t.is_punct or t.is_space or t.dep_ in ("cc", "preconj"))), None)
+    return first is not None and first.head.i == verb.i and (
+        first.tag_ in _WH_TAGS or first.lower_ == "whether" and first.dep_ == "mark")
 
 
 def _clause_read_as_object(cue: Token) -> tuple[Token, Token] | None:
