@@ -1358,3 +1358,12 @@ def test_coordinated_questions_are_one_report(nlp):
     assert q.text.endswith("and who approved the agreements")
     text = "The guide explains what Trump says his tax plan would do and how experts say it would shape tax law."
     assert any(q.speaker == "experts" and q.text.startswith("it would shape") for q in quotes_of(nlp, text))
+
+
+def test_a_quoted_phrase_in_a_there_clause_after_the_report_joins_it(nlp):
+    # 'said A, and there was "B"': the parser hangs the second clause on the cue; it goes on with
+    # the report (as it does without the quote marks), not a report of its own that drops A
+    for marks in ('"', ""):
+        text = f"The mayor said the bridge was unsafe, and there were {marks}serious concerns{marks} about the tunnel too."
+        (q,) = quotes_of(nlp, text)
+        assert q.text.startswith("the bridge was unsafe, and there were") and q.speaker == "mayor"

@@ -1262,8 +1262,8 @@ class QuoteExtractor:
         not content."""
         if child is None or child.i < cue.i:
             return []
-        if child.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in child.children):
-            return []
+        if child.dep_ == "conj" and not any(c.dep_ in _SUBJ or c.dep_ == "expl" for c in child.children):
+            return []  # (a clause of its own: a subject, or "there" in 'and there was "no evidence"')
         deps = ("ccomp",) if child.dep_ == "conj" else ("ccomp", "dobj", "nsubj", "nsubjpass", "attr")
         return [c for c in cue.children if c.dep_ in deps and cue.i < c.i < child.i
                 and not (c.dep_ == "dobj" and cue.lemma_ in _ADDRESSEE_VERBS)]
