@@ -28,3 +28,10 @@ def test_model_choice(monkeypatch):
     monkeypatch.setenv("NEWSFLOW_MODEL", "en_core_web_nonexistent")
     with pytest.raises(ModelNotInstalled, match="en_core_web_nonexistent.*not installed"):
         choose_model()
+
+
+def test_dashes_the_model_never_saw_are_punctuation(nlp):
+    # HuffPost's horizontal bar was tagged a verb, and the parse around it broke
+    doc = nlp("Reid has been pounding Trump as a \u201ccon artist\u201d \u2015 just as he did with Romney in 2012.")
+    assert [t.pos_ for t in doc if t.text == "\u2015"] == ["PUNCT"]
+    assert [(q.text, q.speaker) for q in doc._.quotes] == [("Trump as a \u201ccon artist\u201d", "Reid")]
