@@ -1367,3 +1367,11 @@ def test_a_quoted_phrase_in_a_there_clause_after_the_report_joins_it(nlp):
         text = f"The mayor said the bridge was unsafe, and there were {marks}serious concerns{marks} about the tunnel too."
         (q,) = quotes_of(nlp, text)
         assert q.text.startswith("the bridge was unsafe, and there were") and q.speaker == "mayor"
+
+
+def test_a_closing_mark_typed_as_the_opening_one_opens_a_quote(nlp):
+    # reader comments set as '\u201dText.\u201d \u2015 Name.': the first mark can only open the quote
+    text = ("\u201dFear. I am truly afraid that the senator will win. The debate proved he is not fit.\u201d \u2015 Ariana Huichapa.\n\n"
+            "\u201cHe must stop portraying us as dangerous.\u201d\u2015 Carla Sanchez.")
+    got = [(q.kind, q.text[:6], q.speaker) for q in quotes_of(nlp, text)]
+    assert got == [("direct", "\u201dFear.", "Ariana Huichapa"), ("direct", "\u201cHe mu", "Carla Sanchez")]

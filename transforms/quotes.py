@@ -175,6 +175,8 @@ def _scan_line(text: str, lo: int, hi: int, carry: str | None) -> tuple[list[tup
             elif ch == '"':
                 if _is_opening_position(text, i, lo) or nxt.isalnum():
                     state = (i, '"', False)
+            elif ch == "\u201d" and (i == lo or text[i - 1].isspace()) and nxt.isalnum():
+                state = (i, "\u201d", False)  # a closing mark typed as the opening one: '\u201dFear. ...\u201d'
             elif ch in _SINGLE_OPEN and _is_opening_position(text, i, lo) and (nxt.isalnum() or nxt in "\u201c\""):
                 state = (i, _SINGLE_OPEN[ch], True)
         else:
