@@ -1375,3 +1375,18 @@ def test_a_closing_mark_typed_as_the_opening_one_opens_a_quote(nlp):
             "\u201cHe must stop portraying us as dangerous.\u201d\u2015 Carla Sanchez.")
     got = [(q.kind, q.text[:6], q.speaker) for q in quotes_of(nlp, text)]
     assert got == [("direct", "\u201dFear.", "Ariana Huichapa"), ("direct", "\u201cHe mu", "Carla Sanchez")]
+
+
+def test_a_report_in_a_relative_clause_is_its_own(nlp):
+    # a learnt frame's content stops before 'who says ...', which is another attribution
+    got = {(q.text, q.cue, q.speaker) for q in quotes_of(nlp, "Ted Cruz endorses Trump, who says he is honored.")}
+    assert got == {("Trump", "endorses", "Ted Cruz"), ("he is honored", "says", "Trump")}
+    # a report of "who said" inside a reported clause stays in it
+    (q,) = quotes_of(nlp, "The mayor said the senator, who says he is honored, will vote for the bill.")
+    assert q.text == "the senator, who says he is honored, will vote for the bill"
+
+
+def test_an_adverbial_clause_before_the_cue_is_not_its_content(nlp):
+    # the parser hangs "While he acknowledged X" on the cue after it as its complement
+    text = "While he acknowledged funding was a major reason he felt demoralized, Ham also noted several intangibles."
+    assert not any(q.text.startswith("While") for q in quotes_of(nlp, text))

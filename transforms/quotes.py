@@ -1682,6 +1682,12 @@ class QuoteExtractor:
                 sub = [t.i for t in content.subtree]
                 if split is not None and content == split[1]:  # "maintained [an inquiry] [is what ...]"
                     sub = list(range(split[0].left_edge.i, content.left_edge.i)) + sub
+                if content.dep_ != "ccomp":  # ("said the senator, who says X, will vote" is one report)
+                    cut = _before_inner_report(doc, cue, sub, cues, in_quote)
+                    if len(cut) < len(sub):
+                        if cut:
+                            found.append((cue, cut, False))
+                        continue
                 found.append((cue, sub, True))
         for i, label in cues.items():
             if label == "CUE_VERB" and i not in contents and (split := _clause_read_as_object(doc[i])) is not None \
@@ -1714,7 +1720,9 @@ class QuoteExtractor:
                 raising = frame == "xcomp" and _passive_report(tok) and any(  # "was announced to have died"
                     c.dep_ == "xcomp" and c.left_edge.i == lo and _raises(tok, c) for c in tok.children)
                 if (frame in frames or frame + "+src" in frames and source or raising) and hi >= lo:
-                    found.append((tok, list(range(lo, hi + 1)), True))
+                    sub = _before_inner_report(doc, tok, list(range(lo, hi + 1)), cues, in_quote)
+                    if sub:
+                        found.append((tok, sub, len(sub) == hi - lo + 1))
         for _, start, _ in self.hearsay_matcher(doc):
             t = doc[start]
             head = t.head
@@ -1984,6 +1992,23 @@ def _wh_clause(verb: Token) -> bool:
         first.tag_ in _WH_TAGS or first.lower_ == "whether" and first.dep_ == "mark")
 
 
+def _before_inner_report(doc: Doc, cue: Token, sub: list[int], cues: dict[int, str], in_quote) -> list[int]:
+    """A learnt frame's content up to a report of its own inside it: 'endorses Trump, who says he is
+    honored', 'attacked them for taking donations, which he said were favors'. The inner cue verb
+    with its own complement is another attribution, which the longer frame content would swallow."""
+    inside = set(sub)
+    for k in sub:
+        t = doc[k]
+        if k > cue.i and cues.get(k) == "CUE_VERB" and not in_quote[k] and t.dep_ == "relcl" \
+                and doc[t.left_edge.i].tag_ in ("WDT", "WP") and t.head.i in inside \
+                and any(c.dep_ == "ccomp" and c.i > k for c in t.children):
+            kept = [i for i in sub if i < t.left_edge.i]
+            while kept and (doc[kept[-1]].is_punct or doc[kept[-1]].is_space) and not in_quote[kept[-1]]:
+                kept.pop()
+            return kept
+    return sub
+
+
 def _clause_read_as_object(cue: Token) -> tuple[Token, Token] | None:
     """(object, verb) of a reported clause the parser split into the cue's object and a verb of
     its own: "maintained [an impeachment inquiry] [is what ...]", the verb coordinated with the cue
@@ -2011,6 +2036,10 @@ def _fronted_subject(cue: Token) -> Token | None:
     return None
 
 
+_ADVERBIAL_MARKS = frozenset({"while", "although", "though", "because", "since", "when", "whereas", "after", "before",
+                              "unless", "until", "once"})
+
+
 def _misread_ccomp(cue: Token, content: Token) -> bool:
     """A complement before the cue when a "that" clause follows it ("Writing for a panel that
     agreed Pence won, X noted that ..."), or when a semicolon sets it apart and a complement follows
@@ -2018,6 +2047,9 @@ def _misread_ccomp(cue: Token, content: Token) -> bool:
     clause after the cue is the report."""
     if content.dep_ != "ccomp" or content.i > cue.i:
         return False
+    first = content.doc[content.left_edge.i]
+    if first.dep_ == "mark" and first.lower_ in _ADVERBIAL_MARKS:
+        return True  # "While he acknowledged X, Ham noted Y": an adverbial clause, not what was noted
     doc = cue.doc
     apart = any(doc[k].text == ";" for k in range(content.right_edge.i + 1, cue.i))
     return any(c.dep_ == "ccomp" and c.i > cue.i and (apart or any(
