@@ -1682,13 +1682,10 @@ class QuoteExtractor:
                 sub = [t.i for t in content.subtree]
                 if split is not None and content == split[1]:  # "maintained [an inquiry] [is what ...]"
                     sub = list(range(split[0].left_edge.i, content.left_edge.i)) + sub
-                if content.dep_ != "ccomp":  # ("said the senator, who says X, will vote" is one report)
-                    cut = _before_inner_report(doc, cue, sub, cues, in_quote)
-                    if len(cut) < len(sub):
-                        if cut:
-                            found.append((cue, cut, False))
-                        continue
-                found.append((cue, sub, True))
+                # ("said the senator, who says X, will vote" is one report)
+                cut = sub if content.dep_ == "ccomp" else _before_inner_report(doc, cue, sub, cues, in_quote)
+                if cut:
+                    found.append((cue, cut, len(cut) == len(sub)))
         for i, label in cues.items():
             if label == "CUE_VERB" and i not in contents and (split := _clause_read_as_object(doc[i])) is not None \
                     and split[1].dep_ == "conj":
@@ -1993,9 +1990,9 @@ def _wh_clause(verb: Token) -> bool:
 
 
 def _before_inner_report(doc: Doc, cue: Token, sub: list[int], cues: dict[int, str], in_quote) -> list[int]:
-    """A learnt frame's content up to a report of its own inside it: 'endorses Trump, who says he is
-    honored', 'attacked them for taking donations, which he said were favors'. The inner cue verb
-    with its own complement is another attribution, which the longer frame content would swallow."""
+    """An object or infinitive content up to a report of its own inside it: 'endorses Trump, who
+    says he is honored', 'attacked them for taking donations, which he said were favors'. The inner
+    cue verb with its own complement is another attribution, which the longer content would swallow."""
     inside = set(sub)
     for k in sub:
         t = doc[k]
