@@ -704,6 +704,17 @@ def test_coordinated_reports_stay_apart(nlp):
     assert "rival" not in q.text
 
 
+def test_headline_name_on_topic_colon_statement(nlp):
+    # "Name on Topic: statement" is the named person's words on the topic ...
+    text = ("Okafor on Harbor Fees: The Increase Is 'Unavoidable.'\n\n"
+            "Mayor Grace Okafor said on Monday that the fees would rise in June.")
+    q = only(quotes_of(nlp, text), "Unavoidable")
+    assert q.cue == ":" and q.text == "The Increase Is 'Unavoidable.'" and q.speaker == "Grace Okafor"
+    # ... but only when the text names that person: else it is a run-in heading
+    text = "Update on Harbor Fees: The Increase Is Planned for June.\n\nThe council meets on Friday."
+    assert not [q for q in quotes_of(nlp, text) if q.cue == ":"]
+
+
 def test_a_dateline_before_a_colon_is_not_a_headline_speaker(nlp):
     for first in ("Kabul", "Monday"):
         doc = nlp(normalise(f"{first}: Taliban officials met Russian diplomats on Tuesday to discuss trade.\n\n"

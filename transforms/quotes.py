@@ -130,6 +130,14 @@ def _run_in_heading(label: Span) -> bool:
     return heading and not one_name
 
 
+def _name_on_topic(label: Span) -> Span | None:
+    """The name of a label "Name on Topic" (one to three capitalised proper nouns before "on")."""
+    k = next((t.i - label.start for t in label if t.lower_ == "on"), 0)
+    if 1 <= k <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in label[:k]):
+        return label[:k]
+    return None
+
+
 @dataclass
 class _Span:
     start: int
@@ -735,7 +743,11 @@ class QuoteExtractor:
             return None
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if label is not None and _run_in_heading(label):
-            return None
+            # "Obama on Climate Change: The Trends Are 'Terrifying'": a named person's words on a
+            # topic, when the text names that person (else "Update on Syria: ..." is a heading)
+            label = _name_on_topic(label)
+            if label is None or self._named_later(doc, label.text) is None:
+                return None
         if label is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in label) \
                 and label.text.lower() not in _LABEL_SOURCES \
                 or any(t.ent_type_ in _DATELINE_LABELS for t in label):
