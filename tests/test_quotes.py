@@ -986,13 +986,19 @@ def _brat_folder(tmp_path):
 def test_eval_quotes_on_a_brat_folder(nlp, tmp_path):
     from transforms.eval_quotes import evaluate, format_report
 
-    res = evaluate(_brat_folder(tmp_path), nlp=nlp)
+    folder = _brat_folder(tmp_path)
+    res = evaluate(folder, nlp=nlp)
     assert res["articles"] == 2 and res["gold_by_kind"] == {"direct": 1, "mixed": 0, "indirect": 1}
     assert res["system"]["0.8"]["recall"] == 1.0 and res["system"]["0.3"]["precision"] == 1.0
     assert res["speaker"]["accuracy"] == 1.0 and res["speaker"]["n"] == 2
     assert res["precision_by_cue_class"]["speech"] == {"pred": 2, "precision": 1.0}
     report = format_report(res)
     assert "system >= 0.8" in report and "precision >= 0.3 by cue class: speech 1.000 of 2" in report
+    # scoring only some cue classes leaves the others' predictions out
+    beliefs = evaluate(folder, nlp=nlp, cue_classes={"belief"})
+    assert beliefs["system"]["0.3"]["pred"] == 0 and beliefs["system"]["0.3"]["recall"] == 0.0
+    assert "scoring only predictions of cue class belief" in format_report(beliefs)
+    assert evaluate(folder, nlp=nlp, cue_classes={"speech"})["system"] == res["system"]
 
 
 @pytest.mark.parametrize("text, fragment, speaker", [

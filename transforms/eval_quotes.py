@@ -294,8 +294,13 @@ def _prf(tp: int, npred: int, ngold: int) -> dict:
     return {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": npred, "gold": ngold}
 
 
-def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_errors: bool = False) -> dict:
+def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_errors: bool = False,
+             cue_classes: set[str] | None = None) -> dict:
     """Run the real pipeline over every article of `gold_dir` and score its `doc._.quotes`.
+
+    `cue_classes` ({"speech"}, {"speech", "belief"}): score only the predictions of these cue
+    classes, for gold that counts speech alone (PolNeAR also counts beliefs and acts such as
+    "endorsed X"; a newsroom's quote list does not).
 
     Returns {"articles", "gold", "pred", "system": {"0.3": prf, "0.8": prf},
     "baseline": {...}, "recall_by_kind": {"0.3": {kind: r}, "0.8": {...}},
@@ -325,7 +330,7 @@ def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_e
             gold_sets.append(_chars(spans))
             golds.append((g, spans))
             gold_by_kind[g.kind] += 1
-        quotes = doc._.quotes or []
+        quotes = [q for q in doc._.quotes or [] if cue_classes is None or (q.cue_class or "speech") in cue_classes]
         pred_sets = [_chars(getattr(q, "fragments", None) or [(q.start_char, q.end_char)]) for q in quotes]
         for q in quotes:
             pred_by_kind[q.kind] = pred_by_kind.get(q.kind, 0) + 1
@@ -371,6 +376,7 @@ def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_e
                             errors.append({"article": art.name, "type": "spurious", "kind": q.kind,
                                            "text": q.text[:200], "speaker": q.speaker, "cue": q.cue})
     out = {"articles": len(articles), "seconds": round(time.time() - t0, 1),
+           "cue_classes": sorted(cue_classes) if cue_classes else None,
            "gold_by_kind": gold_by_kind, "pred_by_kind": pred_by_kind,
            "system": {}, "baseline": {}, "recall_by_kind": {},
            "precision_by_cue_class": {c: {"pred": n, "precision": tp / n if n else 0.0}
@@ -390,6 +396,8 @@ def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_e
 def format_report(res: dict) -> str:
     lines = [f"quotes evaluation: {res['articles']} articles, {sum(res['gold_by_kind'].values())} gold quotes "
              f"({', '.join(f'{k} {v}' for k, v in res['gold_by_kind'].items())}), {res['seconds']} s"]
+    if res.get("cue_classes"):
+        lines.append(f"scoring only predictions of cue class {', '.join(res['cue_classes'])}")
     lines.append(f"{'':22}{'P':>7}{'R':>7}{'F1':>7}{'pred':>7}{'tp':>7}")
     for name in ("system", "baseline"):
         for th in THRESHOLDS:
@@ -414,10 +422,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--model", default=None, help="spaCy model package (default: as the pipeline)")
     ap.add_argument("--errors", type=int, default=0, metavar="N", help="also print N error examples of each type")
+    ap.add_argument("--cue-class", default=None, metavar="CLASSES",
+                    help="score only predictions of these cue classes, comma-separated (speech, belief, other): "
+                         "for gold that counts speech alone")
     args = ap.parse_args(argv)
+    classes = {c.strip() for c in args.cue_class.split(",") if c.strip()} if args.cue_class else None
+    if classes and not classes <= {"speech", "belief", "other"}:
+        ap.error(f"--cue-class: unknown class {', '.join(sorted(classes - {'speech', 'belief', 'other'}))} "
+                 "(use speech, belief, other)")
     from transforms.nlp import load_pipeline
 
-    res = evaluate(args.gold, nlp=load_pipeline(args.model), limit=args.limit, collect_errors=bool(args.errors))
+    res = evaluate(args.gold, nlp=load_pipeline(args.model), limit=args.limit, collect_errors=bool(args.errors),
+                   cue_classes=classes)
     print(format_report(res))
     if args.errors:
         by_type: dict[str, list] = {}
