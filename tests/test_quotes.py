@@ -715,6 +715,16 @@ def test_headline_name_on_topic_colon_statement(nlp):
     assert not [q for q in quotes_of(nlp, text) if q.cue == ":"]
 
 
+def test_headline_surname_colon_statement(nlp):
+    # a lone surname before the colon, which the parser tags a common noun, names the person the
+    # text names in full; a lone word that names no one stays no speaker
+    text = "Carpenter: Harbor Fees Will Rise in June.\n\nMayor Grace Carpenter spoke on Monday."
+    q = only(quotes_of(nlp, text), "Harbor Fees")
+    assert q.cue == ":" and q.speaker == "Grace Carpenter"
+    text = "Storms: Roads Closed Across the County After Heavy Rain.\n\nOfficials closed the roads."
+    assert not [q for q in quotes_of(nlp, text) if q.cue == ":"]
+
+
 def test_a_dateline_before_a_colon_is_not_a_headline_speaker(nlp):
     for first in ("Kabul", "Monday"):
         doc = nlp(normalise(f"{first}: Taliban officials met Russian diplomats on Tuesday to discuss trade.\n\n"
