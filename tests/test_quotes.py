@@ -710,6 +710,13 @@ def test_headline_name_on_topic_colon_statement(nlp):
             "Mayor Grace Okafor said on Monday that the fees would rise in June.")
     q = only(quotes_of(nlp, text), "Unavoidable")
     assert q.cue == ":" and q.text == "The Increase Is 'Unavoidable.'" and q.speaker == "Grace Okafor"
+    # ... so are "Name to Audience: ..." and "Name at Event: ...", and a kicker before the name is skipped
+    for headline in ("Okafor to Harbor Workers: The Fees Will Rise in June.",
+                     "Mayor Okafor at Council Meeting: The Fees Will Rise in June.",
+                     "EXCLUSIVE \u2013 Grace Okafor: The Fees Will Rise in June."):
+        text = headline + "\n\nMayor Grace Okafor spoke on Monday."
+        q = only(quotes_of(nlp, text), "Fees Will Rise")
+        assert q.cue == ":" and "Okafor" in q.speaker, headline
     # ... but only when the text names that person: else it is a run-in heading
     text = "Update on Harbor Fees: The Increase Is Planned for June.\n\nThe council meets on Friday."
     assert not [q for q in quotes_of(nlp, text) if q.cue == ":"]

@@ -109,7 +109,9 @@ _LABEL_LINE = re.compile(r"[A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,3}:\s
 _NOT_SPEAKERS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE", "CORRECTION", "PHOTOS", "VIDEO",
                  "RELATED", "READ", "MORE", "LISTEN", "SEE ALSO", "SOURCE", "SOURCES", "Q", "A", "UPDATED", "PHOTO"}
 # A headline "Name: statement" on the first line of the text (1-5 words before the colon).
-_HEADLINE = re.compile(r"[ \t]*([A-Z][\w.'\u2019\-]*(?: [\w.'\u2019\-]+){0,4}):[ \t]+(\S[^\n]*)")
+# A kicker before the label is skipped ("EXCLUSIVE – Roger Stone: Don't Trust the Machines").
+_HEADLINE = re.compile(r"[ \t]*(?:(?:EXCLUSIVE|BREAKING|WATCH)[ \t]*[\u2013\u2014\-|][ \t]*)?"
+                       r"([A-Z][\w.'\u2019\-]*(?: [\w.'\u2019\-]+){0,4}):[ \t]+(\S[^\n]*)")
 _NOT_HEADLINE_SPEAKERS = {"EXCLUSIVE", "BREAKING", "BREAKING NEWS", "LIVE", "OPINION", "ANALYSIS", "COMMENTARY",
                           "EDITORIAL", "REVIEW", "INTERVIEW", "LIVE UPDATES", "WATCH LIVE", "OP-ED", "UPDATE"}
 _DATELINE_LABELS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"}
@@ -131,9 +133,10 @@ def _run_in_heading(label: Span) -> bool:
 
 
 def _name_on_topic(label: Span) -> Span | None:
-    """The name of a label "Name on Topic" (one to three capitalised proper nouns before "on")."""
-    k = next((t.i - label.start for t in label if t.lower_ == "on"), 0)
-    if 1 <= k <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in label[:k]):
+    """The name of a label "Name on Topic", "Name to Audience", "Name at Event" (one to three
+    words before the preposition, the last a capitalised proper noun)."""
+    k = next((t.i - label.start for t in label if t.lower_ in ("on", "to", "at")), 0)
+    if 1 <= k <= 3 and label[k - 1].pos_ == "PROPN" and label[k - 1].text[:1].isupper():
         return label[:k]
     return None
 
@@ -746,11 +749,11 @@ class QuoteExtractor:
             # "Obama on Climate Change: The Trends Are 'Terrifying'": a named person's words on a
             # topic, when the text names that person (else "Update on Syria: ..." is a heading)
             label = _name_on_topic(label)
-            if label is None or self._named_later(doc, label.text) is None:
+            if label is None or self._named_outside(doc, label) is None:
                 return None
         # a person the text names in full ("Sanders: ..." before "Bernie Sanders"), though the
         # parser tags a lone capitalised word before a colon a common noun
-        later = self._named_later(doc, label.text) if label is not None else None
+        later = self._named_outside(doc, label) if label is not None else None
         if label is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in label) \
                 and label.text.lower() not in _LABEL_SOURCES and later is None \
                 or any(t.ent_type_ in _DATELINE_LABELS for t in label):
@@ -759,7 +762,7 @@ class QuoteExtractor:
         if head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() not in _LABEL_HEADS \
                 and head.lemma_.lower() not in self.nouns and later is None:
             return None  # "Lion Air disaster: ...": a topic, not someone ("Rubio aide: ..." is someone)
-        target = coref.resolve(doc, label) or later
+        target = coref.resolve(doc, label) or self._named_later(doc, label.text)
         name = coref.resolved_name(doc, target) if target is not None else clean_name(label.text)
         spk = (target.start_char, target.end_char) if target is not None else (label.start_char, label.end_char)
         inner = text[a:b]
@@ -1363,6 +1366,12 @@ class QuoteExtractor:
                 if e.label_ == "PERSON" and len(words) == len(label) and "".join(w[0] for w in words).upper() == label:
                     return e
         return None
+
+    def _named_outside(self, doc: Doc, label: Span) -> Span | None:
+        """`_named_later` for a headline label, when the person is named outside the label
+        itself (the parser may take a heading such as "Limited Tools" for a name)."""
+        named = self._named_later(doc, label.text)
+        return named if named is not None and not label.start <= named.start < label.end else None
 
     def _turn_quote(self, doc, text, unit) -> Quote | None:
         """A transcript turn: the label names the speaker ("PENCE" -> "Mike Pence")."""
