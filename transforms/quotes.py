@@ -751,17 +751,16 @@ class QuoteExtractor:
             label = _name_on_topic(label)
             if label is None or self._named_outside(doc, label) is None:
                 return None
-        # a person the text names in full ("Sanders: ..." before "Bernie Sanders"), though the
-        # parser tags a lone capitalised word before a colon a common noun
-        later = self._named_outside(doc, label) if label is not None else None
-        if label is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in label) \
-                and label.text.lower() not in _LABEL_SOURCES and later is None \
-                or any(t.ent_type_ in _DATELINE_LABELS for t in label):
+        if label is None or any(t.ent_type_ in _DATELINE_LABELS for t in label):
             return None  # "Kabul: ...", "Monday: ..." are datelines, not speakers
         head = label[-1]
-        if head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() not in _LABEL_HEADS \
-                and head.lemma_.lower() not in self.nouns and later is None:
-            return None  # "Lion Air disaster: ...": a topic, not someone ("Rubio aide: ..." is someone)
+        unnamed = not any(t.pos_ == "PROPN" or t.ent_type_ for t in label) and label.text.lower() not in _LABEL_SOURCES
+        topic = head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() not in _LABEL_HEADS \
+            and head.lemma_.lower() not in self.nouns
+        # "Lion Air disaster: ...": a topic, not someone ("Rubio aide: ..." is someone); but a lone
+        # surname the parser tags a common noun ("Sanders: ...") names the person the text names in full
+        if (unnamed or topic) and self._named_outside(doc, label) is None:
+            return None
         target = coref.resolve(doc, label) or self._named_later(doc, label.text)
         name = coref.resolved_name(doc, target) if target is not None else clean_name(label.text)
         spk = (target.start_char, target.end_char) if target is not None else (label.start_char, label.end_char)
