@@ -732,6 +732,16 @@ def test_headline_surname_colon_statement(nlp):
     assert not [q for q in quotes_of(nlp, text) if q.cue == ":"]
 
 
+def test_naming_verb_object_folded_into_the_quoted_phrase(nlp):
+    # the parser makes "Obamacare" a modifier inside the quoted noun phrase: it is still the
+    # object the quoted words name, so the quote is mixed and holds it
+    q = only(quotes_of(nlp, "Bill Clinton calls Obamacare \u2018crazy system\u2019 during campaign stop.\n\n"
+                            "Former President Bill Clinton spoke in Ohio on Monday."), "crazy system")
+    assert q.kind == "mixed" and q.text.startswith("Obamacare") and q.speaker == "Bill Clinton"
+    # a possessive before quoted words is no named object
+    assert only(quotes_of(nlp, 'He repeated his "thank you" twice.'), "thank you").kind == "direct"
+
+
 def test_a_dateline_before_a_colon_is_not_a_headline_speaker(nlp):
     for first in ("Kabul", "Monday"):
         doc = nlp(normalise(f"{first}: Taliban officials met Russian diplomats on Tuesday to discuss trade.\n\n"

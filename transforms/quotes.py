@@ -1300,6 +1300,10 @@ class QuoteExtractor:
         if cue is None:
             return False
         child = self._content_child(cue, frag_tokset)
+        if child is not None and child.dep_ == "dobj" and cue.lemma_ in _NAMING_VERBS:
+            # 'calls Obamacare "crazy system"': the parser folds the object into the quoted noun phrase
+            first = min(frag_tokset)
+            return any(t.i < first and not in_quote[t.i] and t.pos_ in ("PROPN", "NOUN", "PRON") for t in child.subtree)
         if child is None or child.dep_ in ("ccomp", "dobj"):
             return False
         return any(c.dep_ == "dobj" and c.i < child.i and not in_quote[c.i] for c in cue.children)
@@ -1913,6 +1917,8 @@ _LABEL_HEADS = frozenset(coref.PERSON_NOUNS | coref.ORG_NOUNS | {
     "column", "op-ed", "fact-check", "check", "reaction", "memo", "family", "survivor", "resident", "victim",
     "teacher", "parent", "worker", "student", "nurse", "farmer", "fan", "protester", "witness", "neighbor",
     "neighbour", "friend", "relative"})
+# Verbs that name their object with the quoted words ('called Obamacare a "crazy system"').
+_NAMING_VERBS = frozenset({"call", "label", "dub", "brand", "term", "describe", "deem", "name"})
 # Verbs whose object is the person addressed, not content ("told reporters that ...").
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief", "ask", "warn"})
 # Verbs of thought: a coordinated one continues the reported clause rather than starting a new report.
