@@ -738,6 +738,10 @@ def test_naming_verb_object_folded_into_the_quoted_phrase(nlp):
     q = only(quotes_of(nlp, "Bill Clinton calls Obamacare \u2018crazy system\u2019 during campaign stop.\n\n"
                             "Former President Bill Clinton spoke in Ohio on Monday."), "crazy system")
     assert q.kind == "mixed" and q.text.startswith("Obamacare") and q.speaker == "Bill Clinton"
+    # or reads the named object as a second object predicate
+    q = only(quotes_of(nlp, "Bill Clinton called Obamacare a \u2018crazy system\u2019 during a campaign stop on Monday."),
+             "crazy system")
+    assert q.kind == "mixed" and q.text.startswith("Obamacare a")
     # a possessive before quoted words is no named object
     assert only(quotes_of(nlp, 'He repeated his "thank you" twice.'), "thank you").kind == "direct"
 

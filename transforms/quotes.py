@@ -132,6 +132,13 @@ def _run_in_heading(label: Span) -> bool:
     return heading and not one_name
 
 
+def _named_object(cue: Token, c: Token, content: Token) -> bool:
+    """`c` is the object that the cue's quoted content describes ('called [Trump] "unhinged"'):
+    a direct object before the content, or for a naming verb an object predicate, as the parser
+    also reads the named object ('called [Obamacare] a "crazy system"': two oprd)."""
+    return c.i < content.i and (c.dep_ == "dobj" or c.dep_ == "oprd" and cue.lemma_ in _NAMING_VERBS)
+
+
 def _name_on_topic(label: Span) -> Span | None:
     """The name of a label "Name on Topic", "Name to Audience", "Name at Event" (one to three
     words before the preposition, the last a capitalised proper noun)."""
@@ -1129,7 +1136,7 @@ class QuoteExtractor:
                 if content_child.dep_ not in ("ccomp", "dobj"):
                     # "called Trump \"unhinged\"", "described it as a \"disaster\"": the object is content too
                     for c in cue.children:
-                        if c.dep_ == "dobj" and c.i < content_child.i:
+                        if _named_object(cue, c, content_child):
                             sub.extend(t.i for t in c.subtree)
                         elif c.dep_ == "prt" and c.i < content_child.i:  # "called on [police] to ..."
                             sub.extend(t.i for g in c.children if g.dep_ == "pobj" for t in g.subtree)
@@ -1306,7 +1313,7 @@ class QuoteExtractor:
             return any(t.i < first and not in_quote[t.i] and t.pos_ in ("PROPN", "NOUN", "PRON") for t in child.subtree)
         if child is None or child.dep_ in ("ccomp", "dobj"):
             return False
-        return any(c.dep_ == "dobj" and c.i < child.i and not in_quote[c.i] for c in cue.children)
+        return any(_named_object(cue, c, child) and not in_quote[c.i] for c in cue.children)
 
     def _as_description(self, doc, toks, in_quote, used_cues) -> Quote | None:
         """`pounding Trump as a "con artist"`, `admires Putin as a "strong leader"`: a quoted
@@ -1562,7 +1569,7 @@ class QuoteExtractor:
                     attribution.discard(t.i)
                 if keep.dep_ not in ("ccomp", "dobj"):  # "called [Trump] \"unhinged\"": the object is content
                     for c in cue.children:
-                        if c.dep_ == "dobj" and c.i < keep.i:
+                        if _named_object(cue, c, keep):
                             for t in c.subtree:
                                 attribution.discard(t.i)
                 for c in self._content_siblings(cue, keep):
