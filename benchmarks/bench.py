@@ -157,8 +157,9 @@ def time_run(folder: Path, data: Path, workers: int, pss: bool = False) -> tuple
     return elapsed, mem.peak, json.loads(out)
 
 
-def one_round(args, docs, tmp: Path, k: int) -> dict:
-    """Every timing once, in order; run data dirs are fresh for round `k`."""
+def one_round(args, corpus, docs, tmp: Path, k: int) -> dict:
+    """Every timing once, in order; run data dirs are fresh for round `k`. `corpus`: the (name,
+    text) pairs as read, `docs`: their normalised texts, `args.scale` times over."""
     t: dict = {}
     with PeakMemory() as mem_a:
         t["a"], t["a2"] = time_pipe("base", docs, args.workers)
@@ -167,7 +168,7 @@ def one_round(args, docs, tmp: Path, k: int) -> dict:
     t["mem_a"], t["mem_b"] = mem_a.peak, mem_b.peak
     folder = tmp / f"in{k}"
     folder.mkdir()
-    write_folder(load_texts(args.corpus), folder, args.scale)
+    write_folder(corpus, folder, args.scale)
     t["c"], t["mem_c"], t["summary"] = time_run(folder, tmp / f"data{k}", args.workers)
     t["d"], t["mem_d"], again = time_run(folder, tmp / f"data{k}", args.workers)
     assert again["files_new"] == 0
@@ -176,7 +177,7 @@ def one_round(args, docs, tmp: Path, k: int) -> dict:
     assert one["files_new"] == 1
     twice = tmp / f"twice{k}"
     twice.mkdir()
-    write_folder(load_texts(args.corpus), twice, args.scale * 2)
+    write_folder(corpus, twice, args.scale * 2)
     t["f"], t["mem_f"], t["summary_f"] = time_run(twice, tmp / f"data{k}x2", args.workers)
     assert t["summary_f"]["articles_written"] == 2 * t["summary"]["articles_written"]
     return t
@@ -194,8 +195,8 @@ def main(argv=None) -> int:
 
     from transforms.text import normalise
 
-    texts = load_texts(args.corpus) * args.scale
-    docs = [normalise(t) for _, t in texts]
+    corpus = load_texts(args.corpus)
+    docs = [normalise(t) for _, t in corpus * args.scale]
     words = sum(len(t.split()) for t in docs)
     print(f"corpus: {len(docs)} articles, {words:,} words, {args.workers} worker process(es)"
           f"{f', {args.repeat} rounds' if args.repeat > 1 else ''}", flush=True)
@@ -203,18 +204,18 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="newsflow-bench-") as tmp:
         rounds = []
         for k in range(max(1, args.repeat)):
-            rounds.append(one_round(args, docs, Path(tmp), k))
+            rounds.append(one_round(args, corpus, docs, Path(tmp), k))
             if args.repeat > 1:
                 print(f"round {k + 1}: " + "  ".join(f"{x} {rounds[-1][x]:.1f}" for x in "abcdef"), flush=True)
         pss_1x = pss_4x = None
         if args.memory:  # untimed runs, memory as PSS (see PeakMemory)
             folder = Path(tmp) / "mem"
             folder.mkdir()
-            write_folder(load_texts(args.corpus), folder, args.scale)
+            write_folder(corpus, folder, args.scale)
             _, pss_1x, _ = time_run(folder, Path(tmp) / "mem1", args.workers, pss=True)
             shutil.rmtree(folder)
             folder.mkdir()
-            write_folder(load_texts(args.corpus), folder, args.scale * 4)
+            write_folder(corpus, folder, args.scale * 4)
             _, pss_4x, _ = time_run(folder, Path(tmp) / "mem4", args.workers, pss=True)
 
     # Shared machines are noisy: a timing's minimum over rounds is the closest to its true cost.
