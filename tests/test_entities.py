@@ -202,6 +202,19 @@ def test_component_sets_mentions_for_every_entity(nlp):
 # --------------------------------------------------------------------------- evaluation
 
 
+def test_person_named_after_an_office_is_a_person_of_its_own(nlp):
+    # the small model fuses the office's place and the name ("Ukraine Volodymyr Zelenskyy", ORG)
+    doc = nlp(normalise("President of Ukraine Volodymyr Zelenskyy said the call was normal. "
+                        "Former US Ambassador to the United Nations Nikki Haley wrote on Twitter, \"We must act.\""))
+    ents = {e.text: e.label_ for e in doc.ents}
+    assert ents.get("Volodymyr Zelenskyy") == "PERSON" and ents.get("Nikki Haley") == "PERSON"
+    assert "Ukraine" in ents
+    assert [q.speaker for q in doc._.quotes] == ["Volodymyr Zelenskyy", "Nikki Haley"]
+    # an office alone stays an office
+    doc = nlp(normalise("The Minister of Foreign Affairs said the talks failed. The Mayor of New York City spoke."))
+    assert not any(e.label_ == "PERSON" for e in doc.ents)
+
+
 def test_cluster_metrics_on_known_values():
     gold = ["a", "a", "a", "b", "b"]
     assert b_cubed(gold, gold)["f1"] == 1.0 and pairwise(gold, gold)["f1"] == 1.0

@@ -510,6 +510,16 @@ def test_mismatched_quote_mark_styles(nlp):
     assert q.speaker == "Anna Rossi"
 
 
+def test_attribution_introducing_the_next_quote_does_not_join_the_one_before(nlp):
+    # '"A." He added, "B."': the attribution introduces B alone
+    text = ("My aunt, Lena Ortiz, asked me about the devil. I had to change my answer: "
+            "\u201cOf course I believe in the devil. I was just kidding.\u201d To which she said, "
+            "\u201cThank God at least you still believe in the devil.\u201d")
+    quotes = quotes_of(nlp, text)
+    assert "Thank God" not in only(quotes, "just kidding").text
+    assert only(quotes, "Thank God").speaker == "Lena Ortiz"
+
+
 def test_interrupted_quote_across_nickname_in_attribution(nlp):
     text = ('Officials met on Monday.\n\n"This is a big night for our candidate!" the mayor\'s cousin, '
             'Anna "Annie" Ruiz, shouted to the crowd. "The whole state is watching us."')

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from transforms.aliases import Alias, lookup
 
@@ -75,6 +75,72 @@ _ORG_HEADS = frozenset(
 )
 _INITIAL_STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "&", "de", "du", "des", "la", "le"})
 
+# Words that end the name of a body, an office or a place, never a person's: after "Minister
+# of", a run of capitalised words ending in one is all office ("Minister of Foreign Affairs").
+_OFFICE_WORDS = frozenset(
+    """administration affairs agency army assembly association authority bank board bureau cabinet
+    center centre chamber city command commission committee community company congress council county
+    court department directorate district exchequer federation force forces foundation fund government
+    guard health house institute intelligence island islands justice kingdom league ministry
+    municipality nations office organisation organization parliament partnership party police
+    province region republic secretariat security senate service services society staff state states
+    territory town treasury union university village defense defence education energy commerce
+    interior labor labour transport transportation agriculture finance trade environment""".split()
+)
+# Title words that name an office followed by "of"/"to" ("Chief Executive of Hong Kong").
+OFFICE_TITLES = TITLE_HEADS | {"executive", "head"}
+
+
+def split_office_and_name(doc: Doc) -> list[Span]:
+    """The entities of `doc`, with a person's name after "<title> of|to <body or place>" made a
+    PERSON span of its own. The small model tags the body and the name as one entity ("President
+    of Ukraine Volodymyr Zelenskyy": ORG "Ukraine Volodymyr Zelenskyy"; "Speaker of the House Nancy
+    Pelosi") or the name as an organisation ("Ambassador to the United Nations Nikki Haley").
+
+    The run of capitalised words after the title must end in two that are no office words, with
+    at least one word of the body before them, and something must say they are a person's: the
+    model tags part of them PERSON, the text names the person elsewhere, or the body is a known
+    country or organisation. The body keeps its own label (none if the model called it a person)."""
+    ents = list(doc.ents)
+    persons = [e for e in ents if e.label_ == "PERSON"]
+    names: list[Span] = []
+    n = len(doc)
+    for t in doc:
+        if not (t.text[:1].isupper() and t.lower_ in OFFICE_TITLES and t.i + 2 < n and doc[t.i + 1].lower_ in ("of", "to")):
+            continue
+        j = t.i + 2
+        while j < n and (doc[j].is_alpha and doc[j].text[0].isupper() or doc[j].lower_ in ("the", "of", "and")):
+            j += 1
+        first, last = doc[j - 2], doc[j - 1]
+        if j < n and doc[j].text == "-" or any(
+                w.lower_ in _OFFICE_WORDS or w.lower_ in TITLE_HEADS or not (w.is_alpha and w.text[0].isupper()
+                                                                           and not w.is_upper) for w in (first, last)):
+            continue
+        # a name of three words the model found in part ("Wanda Vázquez" of "Wanda Vázquez Garced")
+        start = min([e.start for e in persons if t.i + 2 < e.start <= first.i and e.end > first.i] + [first.i])
+        body = doc[t.i + 2:start]
+        if not any(w.text[0].isupper() for w in body):
+            continue
+        tagged = any(e.start < last.i + 1 and start < e.end for e in persons)
+        named_elsewhere = any(e.root.lower_ == last.lower_ and not (start <= e.start < last.i + 1) for e in persons)
+        if not (tagged or named_elsewhere or lookup(clean_name(body.text)) is not None):
+            continue
+        if any(e.start == start and e.end == last.i + 1 for e in persons):
+            continue
+        names.append(Span(doc, start, last.i + 1, label="PERSON"))
+    if not names:
+        return ents
+    out: list[Span] = []
+    for e in ents:
+        cut = next((m for m in names if m.start < e.end and e.start < m.end), None)
+        if cut is None:
+            out.append(e)
+            continue
+        for lo, hi in ((e.start, cut.start), (cut.end, e.end)):  # the parts of the entity around the name
+            if lo < hi and e.label_ != "PERSON" and any(w.is_alpha and w.lower_ != "the" for w in doc[lo:hi]):
+                out.append(Span(doc, lo, hi, label=e.label_))
+    out.extend(names)
+    return sorted(out, key=lambda s: s.start)
 
 @dataclass(frozen=True)
 class Mention:

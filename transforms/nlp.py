@@ -36,7 +36,11 @@ def trim_entities(doc: Doc) -> Doc:
     """Drop whitespace tokens at the edges of entity spans and entities that are only whitespace.
 
     The small model sometimes tags "Tashkent\\n\\n" as one entity; offsets must point at the name.
+    Then a person's name after an office ("President of Ukraine Volodymyr Zelenskyy") becomes a
+    PERSON entity of its own (`split_office_and_name`).
     """
+    from transforms.entities import split_office_and_name
+
     trimmed: list[Span] = []
     for ent in doc.ents:
         start, end = ent.start, ent.end
@@ -47,6 +51,7 @@ def trim_entities(doc: Doc) -> Doc:
         if end > start:
             trimmed.append(Span(doc, start, end, label=ent.label_))
     doc.ents = trimmed
+    doc.ents = split_office_and_name(doc)
     return doc
 
 
