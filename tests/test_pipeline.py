@@ -196,3 +196,20 @@ def test_batch_budget_does_not_change_the_tables(tmp_path, monkeypatch):
         big, one = (read(current_snapshot(tmp_path / d), name) for d in ("big", "one"))
         keep = [c for c in big.columns if c not in RUN_SPECIFIC]
         assert big.height > 0 and big.select(keep).equals(one.select(keep)), name
+
+
+def test_article_the_model_fails_on_is_rejected_and_the_run_goes_on(tmp_path, monkeypatch):
+    from transforms.model_choice import choose_model
+    from transforms.nlp import load_pipeline
+
+    src, data = tmp_path / "in", tmp_path / "data"
+    src.mkdir()
+    shutil.copy(SEED, src / "seed.txt")
+    (src / "short.txt").write_text("Angela Merkel met Emmanuel Macron in Paris on Monday.\n", encoding="utf-8")
+    # the same pipeline object the shard uses, told to refuse the seed's length (spaCy raises E088)
+    monkeypatch.setattr(load_pipeline(choose_model()), "max_length", 1000)
+    s = ingest_without_prefect([src], data)
+    assert s.tables["articles"] == 1 and s.files_rejected == 1
+    ((path, reason),) = table(data, "select source_path, reason from rejects")
+    assert path.endswith("seed.txt") and "could not be annotated" in reason
+    assert table(data, "select count(distinct article_id) from entity_mentions") == [(1,)]

@@ -157,3 +157,12 @@ def test_repeated_record_id_is_rejected_not_duplicated(tmp_path):
     p.write_text('{"id": "x", "text": "First."}\n{"id": "x", "text": "Second."}\n', encoding="utf-8")
     out = read_file(str(p))
     assert [type(o) for o in out] == [Article, Reject] and "duplicate record id 'x'" in out[1].reason
+
+
+def test_article_over_the_character_limit_is_rejected(tmp_path):
+    from transforms.readers import MAX_ARTICLE_CHARS
+
+    p = tmp_path / "book.txt"
+    p.write_text("word " * (MAX_ARTICLE_CHARS // 5 + 10), encoding="utf-8")  # one line, well under 20 MB
+    (r,) = read_file(str(p))
+    assert isinstance(r, Reject) and "characters" in r.reason and "split" in r.reason

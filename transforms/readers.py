@@ -21,6 +21,10 @@ from transforms.text import normalise, split_title, word_count
 # A text or HTML file larger than this is rejected unread: one article is never 20 MB, a dump is.
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 
+# An article longer than this is rejected: spaCy refuses texts over 1,000,000 characters, and
+# the parser's memory grows with the text (~1.5 GB for 300,000). No news article comes near it.
+MAX_ARTICLE_CHARS = 500_000
+
 MIN_HTML_WORDS = 10
 
 TEXT_FIELDS = ("text", "body", "content", "article", "maintext", "full_text", "article_text")
@@ -211,4 +215,12 @@ def read_file(path: str) -> list[Article | Reject]:
         return [Reject(path, "is a folder, not a file")]
     except OSError as exc:
         return [Reject(path, f"cannot read file: {exc.strerror or exc}; check its permissions")]
-    return read_bytes(path, data)
+    return [_not_too_long(x) for x in read_bytes(path, data)]
+
+
+def _not_too_long(item: Article | Reject) -> Article | Reject:
+    if isinstance(item, Reject) or len(item.text) <= MAX_ARTICLE_CHARS:
+        return item
+    where = f"{item.source_path}:record {item.record_key}" if item.record_key else item.source_path
+    return Reject(where, f"article is {len(item.text):,} characters, over the {MAX_ARTICLE_CHARS:,} limit "
+                         "for one article: split it into one file per article")

@@ -44,25 +44,58 @@ def process_shard(files: list[tuple[FoundFile, str]], run_id: str, model: str | 
     chunk = 0
     if articles:
         nlp = load_pipeline(model)
+        failed: dict[str, int] = {}
         for k, (article, doc) in enumerate(_annotated(nlp, articles), 1):
-            for name, rows in doc_rows(article, doc, run_id).items():
-                tables[name].extend(rows)
+            rows = _rows_or_reject(article, doc, run_id, result)
+            if rows is None:
+                failed[article.source_path] = failed.get(article.source_path, 0) + 1
+                continue
+            for name, table_rows in rows.items():
+                tables[name].extend(table_rows)
             result.words += article.word_count
             if k % STAGE_EVERY == 0:
                 _stage(tables, result.counts, Path(staging_dir), plan.part_name(run_id, shard_no, chunk))
                 chunk += 1
-    result.articles = len(articles)
+        for f in result.files:  # a file whose every article failed is rejected, not ingested
+            f["articles"] -= failed.get(f["source_path"], 0)
+            if f["status"] == "ingested" and f["articles"] == 0:
+                f["status"] = "rejected"
+        result.articles = len(articles) - sum(failed.values())
     _stage(tables, result.counts, Path(staging_dir), plan.part_name(run_id, shard_no, chunk))
     _return_free_heap()
     return result
 
 
 def _annotated(nlp, articles: list[Article]):
-    """(article, Doc) pairs in article order."""
+    """(article, Doc or the exception that stopped it) pairs in article order. A batch that fails
+    is redone one article at a time, so one bad article costs only itself."""
     for batch in plan.batches(articles):
-        yield from zip(batch, nlp.pipe((a.text for a in batch), batch_size=len(batch)))
+        try:
+            docs = list(nlp.pipe((a.text for a in batch), batch_size=len(batch)))
+        except Exception:  # noqa: BLE001  (whatever it is, it must not end the run)
+            docs = []
+            for a in batch:
+                try:
+                    docs.append(nlp(a.text))
+                except Exception as exc:  # noqa: BLE001
+                    docs.append(exc)
+        yield from zip(batch, docs)
         if len(batch) == 1 and len(batch[0].text) > plan.NLP_BATCH_CHARS:
             _return_free_heap()
+
+
+def _rows_or_reject(article: Article, doc, run_id: str, result: ShardResult) -> dict | None:
+    """The article's table rows, or None after adding a reject row when it could not be annotated."""
+    if not isinstance(doc, Exception):
+        try:
+            return doc_rows(article, doc, run_id)
+        except Exception as exc:  # noqa: BLE001
+            doc = exc
+    where = f"{article.source_path}:record {article.record_key}" if article.record_key else article.source_path
+    result.rejects.append({"source_path": where, "run_id": run_id,
+                           "reason": f"could not be annotated ({type(doc).__name__}: {str(doc)[:200]}); "
+                                     "please report it with the file"})
+    return None
 
 
 def _return_free_heap() -> None:
