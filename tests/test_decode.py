@@ -26,6 +26,21 @@ def test_cp1252_detected_when_not_utf8():
     assert enc.replace("_", "").lower() in {"cp1252", "windows1252"}
 
 
+def test_real_article_saved_as_cp1252_reads_back_exactly():
+    # the detector alone read this one as cp850 ("Mu\u00f1oz" garbled)
+    from pathlib import Path
+
+    path = next(Path(__file__).parent.glob("gold/wikinews30/wikinews-2019-07-10-benin-nigeria*"))
+    original = path.read_text(encoding="utf-8")
+    assert decode(original.encode("cp1252")) == (original, "cp1252")
+
+
+def test_other_legacy_encodings_are_not_read_as_cp1252():
+    for text, encoding in (("Министр иностранных дел России заявил.", "cp1251"),
+                           ("Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144, powiedzia\u0142 minister w Warszawie.", "cp1250")):
+        assert decode(text.encode(encoding))[0] == text
+
+
 def test_latin1_single_byte_does_not_hang_or_fail():
     text, _ = decode(b"Caf\xe9 society returns to Paris after the summer break.")
     assert text.startswith("Caf\u00e9")
