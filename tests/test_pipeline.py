@@ -213,3 +213,33 @@ def test_article_the_model_fails_on_is_rejected_and_the_run_goes_on(tmp_path, mo
     ((path, reason),) = table(data, "select source_path, reason from rejects")
     assert path.endswith("seed.txt") and "could not be annotated" in reason
     assert table(data, "select count(distinct article_id) from entity_mentions") == [(1,)]
+
+
+def test_file_that_disappeared_mid_run_is_read_when_it_is_back(tmp_path):
+    import os
+
+    from transforms.lock import data_dir_lock
+    from transforms.model_choice import choose_model
+    from transforms.plan import make_plan, shards
+    from transforms.publish import finish, staging_dir
+    from transforms.shard import process_shard
+
+    src, data = tmp_path / "in", tmp_path / "data"
+    src.mkdir()
+    f = src / "a.txt"
+    f.write_text("Angela Merkel met Emmanuel Macron in Paris on Monday.\n", encoding="utf-8")
+    model = choose_model()
+    data.mkdir()
+    with data_dir_lock(data):  # the flow's steps, with the file deleted between plan and shard
+        plan = make_plan([str(src)], data, model)
+        content = f.read_bytes()
+        f.unlink()
+        results = [process_shard(s, plan.run_id, model, str(staging_dir(data, plan.run_id)), i)
+                   for i, s in enumerate(shards(plan.todo, 1))]
+        finish(plan, results, data, model)
+    assert "disappeared" in table(data, "select reason from rejects")[0][0]
+    f.write_bytes(content)  # back, same content, a new mtime
+    os.utime(f, ns=(1, 1))
+    s = ingest_without_prefect([src], data)
+    assert s.files_new == 1 and s.tables["articles"] == 1
+    assert table(data, "select count(*) from rejects") == [(0,)]

@@ -45,7 +45,8 @@ def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str |
     """Compare what is on disk with the `files` table of the current snapshot.
 
     Size and mtime equal -> unchanged without reading the file; otherwise the content hash
-    decides, so a `touch` or a copy with a new mtime does not re-ingest anything. When the
+    decides, so a `touch` or a copy with a new mtime does not re-ingest anything; but a file
+    rejected last time is read again (it may have been deleted or unreadable then). When the
     model or the pipeline version differs from the last run's, every file is annotated again,
     so the tables never mix the output of two pipelines.
     """
@@ -68,7 +69,7 @@ def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str |
             sha = sha256_file(f.path)
         except OSError:
             sha = ""  # the shard's reader turns the failure into a reject with the reason
-        if old is not None and sha and old["file_sha256"] == sha:
+        if old is not None and sha and old["file_sha256"] == sha and old["status"] == "ingested":
             skipped += 1
             touched.append({**old, "size": f.size, "mtime_ns": f.mtime_ns})
             continue
