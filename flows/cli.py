@@ -72,6 +72,12 @@ def cmd_run(args) -> int:
     from flows import progress
 
     progress.enabled = not (args.quiet or args.json)
+    from transforms.warehouse import check_storage_version
+
+    try:
+        check_storage_version(args.storage_version)
+    except ValueError as exc:
+        raise UserError(f"--storage-version: {exc}") from exc
     try:
         choose_model(args.model)
         _check_writable(Path(args.data_dir))
@@ -116,7 +122,7 @@ def cmd_sql(args) -> int:
         return 0
     df = rel.pl()
     if args.format == "csv":
-        sys.stdout.write(df.write_csv())
+        sys.stdout.write(_flat(df).write_csv())
     elif args.format == "json":
         sys.stdout.write(df.write_ndjson())
     else:
@@ -125,6 +131,15 @@ def cmd_sql(args) -> int:
         with pl.Config(tbl_rows=args.max_rows, tbl_cols=-1, fmt_str_lengths=80, tbl_hide_dataframe_shape=False):
             print(df)
     return 0
+
+
+def _flat(df):
+    """CSV has no lists or structs: such columns (entities.aliases, quotes.fragments) become JSON."""
+    import polars as pl
+
+    nested = [c for c, t in df.schema.items() if t.is_nested()]
+    return df.with_columns(pl.Series(c, [None if v is None else json.dumps(v, default=str) for v in df[c].to_list()],
+                                     dtype=pl.String) for c in nested)
 
 
 def cmd_serve(args) -> int:
@@ -137,10 +152,15 @@ def cmd_serve(args) -> int:
     for p in paths:
         if not os.path.lexists(p):
             raise UserError(f"input path not found: {p} (give existing files or folders)")
+    from transforms.warehouse import check_storage_version
+
     try:
         choose_model(args.model)
+        check_storage_version(args.storage_version)
     except ModelNotInstalled as exc:
         raise UserError(str(exc)) from exc
+    except ValueError as exc:
+        raise UserError(f"--storage-version: {exc}") from exc
     from flows.server import prefect_server
 
     every = f"cron '{args.cron}'" if args.cron else f"every {args.interval} s"
@@ -212,10 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("paths", nargs="*", help="files or folders to ingest (default: seeds/)")
     r.add_argument("--data-dir", default="data", help="output folder (default: data/)")
     r.add_argument("--model", default=None, help="spaCy pipeline to use (default: $NEWSFLOW_MODEL or en_core_web_sm)")
-    r.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    r.add_argument("--workers", type=_positive_int, default=None, help="worker processes (default: one per core)")
     r.add_argument("--storage-version", default=os.environ.get("NEWSFLOW_STORAGE_VERSION"),
                    help="write the warehouse in an older DuckDB format, e.g. v1.0.0 for BI tools bundling "
-                        "DuckDB 1.x (default: $NEWSFLOW_STORAGE_VERSION or this DuckDB's own)")
+                        "DuckDB 1.x (default: $NEWSFLOW_STORAGE_VERSION, else the existing warehouse's, "
+                        "else this DuckDB's own)")
     r.add_argument("--runner", choices=("process", "dask"), default="process",
                    help="run shards in local worker processes (default) or on a Dask cluster")
     r.add_argument("--dask-address", default=None,
@@ -291,6 +312,13 @@ def _quiet_prefect(verbose: bool) -> None:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _quiet_prefect(getattr(args, "verbose", False))
@@ -304,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsflow: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away ("| head"): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # unexpected: one line unless --debug
         if args.debug:
             raise

@@ -37,6 +37,11 @@ def test_sql_csv_and_json(warehouse):
     assert r.stdout.splitlines() == ["n", "1"]
     r = newsflow("sql", "select count(*) as n from articles", "--data-dir", str(warehouse), "--format", "json")
     assert r.stdout.strip() == '{"n":1}'
+    # list columns become JSON text in CSV
+    r = newsflow("sql", "select fragments from quotes where fragments is not null limit 1", "--data-dir",
+                 str(warehouse), "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == "fragments" and r.stdout.splitlines()[1].startswith('"[{""start_char""')
 
 
 @pytest.mark.parametrize("query", [
@@ -62,6 +67,14 @@ def test_user_errors_are_one_line(tmp_path):
     assert r.returncode == 2 and "run `newsflow run` first" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     r = newsflow("run", str(SEED), "--data-dir", str(tmp_path / "d"), env={"NEWSFLOW_MODEL": "en_core_web_xx"})
     assert r.returncode == 2 and "en_core_web_xx" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    # checked before any work is done, not after annotating everything
+    r = newsflow("run", str(SEED), "--data-dir", str(tmp_path / "d"), "--storage-version", "banana")
+    assert r.returncode == 2 and "storage version 'banana'" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "d" / "warehouse.duckdb").exists()
+    r = newsflow("run", str(SEED), "--workers", "0")
+    assert r.returncode == 2 and "must be 1 or more" in r.stderr
+    r = newsflow("eval", "quotes", "--gold", str(tmp_path / "nope"))  # a typo, not a table of zeros
+    assert r.returncode == 2 and "no annotated articles" in r.stderr and "P " not in r.stdout
 
 
 def test_help_shows_examples():

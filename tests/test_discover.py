@@ -43,3 +43,10 @@ def test_shards_cover_everything_in_order():
     assert len(out) >= 8 and all(len(s) <= 256 for s in out)
     size = [sum(f.size for f, _ in s) for s in out]
     assert size[0] > 4 * size[-1]  # shrinking: the workers finish together
+
+
+def test_the_same_file_named_two_ways_is_one_file(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("a")
+    found, _ = discover([tmp_path / "in" / "a.txt", f"{tmp_path}/in/../in/./a.txt", tmp_path / "in"])
+    assert [f.path for f in found] == [str(tmp_path / "in" / "a.txt")]

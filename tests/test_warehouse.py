@@ -73,6 +73,27 @@ def test_storage_version_for_duckdb_1x_readers(data, tmp_path):
         con.close()
 
 
+def test_next_run_keeps_the_warehouse_storage_version(tmp_path):
+    from transforms.warehouse import storage_version_of
+
+    src, data = tmp_path / "in", tmp_path / "data"
+    src.mkdir()
+    (src / "a.txt").write_text("NATO leaders met in Brussels on Monday.\n", encoding="utf-8")
+    from transforms.model_choice import choose_model
+    from transforms.plan import make_plan
+    from transforms.publish import finish
+
+    ingest_without_prefect([src], data)
+    assert storage_version_of(data / "warehouse.duckdb").startswith("v2")
+    # a run with --storage-version v1.0.0 and nothing new: the warehouse is rewritten in that format
+    finish(make_plan([str(src)], data, choose_model()), [], data, choose_model(), storage_version="v1.0.0")
+    assert storage_version_of(data / "warehouse.duckdb") == "v1.0.0"
+    (src / "b.txt").write_text("The mayor of Lyon opened a bridge.\n", encoding="utf-8")
+    ingest_without_prefect([src], data)  # a scheduled run, no --storage-version: a DuckDB 1.x reader still opens it
+    assert storage_version_of(data / "warehouse.duckdb") == "v1.0.0"
+    assert table(data, "select count(*) from articles") == [(2,)]
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_export(data, tmp_path, fmt):
     written = export(data, tmp_path / "out", fmt)

@@ -79,7 +79,7 @@ def discover(paths: list[str | os.PathLike]) -> tuple[list[FoundFile], list[Prob
                 add_file(p)
 
     for raw in paths:
-        p = Path(raw)
+        p = Path(os.path.normpath(os.path.abspath(raw)))  # "./in/../in/a.txt" is "/.../in/a.txt"
         if p.is_dir():
             walk(p)
         elif p.exists() or p.is_symlink():

@@ -430,6 +430,9 @@ def main(argv: list[str] | None = None) -> int:
     if classes and not classes <= {"speech", "belief", "other"}:
         ap.error(f"--cue-class: unknown class {', '.join(sorted(classes - {'speech', 'belief', 'other'}))} "
                  "(use speech, belief, other)")
+    if not read_gold_dir(args.gold, limit=1):
+        ap.error(f"--gold {args.gold}: no annotated articles there (expected text/NAME.txt and "
+                 "attributions/NAME_*.ann, as in PolNeAR)")
     from transforms.nlp import load_pipeline
 
     res = evaluate(args.gold, nlp=load_pipeline(args.model), limit=args.limit, collect_errors=bool(args.errors),

@@ -14,7 +14,7 @@ from transforms.failpoints import reached
 from transforms.plan import Plan, ShardResult
 from transforms.schemas import FILES, REJECTS, RUNS
 from transforms.store import STAGING, clean_up, current_snapshot, new_snapshot, read, scan, switch
-from transforms.warehouse import WAREHOUSE, build, counts
+from transforms.warehouse import WAREHOUSE, build, counts, storage_version_of
 
 
 @dataclass
@@ -80,7 +80,7 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
     reached("after-snapshot")
     tmp_warehouse = data_dir / f".{WAREHOUSE}.tmp"
     try:
-        build(snapshot, tmp_warehouse, storage_version)
+        build(snapshot, tmp_warehouse, storage_version or storage_version_of(data_dir / WAREHOUSE))
     except BaseException:
         tmp_warehouse.unlink(missing_ok=True)
         raise
@@ -118,7 +118,7 @@ def recover(data_dir: str | Path, storage_version: str | None = None) -> None:
         built = None
     if built != latest:
         tmp = data_dir / f".{WAREHOUSE}.tmp"
-        build(snapshot, tmp, storage_version)
+        build(snapshot, tmp, storage_version or storage_version_of(warehouse))
         tmp.replace(warehouse)
 
 

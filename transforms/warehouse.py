@@ -84,6 +84,37 @@ class ChecksFailed(RuntimeError):
     pass
 
 
+def check_storage_version(version: str | None) -> None:
+    """ValueError with a one-line reason when DuckDB does not know `version` (e.g. "v1.0.0")."""
+    if not version:
+        return
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH ':memory:' AS probe (STORAGE_VERSION {_sql_str(version)})")
+    except duckdb.Error as exc:
+        raise ValueError(f"unknown DuckDB storage version {version!r}: give a DuckDB release such as v1.0.0") from exc
+    finally:
+        con.close()
+
+
+def storage_version_of(warehouse: Path) -> str | None:
+    """The storage version an existing warehouse file was written in ("v1.0.0"), None if there is
+    no readable file. A run without --storage-version keeps it, so a warehouse made for a DuckDB
+    1.x BI driver stays readable by that driver after the next scheduled run."""
+    if not warehouse.exists():
+        return None
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH {_sql_str(str(warehouse))} AS old (READ_ONLY)")
+        tags = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 'old'").fetchone()[0]
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    version = (tags or {}).get("storage_version")
+    return version.rstrip("+") if version else None
+
+
 def build(snapshot: Path, out: Path, storage_version: str | None = None) -> None:
     """Write a complete warehouse for `snapshot` to `out` and run the checks on it.
 
