@@ -215,6 +215,18 @@ def test_person_named_after_an_office_is_a_person_of_its_own(nlp):
     assert not any(e.label_ == "PERSON" for e in doc.ents)
 
 
+def test_each_country_has_its_own_defense_ministry(nlp):
+    doc = nlp(normalise("Ukraine's Defense Ministry said the strike hit a depot. Russia's Defense Ministry "
+                        "denied it. The Defense Ministry later said the depot was empty."))
+    ministries = [(m.text, m.name) for m in doc._.mentions if "Ministry" in m.text]
+    assert ministries == [("Defense Ministry", "Defense Ministry (Ukraine)"), ("Defense Ministry", "Defense Ministry (Russia)"),
+                          ("The Defense Ministry", "Defense Ministry (Russia)")]
+    assert len({m.entity_id for m in doc._.mentions if "Ministry" in m.text}) == 2
+    # a body named without its country stays as it is
+    doc = nlp(normalise("The Supreme Court ruled on Monday."))
+    assert [m.name for m in doc._.mentions if m.label == "ORG"] == ["Supreme Court"]
+
+
 def test_cluster_metrics_on_known_values():
     gold = ["a", "a", "a", "b", "b"]
     assert b_cubed(gold, gold)["f1"] == 1.0 and pairwise(gold, gold)["f1"] == 1.0

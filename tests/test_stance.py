@@ -43,7 +43,7 @@ def test_stances_table_joins(tmp_path):
                             and cue_word = 'unacceptable'""")
     assert sorted(lavrov) == [("NATO", "negative", "unacceptable"), ("United States", "negative", "unacceptable")]
     ministry = table(data, """select polarity from stances s join quotes q using (quote_id)
-                              where s.holder = 'Defense Ministry' and s.target = 'United States'
+                              where s.holder = 'Defense Ministry (Uzbekistan)' and s.target = 'United States'
                               and q.text like '%Friendly relations%'""")
     assert ministry and {p for (p,) in ministry} == {"positive"}
 

@@ -142,6 +142,7 @@ def split_office_and_name(doc: Doc) -> list[Span]:
     out.extend(names)
     return sorted(out, key=lambda s: s.start)
 
+
 @dataclass(frozen=True)
 class Mention:
     """One NER mention with its resolved entity."""
@@ -482,6 +483,70 @@ def _canonical_name(members: list[_Item]) -> str:
     return best
 
 
+# A body every country has ("Defense Ministry", "Supreme Court"): the same name is a different
+# entity in each country, so its canonical name carries the country: "Defense Ministry (Uzbekistan)".
+_NATIONAL_BODY_HEADS = frozenset(
+    """ministry court parliament army navy force forces police government cabinet senate bank office
+    assembly guard council service committee""".split()
+)
+_NATIONAL_BODY_WORDS = _NATIONAL_BODY_HEADS | TITLE_MODIFIERS | frozenset(
+    "air coast central constitutional high supreme military armed intelligence general staff".split()
+)
+_POSSESSOR = re.compile(r"(?:^|[^\w'\u2019])((?:[A-Z][\w.\-]*\s){0,3}[A-Z][\w.\-]*)['\u2019]s\s+(?:own\s+)?\Z")
+
+
+def _national_body(name: str) -> bool:
+    words = name.casefold().split()
+    return bool(words) and words[-1] in _NATIONAL_BODY_HEADS and all(w in _NATIONAL_BODY_WORDS for w in words)
+
+
+def _country_of_body(text: str, item: _Item) -> tuple[str | None, str]:
+    """(country, body name) of a mention of a national body: the country from a demonym in the
+    name ("Russian Defense Ministry") or a possessive before it ("Uzbekistan's Defense Ministry")."""
+    words = item.name.split()
+    if len(words) > 1 and _national_body(" ".join(words[1:])):
+        alias = lookup(words[0], "NORP")
+        if alias is not None and alias.kind == "demonym" and alias.country:
+            return alias.country, " ".join(words[1:])
+    if not _national_body(item.name):
+        return None, item.name
+    m = _POSSESSOR.search(text, max(0, item.start - 60), item.start)
+    alias = lookup(clean_name(m.group(1)), "GPE") if m else None
+    if alias is not None and alias.label == "GPE" and alias.kind != "demonym":
+        return alias.name, item.name
+    return None, item.name
+
+
+def _qualify_national_bodies(text: str, items: list[_Item], uf: "_Clusters",
+                             resolved: dict[int, tuple[str, str, str | None, Alias | None]]) -> dict[int, str]:
+    """Item index -> "Body (Country)" for the mentions of national bodies: a mention names its
+    country itself, or takes the country of the last mention of the same body before it (the first
+    one's, when none comes before)."""
+    out: dict[int, str] = {}
+    by_cluster: dict[int, list[tuple[_Item, str | None, str]]] = {}
+    for item in items:
+        if item.label in VALUE_LABELS or item.label == "PERSON":
+            continue
+        root = uf.find(item.index)
+        name, label, _, alias = resolved[root]
+        if alias is not None or label not in ("ORG", "NORP", "GPE", "FAC"):
+            continue
+        country, body = _country_of_body(text, item)
+        if country is not None or _national_body(name):
+            by_cluster.setdefault(root, []).append((item, country, body))
+    for members in by_cluster.values():
+        known = [c for _, c, _ in members if c]
+        if not known:
+            continue
+        last = known[0]
+        for item, country, body in members:
+            last = country or last
+            base = body if country else resolved[uf.find(item.index)][0]
+            if _national_body(base):
+                out[item.index] = f"{base} ({last})"
+    return out
+
+
 def resolve_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Mention]:
     """Resolve one article's NER mentions (start_char, end_char, label) over `text`.
 
@@ -510,6 +575,7 @@ def resolve_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[M
         roles = [m.role for m in members if m.role] if label == "PERSON" else []
         resolved[root] = (name, label, roles[0] if roles else None, alias)
 
+    qualified = _qualify_national_bodies(text, items, uf, resolved)
     mentions: list[Mention] = []
     for item in items:
         if item.label in VALUE_LABELS:
@@ -519,6 +585,7 @@ def resolve_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[M
             )
             continue
         name, label, cluster_role, alias = resolved[uf.find(item.index)]
+        name = qualified.get(item.index, name)
         role = (item.role or cluster_role) if label == "PERSON" else None
         country = alias.country if alias is not None and alias.kind == "demonym" else None
         mentions.append(

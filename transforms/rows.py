@@ -31,33 +31,42 @@ def mention_rows(article_id: str, doc: Doc) -> list[dict]:
     return rows
 
 
-def _entity_at(doc: Doc, start, end, name: str | None = None) -> str | None:
-    """The entity of the mention at (start, end), else of a mention overlapping it, else of a
-    mention with the same resolved name (a transcript label "PENCE:" is no NER mention)."""
+def _mention_at(doc: Doc, start, end, name: str | None = None):
+    """The mention at (start, end), else a mention overlapping it, else a mention with the same
+    resolved name (a transcript label "PENCE:" is no NER mention)."""
     mentions = doc._.mentions or ()
     if start is not None and end is not None:
         for m in mentions:
             if (m.start_char, m.end_char) == (start, end):
-                return m.entity_id
+                return m
         for m in mentions:
             if m.start_char < end and start < m.end_char:
-                return m.entity_id
+                return m
     if name:
         for m in mentions:
             if m.name == name:
-                return m.entity_id
+                return m
     return None
+
+
+def _speaker_name(speaker: str | None, mention) -> str | None:
+    """The speaker as its entity is named when that adds the country of a national body
+    ("Defense Ministry" -> "Defense Ministry (Uzbekistan)")."""
+    if speaker and mention is not None and mention.name.startswith(f"{speaker} ("):
+        return mention.name
+    return speaker
 
 
 def quote_rows(article_id: str, doc: Doc) -> list[dict]:
     rows = []
     for q in doc._.quotes or ():
+        mention = _mention_at(doc, q.speaker_start_char, q.speaker_end_char, q.speaker)
         rows.append({
             "quote_id": _id(article_id, q.start_char, q.end_char),
             "article_id": article_id, "start_char": q.start_char, "end_char": q.end_char, "text": q.text,
-            "kind": q.kind, "cue": q.cue, "cue_class": q.cue_class, "speaker": q.speaker,
+            "kind": q.kind, "cue": q.cue, "cue_class": q.cue_class, "speaker": _speaker_name(q.speaker, mention),
             "speaker_start_char": q.speaker_start_char, "speaker_end_char": q.speaker_end_char,
-            "speaker_entity_id": _entity_at(doc, q.speaker_start_char, q.speaker_end_char, q.speaker),
+            "speaker_entity_id": mention.entity_id if mention is not None else None,
             "cue_start_char": q.cue_start_char, "cue_end_char": q.cue_end_char,
             "speaker_ref_start_char": q.source_start_char, "speaker_ref_end_char": q.source_end_char,
             "fragments": [{"start_char": s, "end_char": e} for s, e in q.fragments],
@@ -65,20 +74,21 @@ def quote_rows(article_id: str, doc: Doc) -> list[dict]:
     return rows
 
 
-def stance_rows(article: Article, doc: Doc, speaker_entities: dict[str, str | None]) -> list[dict]:
+def stance_rows(article: Article, doc: Doc, quotes: dict[str, dict]) -> list[dict]:
     """Rows from `doc._.stances`; the article's own voice is held by its source, or "author".
-    A quote's stance is held by its speaker, whose entity `quote_rows` already resolved
-    (`speaker_entities`: quote_id -> speaker_entity_id)."""
+    A quote's stance is held by its speaker, as `quote_rows` named and resolved it (`quotes`:
+    quote_id -> quote row)."""
     rows = []
     for st in doc._.stances or ():
         quote_id = _id(article.article_id, st.quote_start_char, st.quote_end_char) if st.quote_start_char is not None else None
-        holder = st.holder or article.source or "author"
+        quote = quotes.get(quote_id) if quote_id else None
+        holder = (quote["speaker"] if quote and st.holder else st.holder) or article.source or "author"
         rows.append({
             # the entity too: "the two countries" is one span standing for two targets
             "stance_id": _id(article.article_id, quote_id, st.target_start_char, st.sentence_start_char,
                              st.target_entity_id),
             "article_id": article.article_id, "quote_id": quote_id, "holder": holder,
-            "holder_entity_id": speaker_entities.get(quote_id) if quote_id else None,
+            "holder_entity_id": quote["speaker_entity_id"] if quote else None,
             "target": st.target, "target_entity_id": st.target_entity_id, "polarity": st.polarity,
             "score": st.score, "target_start_char": st.target_start_char, "target_end_char": st.target_end_char,
             "sentence_start_char": st.sentence_start_char, "sentence_end_char": st.sentence_end_char,
@@ -94,5 +104,5 @@ def doc_rows(article: Article, doc: Doc, run_id: str) -> dict[str, list[dict]]:
         "articles": [article_row(article, run_id)],
         "entity_mentions": mention_rows(article.article_id, doc),
         "quotes": quotes,
-        "stances": stance_rows(article, doc, {q["quote_id"]: q["speaker_entity_id"] for q in quotes}),
+        "stances": stance_rows(article, doc, {q["quote_id"]: q for q in quotes}),
     }
