@@ -5,11 +5,15 @@ Tasks are thin calls into `transforms`; a task handles a shard of many articles,
 from __future__ import annotations
 
 import os
+import signal
+import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.runtime import deployment
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
@@ -74,6 +78,10 @@ def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, w
     are given by `flows.run.run_ingest` when it has already recovered the data dir under the same lock and
     queued this run's shards on the warm workers."""
     logger = get_run_logger()
+    if deployment.id is not None and threading.current_thread() is threading.main_thread():
+        # a scheduled run, in a process of its own: Ctrl-C on `newsflow serve` reaches it too, but
+        # stopping runs is serve's job; the worker processes started below inherit the ignore
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     model = choose_model(model)
     data = Path(data_dir)
     data.mkdir(parents=True, exist_ok=True)
@@ -159,6 +167,20 @@ def drop_stale_scheduled_runs() -> int:
     return dropped
 
 
+def _first_run_now(timeout: float = 300) -> None:
+    """Ask for a run of the served deployment at once, so the warehouse is current from the start,
+    not one interval (or a cron slot) later. The deployment exists once `serve` has registered it."""
+    from prefect.deployments import run_deployment
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            run_deployment(f"{ingest.name}/{SCHEDULED_DEPLOYMENT}", timeout=0)
+            return
+        except Exception:  # noqa: BLE001  (not registered yet)
+            time.sleep(1)
+
+
 def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval: int | None = None,
           model: str | None = None, storage_version: str | None = None) -> None:
     """Run the ingest flow on a schedule until interrupted (Prefect's `flow.serve`).
@@ -167,6 +189,7 @@ def serve(paths: list[str], data_dir: str, *, cron: str | None = None, interval:
     one per core.
     """
     drop_stale_scheduled_runs()
+    threading.Thread(target=_first_run_now, daemon=True).start()
     ingest.serve(
         name=SCHEDULED_DEPLOYMENT,
         cron=cron,

@@ -56,6 +56,9 @@ def prefect_server(timeout: float = 180):
     proc = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        # Ctrl-C stops `serve`, which still needs the server to shut down cleanly; and if this
+        # process dies without stopping it, the kernel stops it (Linux)
+        start_new_session=True, preexec_fn=_die_with_parent,
     )
     try:
         deadline = time.monotonic() + timeout
@@ -71,8 +74,21 @@ def prefect_server(timeout: float = 180):
         with temporary_settings(updates={PREFECT_API_URL: api_url}):
             yield api_url
     finally:
+        if "prefect" in sys.modules:
+            _flush_to_api()  # the last logs and events, while the server still answers (else: errors at exit)
         os.environ.pop("PREFECT_API_URL", None) if os.environ.get("PREFECT_API_URL") == api_url else None
         _stop(proc)
+
+
+def _die_with_parent() -> None:
+    """In a child process: get SIGTERM when the parent exits, however it exits (Linux only)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _flush_to_api() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import signal
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -35,6 +36,9 @@ WORKER_NICENESS = 10
 def _load(model: str | None) -> None:
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
+    # Ctrl-C reaches every process of the terminal's group: the run handles it, a worker just
+    # ends when the run does (else each idle worker printed a KeyboardInterrupt traceback)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from transforms.nlp import load_pipeline
 
     load_pipeline(model)

@@ -53,6 +53,31 @@ def test_scheduled_runs_pick_up_new_files(tmp_path):
     assert len(runs) >= 2 and runs[0] == (1, 1) and (2, 1) in runs
 
 
+def test_an_interval_schedule_runs_at_once_and_stops_cleanly(tmp_path):
+    src, data = tmp_path / "in", tmp_path / "data"
+    src.mkdir()
+    (src / "a.txt").write_text("Olaf Scholz met Joe Biden in Washington on Friday.", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", str(src), "--data-dir", str(data),
+                             "--interval", "3600"], cwd=ROOT, env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 300  # an hour's interval: only a first run at once gets here in time
+        while not (data / "warehouse.duckdb").exists() or not _runs(data):
+            assert proc.poll() is None, proc.stderr.read()
+            assert time.monotonic() < deadline, "no run within 300 s of starting an hourly schedule"
+            time.sleep(1)
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C
+        try:
+            _, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            raise
+    assert _runs(data) == [(1, 1)]
+    assert "Error" not in err and "Traceback" not in err, err
+
+
 def test_a_new_serve_drops_runs_an_earlier_serve_left_scheduled(prefect_harness):
     # A killed `newsflow serve` leaves its upcoming runs behind; they would run first, with the
     # old paths. Runs of other deployments and finished runs are kept.
