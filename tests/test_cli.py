@@ -73,6 +73,9 @@ def test_user_errors_are_one_line(tmp_path):
     assert not (tmp_path / "d" / "warehouse.duckdb").exists()
     r = newsflow("run", str(SEED), "--workers", "0")
     assert r.returncode == 2 and "must be 1 or more" in r.stderr
+    (tmp_path / "empty").mkdir()
+    r = newsflow("run", str(tmp_path / "empty"), "--data-dir", str(tmp_path / "d2"))
+    assert r.returncode == 0 and "no files found in" in r.stderr and "0 files seen" in r.stdout
     r = newsflow("eval", "quotes", "--gold", str(tmp_path / "nope"))  # a typo, not a table of zeros
     assert r.returncode == 2 and "no annotated articles" in r.stderr and "P " not in r.stdout
 

@@ -13,6 +13,11 @@ def test_utf8_plain_and_bom():
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(encoding):
+    assert decode(TEXT.encode(encoding)) == (TEXT, "utf-16")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_with_bom(encoding):
     bom = codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE
     text, enc = decode(bom + TEXT.encode(encoding))

@@ -31,6 +31,21 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(head) * 0.05
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for UTF-16 text saved without a byte-order mark: mostly Latin
+    text, so a NUL in (nearly) every other byte, always on the same side."""
+    head = data[:8192]
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even, odd = head[0:pairs * 2:2].count(0), head[1:pairs * 2:2].count(0)
+    if odd > 0.3 * pairs and even < 0.02 * pairs:
+        return "utf-16-le"
+    if even > 0.3 * pairs and odd < 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding). Raises DecodeError with a reason a person understands."""
     for bom, encoding in _BOMS:
@@ -39,6 +54,11 @@ def decode(data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding.replace("-sig", "")
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"starts with a {encoding} byte-order mark but is not valid {encoding} ({exc.reason})") from exc
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        try:
+            return data.decode(utf16), "utf-16"
+        except UnicodeDecodeError:
+            pass
     if looks_binary(data):
         raise DecodeError("binary file (not text): remove it from the input folder or convert it to text")
     try:
