@@ -79,3 +79,16 @@ def test_the_two_countries_stands_for_the_two_last_named(nlp):
                         '"Relations between the two countries have never been better," the Japanese trade ministry said.'))
     pair = {s.target for s in doc._.stances if doc.text[s.target_start_char:s.target_end_char] == "the two countries"}
     assert pair == {"Japan", "Canada"}
+
+
+def test_speaker_holds_no_stance_toward_the_rest_of_the_sentence(nlp):
+    # Lavrov is in the article's framing clause, not in Uzbekistan's words
+    doc = nlp(normalise("Sergei Lavrov spoke in Kazan. Lavrov's comments came days after Uzbekistan welcomed "
+                        "the \"strengthening\" of its military cooperation with the United States."))
+    held = {(s.holder, s.target) for s in doc._.stances if s.holder}
+    assert ("Uzbekistan", "United States") in held
+    assert ("Uzbekistan", "Sergei Lavrov") not in held
+    # but what the cue says it about is the speaker's: the one described
+    doc = nlp(normalise("Bishop Dinualdo Gutierrez died on Monday. Gutierrez was described by the CBCP as "
+                        "\"a strong advocate for the environment.\""))
+    assert ("CBCP", "Dinualdo Gutierrez") in {(s.holder, s.target) for s in doc._.stances}

@@ -105,19 +105,29 @@ def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
             if o > overlap:
                 best, overlap = q, o
         if best is not None:
-            # the speaker does not hold a stance toward itself
-            mentions = [m for m in mentions if m.name != best.speaker and not (
-                best.speaker_start_char is not None and m.start_char < best.speaker_end_char
-                and best.speaker_start_char < m.end_char)]
+            # the speaker's words are the quote and its attribution: not the rest of the sentence
+            # ("Lavrov's comments came days after Uzbekistan welcomed ...": no stance of Uzbekistan's
+            # toward Lavrov); and the speaker does not hold a stance toward itself
+            lo, hi = _attribution_extent(best, doc)
+            mentions = [m for m in mentions if lo <= m.start_char and m.end_char <= hi
+                        and m.name != best.speaker and not (
+                            best.speaker_start_char is not None and m.start_char < best.speaker_end_char
+                            and best.speaker_start_char < m.end_char)]
         if mentions:
             out.append(((s_start, s_end), best, mentions))
     return out
 
 
-def _attribution_extent(q) -> tuple[int, int]:
-    """Characters a quote covers together with its cue and in-place source words."""
+def _attribution_extent(q, doc: Doc | None = None) -> tuple[int, int]:
+    """Characters a quote covers together with its cue and in-place source words; with `doc`, also
+    what the cue says it about ("Gutierrez was described by the CBCP as ...": Gutierrez)."""
     points = [q.start_char, q.end_char] + [c for c in (q.cue_start_char, q.cue_end_char,
                                                        q.source_start_char, q.source_end_char) if c is not None]
+    if doc is not None and q.cue_start_char is not None:
+        cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
+        for c in cue.root.children if cue is not None else ():
+            if c.dep_ in ("nsubjpass", "dobj", "dative"):
+                points += [doc[c.left_edge.i].idx, doc[c.right_edge.i].idx + len(doc[c.right_edge.i])]
     return min(points), max(points)
 
 
