@@ -56,9 +56,12 @@ def decode(data: bytes) -> tuple[str, str]:
                 raise DecodeError(f"starts with a {encoding} byte-order mark but is not valid {encoding} ({exc.reason})") from exc
     if (utf16 := _utf16_without_bom(data)) is not None:
         try:
-            return data.decode(utf16), "utf-16"
+            text = data.decode(utf16)
         except UnicodeDecodeError:
-            pass
+            text = ""
+        sample = text[:4096]
+        if sample and sum(c.isprintable() or c.isspace() for c in sample) >= 0.98 * len(sample):
+            return text, "utf-16"
     if looks_binary(data):
         raise DecodeError("binary file (not text): remove it from the input folder or convert it to text")
     try:
