@@ -92,3 +92,13 @@ def test_speaker_holds_no_stance_toward_the_rest_of_the_sentence(nlp):
     doc = nlp(normalise("Bishop Dinualdo Gutierrez died on Monday. Gutierrez was described by the CBCP as "
                         "\"a strong advocate for the environment.\""))
     assert ("CBCP", "Dinualdo Gutierrez") in {(s.holder, s.target) for s in doc._.stances}
+
+
+def test_an_official_holds_no_stance_toward_their_own_country(nlp):
+    doc = nlp(normalise('Russian Foreign Minister Sergei Lavrov spoke in Kazan. He noted that Moscow was '
+                        '"concerned about attempts by non-regional actors to engage further in Afghanistan."'))
+    assert not any(s.holder == "Sergei Lavrov" and s.target in ("Moscow", "Russia") for s in doc._.stances)
+    assert any(s.holder == "Sergei Lavrov" and s.target == "Afghanistan" for s in doc._.stances)
+    # someone without an office does hold one toward their country
+    doc = nlp(normalise('Alexei Navalny spoke in Berlin. "Russia is ruled by thieves," Navalny said.'))
+    assert any(s.holder in ("Alexei Navalny", "Navalny") and s.target == "Russia" for s in doc._.stances)

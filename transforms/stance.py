@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -109,13 +111,63 @@ def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
             # ("Lavrov's comments came days after Uzbekistan welcomed ...": no stance of Uzbekistan's
             # toward Lavrov); and the speaker does not hold a stance toward itself
             lo, hi = _attribution_extent(best, doc)
+            own = _own_side(doc, best)
             mentions = [m for m in mentions if lo <= m.start_char and m.end_char <= hi
-                        and m.name != best.speaker and not (
+                        and m.name != best.speaker and m.name not in own and not (
                             best.speaker_start_char is not None and m.start_char < best.speaker_end_char
                             and best.speaker_start_char < m.end_char)]
         if mentions:
             out.append(((s_start, s_end), best, mentions))
     return out
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, frozenset[str]]:
+    """Country -> the names that stand for its government ("Moscow", "the Kremlin")."""
+    out: dict[str, set[str]] = {}
+    for line in (Path(__file__).parent / "data" / "capitals.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            country, capital = line.split("\t")
+            alias = lookup(country)
+            out.setdefault(alias.name if alias is not None else country, set()).add(capital)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_QUALIFIED = re.compile(r" \(([^()]+)\)$")  # "Defense Ministry (Uzbekistan)"
+
+
+def _own_side(doc: Doc, quote) -> frozenset[str]:
+    """Names of the country an official or a state body speaks for, its people and its capital:
+    "Russian Foreign Minister Sergei Lavrov" saying 'Moscow was "concerned"' reports his own
+    government's position, not a stance toward Moscow. Empty for anyone else (an opposition
+    leader's stance toward their own country is real)."""
+    if quote.speaker_start_char is None:
+        return frozenset()
+    speaker = next((m for m in doc._.mentions or () if m.start_char < quote.speaker_end_char
+                    and quote.speaker_start_char < m.end_char), None)
+    if speaker is None:
+        return frozenset()
+    country = None
+    if (q := _QUALIFIED.search(speaker.name)) is not None:
+        country = q.group(1)
+    elif speaker.label == "PERSON":
+        for m in doc._.mentions:  # a title after a demonym or a possessive: "Russian Foreign Minister ..."
+            if m.entity_id != speaker.entity_id or not m.role:
+                continue
+            before = doc.text[max(0, m.start_char - len(m.role) - 40):m.start_char]
+            at = before.rfind(m.role)
+            words = before[:at].split() if at >= 0 else []
+            if words:
+                word = words[-1]
+                alias = lookup(word, "NORP") or lookup(re.sub(r"['\u2019]s$", "", word), "GPE")
+                if alias is not None and (alias.kind == "demonym" or alias.kind == "country"):
+                    country = alias.country if alias.kind == "demonym" else alias.name
+                    break
+    if country is None:
+        return frozenset()
+    people = {m.name for m in doc._.mentions if m.label == "NORP" and (a := lookup(m.name, "NORP")) is not None
+              and a.kind == "demonym" and a.country == country}
+    return frozenset({country, *people, *_capitals().get(country, ())})
 
 
 def _attribution_extent(q, doc: Doc | None = None) -> tuple[int, int]:
