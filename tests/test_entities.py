@@ -256,3 +256,9 @@ def test_gold_evaluation_beats_baseline(nlp):
     assert ours["b_cubed"]["f1"] >= 0.90
     assert ours["b_cubed"]["f1"] >= base["b_cubed"]["f1"] + 0.05
     assert ours["pairwise"]["f1"] >= base["pairwise"]["f1"] + 0.05
+
+
+def test_names_in_lower_case_are_dropped(nlp):
+    doc = nlp(normalise(SEED.read_text(encoding="utf-8")))  # the model tags "republics" GPE there
+    names = [e.text for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")]
+    assert "Uzbekistan" in names and all(any(c.isupper() for c in n) for n in names)

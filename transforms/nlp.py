@@ -33,7 +33,8 @@ def paragraphs(doc: Doc) -> Doc:
 
 @Language.component("newsflow_trim_entities")
 def trim_entities(doc: Doc) -> Doc:
-    """Drop whitespace tokens at the edges of entity spans and entities that are only whitespace.
+    """Drop whitespace tokens at the edges of entity spans, entities that are only whitespace and
+    names written all in lower case.
 
     The small model sometimes tags "Tashkent\\n\\n" as one entity; offsets must point at the name.
     Then a person's name after an office ("President of Ukraine Volodymyr Zelenskyy") becomes a
@@ -48,11 +49,20 @@ def trim_entities(doc: Doc) -> Doc:
             start += 1
         while end > start and doc[end - 1].is_space:
             end -= 1
-        if end > start:
+        if end > start and not _lowercase_name(doc[start:end].text, ent.label_):
             trimmed.append(Span(doc, start, end, label=ent.label_))
     doc.ents = trimmed
     doc.ents = split_office_and_name(doc)
     return doc
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+def _lowercase_name(text: str, label: str) -> bool:
+    """A name the model found in words written all in lower case ("republics", "the senate",
+    "bison"): in a cased script, no name is. (Scripts without case, such as Devanagari, keep theirs.)"""
+    return label in _NAME_LABELS and any(c.islower() for c in text) and not any(c.isupper() for c in text)
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
