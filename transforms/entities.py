@@ -16,6 +16,11 @@ outside spaCy too; the `newsflow_entities` component is a thin wrapper):
    Two clusters that resolve to different alias entries never merge.
 4. Each cluster gets one name (the alias name, else its most complete name), one label (the
    alias label, else a vote over its mentions, full-name mentions first) and one id.
+5. A body every country has carries its country when the text gives it: "Uzbekistan's Defense
+   Ministry" -> "Defense Ministry (Uzbekistan)", a different entity from Russia's.
+
+Before all this, the pipeline's `newsflow_trim_entities` step repairs the model's spans:
+`split_office_and_name` makes "President of Ukraine Volodymyr Zelenskyy" a person of their own.
 
 The id (`entity_id`) depends only on the canonical name and a coarse label class (person /
 named group-or-place / each other label), never on the article: the same entity gets the same
