@@ -1,5 +1,7 @@
 """The warm worker pool: prefetched shards are claimed once, and a prefetched shard the flow's
 plan no longer has (its file changed meanwhile) leaves nothing staged behind."""
+import time
+
 import psutil
 
 from flows import workers
@@ -52,7 +54,10 @@ def test_temporary_server_starts_only_when_no_api_is_configured(prefect_harness,
             assert unconfigured.proc is not None and unconfigured.proc.poll() is None
             # a server for one run starts without the automation services (their start-up is ~1.3 s)
             # and registers no block types (that imports every Prefect collection: Dask, ~1 s)
-            env = psutil.Process(unconfigured.proc.pid).environ()
+            env, deadline = {}, time.monotonic() + 10
+            while not env and time.monotonic() < deadline:  # empty while the child is still in exec
+                env = psutil.Process(unconfigured.proc.pid).environ()
+                time.sleep(0.05)
             assert env.get("PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED") == "false"
             assert env.get("PREFECT_API_BLOCKS_REGISTER_ON_START") == "false"
             assert env.get("PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION") == "false"
