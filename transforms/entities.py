@@ -96,8 +96,8 @@ _OFFICE_WORDS = frozenset(
 OFFICE_TITLES = TITLE_HEADS | {"executive", "head"}
 
 
-def split_office_and_name(doc: Doc) -> list[Span]:
-    """The entities of `doc`, with a person's name after "<title> of|to <body or place>" made a
+def split_office_and_name(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`ents` (entities of `doc`), with a person's name after "<title> of|to <body or place>" made a
     PERSON span of its own. The small model tags the body and the name as one entity ("President
     of Ukraine Volodymyr Zelenskyy": ORG "Ukraine Volodymyr Zelenskyy"; "Speaker of the House Nancy
     Pelosi") or the name as an organisation ("Ambassador to the United Nations Nikki Haley").
@@ -106,7 +106,6 @@ def split_office_and_name(doc: Doc) -> list[Span]:
     at least one word of the body before them, and something must say they are a person's: the
     model tags part of them PERSON, the text names the person elsewhere, or the body is a known
     country or organisation. The body keeps its own label (none if the model called it a person)."""
-    ents = list(doc.ents)
     persons = [e for e in ents if e.label_ == "PERSON"]
     names: list[Span] = []
     n = len(doc)
@@ -498,6 +497,15 @@ _NATIONAL_BODY_WORDS = _NATIONAL_BODY_HEADS | TITLE_MODIFIERS | frozenset(
     "air coast central constitutional high supreme military armed intelligence general staff".split()
 )
 _POSSESSOR = re.compile(r"(?:^|[^\w'\u2019])((?:[A-Z][\w.\-]*\s){0,3}[A-Z][\w.\-]*)['\u2019]s\s+(?:own\s+)?\Z")
+
+
+_QUALIFIED = re.compile(r" \(([^()]+)\)$")
+
+
+def body_country(name: str) -> str | None:
+    """The country in a national body's canonical name ("Defense Ministry (Uzbekistan)"), else None."""
+    m = _QUALIFIED.search(name)
+    return m.group(1) if m else None
 
 
 def _national_body(name: str) -> bool:

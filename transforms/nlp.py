@@ -51,8 +51,7 @@ def trim_entities(doc: Doc) -> Doc:
             end -= 1
         if end > start and not _lowercase_name(doc[start:end].text, ent.label_):
             trimmed.append(Span(doc, start, end, label=ent.label_))
-    doc.ents = trimmed
-    doc.ents = split_office_and_name(doc)
+    doc.ents = split_office_and_name(doc, trimmed)
     return doc
 
 

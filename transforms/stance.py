@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from transforms.aliases import lookup
+from transforms.entities import body_country
 from transforms.nlp import sentence_spans
 from transforms.stance_cues import cue_polarity, evaluations
 from transforms.stance_model import StanceModel
@@ -92,26 +93,28 @@ def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
         if m.label in TARGET_LABELS:
             targets.setdefault(bisect_right(starts, m.start_char) - 1, []).append(m)
     quotes = [q for q in doc._.quotes or () if q.speaker]
+    # the quote and its attribution in place (cue, "he"); not the resolved name's mention, which
+    # may sit paragraphs earlier: once per quote, not per sentence
+    extents = [_attribution_extent(q) for q in quotes]
+    speaker_scope: dict[int, tuple[int, int, frozenset[str]]] = {}  # quote index -> extent with what the cue is about, own side
     out = []
     for i, p in _pair_mentions(doc.text, starts, targets).items():
         targets[i] = targets.get(i, []) + p
     for i, mentions in sorted(targets.items()):
         s_start, s_end = sents[i]
         # the quote overlapping this sentence most (a sentence belongs to at most one quote)
-        best, overlap = None, 0
-        for q in quotes:
-            # the quote and its attribution in place (cue, "he"); not the resolved name's mention,
-            # which may sit paragraphs earlier
-            lo, hi = _attribution_extent(q)
+        best, k_best, overlap = None, None, 0
+        for k, (q, (lo, hi)) in enumerate(zip(quotes, extents)):
             o = min(s_end, hi) - max(s_start, lo)
             if o > overlap:
-                best, overlap = q, o
+                best, k_best, overlap = q, k, o
         if best is not None:
             # the speaker's words are the quote and its attribution: not the rest of the sentence
             # ("Lavrov's comments came days after Uzbekistan welcomed ...": no stance of Uzbekistan's
             # toward Lavrov); and the speaker does not hold a stance toward itself
-            lo, hi = _attribution_extent(best, doc)
-            own = _own_side(doc, best)
+            if k_best not in speaker_scope:
+                speaker_scope[k_best] = (*_attribution_extent(best, doc), _own_side(doc, best))
+            lo, hi, own = speaker_scope[k_best]
             mentions = [m for m in mentions if lo <= m.start_char and m.end_char <= hi
                         and m.name != best.speaker and m.name not in own and not (
                             best.speaker_start_char is not None and m.start_char < best.speaker_end_char
@@ -133,9 +136,6 @@ def _capitals() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-_QUALIFIED = re.compile(r" \(([^()]+)\)$")  # "Defense Ministry (Uzbekistan)"
-
-
 def _own_side(doc: Doc, quote) -> frozenset[str]:
     """Names of the country an official or a state body speaks for, its people and its capital:
     "Russian Foreign Minister Sergei Lavrov" saying 'Moscow was "concerned"' reports his own
@@ -147,10 +147,8 @@ def _own_side(doc: Doc, quote) -> frozenset[str]:
                     and quote.speaker_start_char < m.end_char), None)
     if speaker is None:
         return frozenset()
-    country = None
-    if (q := _QUALIFIED.search(speaker.name)) is not None:
-        country = q.group(1)
-    elif speaker.label == "PERSON":
+    country = body_country(speaker.name)
+    if country is None and speaker.label == "PERSON":
         for m in doc._.mentions:  # a title after a demonym or a possessive: "Russian Foreign Minister ..."
             if m.entity_id != speaker.entity_id or not m.role:
                 continue
