@@ -813,8 +813,13 @@ def test_short_content_of_a_framed_cue(nlp):
 
 
 def test_noun_cue_with_an_infinitive(nlp):
-    q = only(quotes_of(nlp, "Lynch faced criticism over her decision to meet with Bill Clinton on her plane."), "meet")
-    assert q.text == "to meet with Bill Clinton on her plane" and q.cue == "decision"
+    q = only(quotes_of(nlp, "Lynch faced criticism over her promise to meet with Bill Clinton on her plane."), "meet")
+    assert q.text == "to meet with Bill Clinton on her plane" and q.cue == "promise"
+
+
+def test_an_act_is_not_a_quote(nlp):
+    # PolNeAR counts some acts as attributions (a decision, a vote, a signature); a quote list does not
+    assert quotes_of(nlp, "Lynch faced criticism over her decision to meet with Bill Clinton on her plane.") == []
 
 
 def test_reported_clause_runs_over_a_subordinate_cue(nlp):
@@ -1448,3 +1453,58 @@ def test_an_adverbial_clause_before_the_cue_is_not_its_content(nlp):
     # the parser hangs "While he acknowledged X" on the cue after it as its complement
     text = "While he acknowledged funding was a major reason he felt demoralized, Ham also noted several intangibles."
     assert not any(q.text.startswith("While") for q in quotes_of(nlp, text))
+
+
+def test_an_interrupting_attribution_owns_the_quote_after_a_colon(nlp):
+    # the parser hangs the quote on "indicated"; the "he said" inside it is the quote's own
+    text = ('After the vote, a spokesman, Carl Brandt, indicated the ministry was disappointed by the decision: '
+            '"While we await further details," he said, "we urge the council to reconsider."')
+    quotes = quotes_of(nlp, text)
+    direct = only(quotes, "we urge")
+    assert direct.kind == "direct" and direct.cue == "said"
+    assert "disappointed" not in direct.text
+    report = only(quotes, "disappointed")
+    assert report.cue == "indicated" and report.speaker == "Carl Brandt"
+    assert "While we await" not in report.text
+
+
+def test_a_bracketed_full_stop_before_the_closing_mark_ends_the_sentence(nlp):
+    # '[.]"' hides the end of the sentence from the parser; the next sentence is not the quote's content
+    text = ('Public health expert Wendy Marsh said the name would place "a stigma on the people of the city[.]" '
+            'She went on to say, "People tend to blame a place for a disease."')
+    quotes = quotes_of(nlp, text)
+    first = only(quotes, "stigma")
+    assert "She went on" not in first.text and "blame a place" not in first.text
+    second = only(quotes, "blame a place")
+    assert second.kind == "direct" and second.speaker == "Wendy Marsh"
+
+
+@pytest.mark.parametrize("text", [
+    'Medical anthropologist Dana Hill told the press in a separate interview, "People with a different background '
+    'have been accused of spreading germs."',
+    'Dana Hill told reporters on Monday in Geneva, "People with a different background have been accused of spreading germs."',
+])
+def test_who_was_told_and_where_are_not_content(nlp, text):
+    q = only(quotes_of(nlp, text), "spreading germs")
+    assert q.kind == "direct" and q.cue == "told" and q.speaker == "Dana Hill"
+    assert q.text.startswith('"People')
+
+
+def test_the_addressee_before_a_colon_is_not_content(nlp):
+    text = ('Dr. Mike Ryan of the health agency told CNN the new drugs were only part of the solution: '
+            '"What will stop the outbreak is good surveillance and good care."')
+    q = only(quotes_of(nlp, text), "good surveillance")
+    assert q.kind == "mixed" and q.cue == "told"
+    assert q.text.startswith("the new drugs") and "CNN" not in q.text
+
+
+def test_a_first_line_sentence_with_a_colon_is_not_a_headline_label(nlp):
+    quotes = quotes_of(nlp, 'Dana Hill told reporters: "People with a different background have been accused of spreading germs."')
+    assert len(quotes) == 1
+    assert quotes[0].cue == "told" and quotes[0].speaker == "Dana Hill" and quotes[0].kind == "direct"
+
+
+def test_a_lower_case_attribution_after_a_question_mark_stays_with_the_quote(nlp):
+    text = 'Melanie watched the speech at home.\n\n"You winning?" she said, but Kevin was drifting off again.'
+    q = only(quotes_of(nlp, text), "You winning")
+    assert q.kind == "direct" and q.cue == "said" and q.speaker == "Melanie"

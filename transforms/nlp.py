@@ -28,7 +28,31 @@ def paragraphs(doc: Doc) -> Doc:
             doc[token.i + 1].is_sent_start = True
         elif token.whitespace_ == "" and token.text.endswith("\n"):
             doc[token.i + 1].is_sent_start = True
+        elif token.text in _CLOSING_MARKS and token.whitespace_ and _ends_sentence_inside(doc, token.i):
+            nxt = doc[token.i + 1]
+            if nxt.text.istitle() and nxt.lower_ in _SENTENCE_OPENERS:
+                nxt.is_sent_start = True
+            elif nxt.text[:1].islower() and nxt.is_alpha:
+                nxt.is_sent_start = False  # '"You winning?" she said': the attribution goes on the sentence
     return doc
+
+
+_CLOSING_MARKS = frozenset({'"', "\u201d", "\u00bb"})
+# Words that open a new sentence after a quote, never an attribution of it (unlike '"..." Trump said')
+_SENTENCE_OPENERS = frozenset({
+    "he", "she", "they", "we", "it", "you", "the", "a", "an", "this", "that", "these", "those", "there", "his",
+    "her", "their", "its", "our", "as", "in", "on", "at", "after", "before", "but", "and", "however", "meanwhile",
+    "while", "when", "if", "since", "earlier", "later", "also", "yet", "still", "some", "many", "other", "others"})
+
+
+def _ends_sentence_inside(doc: Doc, i: int) -> bool:
+    """The quote mark at `i` closes quoted words that end a sentence: 'victims[.]" She went on
+    to say ...' (the parser keeps the next sentence in this one when an editor's bracket or
+    an unusual mark sits before the closing quote)."""
+    k = i - 1
+    if k >= 0 and doc[k].text == "]" and doc[k].whitespace_ == "":
+        k -= 1
+    return k >= 0 and doc[k].whitespace_ == "" and doc[k].text in (".", "!", "?", "...", "\u2026")
 
 
 @Language.component("newsflow_trim_entities")

@@ -136,6 +136,8 @@ def _named_object(cue: Token, c: Token, content: Token) -> bool:
     """`c` is the object that the cue's quoted content describes ('called [Trump] "unhinged"'):
     a direct object before the content, or for a naming verb an object predicate, as the parser
     also reads the named object ('called [Obamacare] a "crazy system"': two oprd)."""
+    if c.dep_ == "dobj" and cue.lemma_ in _ADDRESSEE_VERBS and content.dep_ != "xcomp":
+        return False  # 'told [the press] in an interview, "..."': who was told, not what
     return c.i < content.i and (c.dep_ == "dobj" or c.dep_ == "oprd" and cue.lemma_ in _NAMING_VERBS)
 
 
@@ -517,6 +519,11 @@ def _closes_bracket(doc: Doc, lo: int, hi: int) -> bool:
     return doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi))
 
 
+def _in_gap(tok: Token, frags) -> bool:
+    """`tok` lies between two pieces of one interrupted quote ('"A," he said, "B."')."""
+    return any(a[1] <= tok.idx < b[0] for a, b in zip(frags, frags[1:]))
+
+
 def _when(tok: Token) -> bool:
     """A date or a time ("announced on October 6", "at 11:25am"): never what was said."""
     return tok.ent_type_ in ("DATE", "TIME")
@@ -760,6 +767,8 @@ class QuoteExtractor:
                 return None
         if label is None or any(t.ent_type_ in _DATELINE_LABELS for t in label):
             return None  # "Kabul: ...", "Monday: ..." are datelines, not speakers
+        if any(t.pos_ == "VERB" and any(c.dep_ in _SUBJ and c in label for c in t.children) for t in label):
+            return None  # 'Monica Spana told reporters: "..."' is a sentence, its verb the cue
         head = label[-1]
         unnamed = not any(t.pos_ == "PROPN" or t.ent_type_ for t in label) and label.text.lower() not in _LABEL_SOURCES
         topic = head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() not in _LABEL_HEADS \
@@ -1108,7 +1117,8 @@ class QuoteExtractor:
                 cue = doc[ic[-1]]
         # 'the mother replied, "..."': a cue that introduces the quote with a comma or colon is
         # its own speech verb, even when the parse hangs it inside another cue's complement
-        introduces = cue is not None and re.fullmatch(r"\s*[,:]\s*", text[self._cue_span(doc, cue).end_char:unit[0].start]) is not None
+        introduces = cue is not None and (re.fullmatch(r"\s*[,:]\s*", text[self._cue_span(doc, cue).end_char:unit[0].start]) is not None
+                                          or _in_gap(cue, frags))
         if cue is not None and not introduces and any(t.i in frag_tokset for t in cue.subtree):
             cue = self._outer_cue(cue, cues, used_cues)
         if unit[0].style == "dash" and cue is None and intro is None and not (prev and line_of_char[unit[0].start] - prev[1] <= 1 and prev[0].kind == "direct"):
@@ -1119,6 +1129,8 @@ class QuoteExtractor:
         outside = 0 if colon_intro else self._outside_content(doc, sents, frag_tokset, cue, in_quote)
         if outside and introduces and self._quote_is_complement(cue, frag_tokset, in_quote):
             outside = 0  # 'and when pressed, she replied, "..."': the words before the cue are another clause
+        elif outside and cue is not None and self._introduced_after_circumstances(doc, cue, toks[0], in_quote):
+            outside = 0  # 'told the press in a separate interview, "..."': the quote is all that was said
         kind = "direct"
         start, end = frags[0][0], frags[-1][1]
         content_frags = None
@@ -1263,6 +1275,21 @@ class QuoteExtractor:
             return None  # 'On Monday, the mayor said, "if ..."': a phrase of the attribution, not a clause
         return lead[0].i, lead[-1].i
 
+    def _introduced_after_circumstances(self, doc: Doc, cue: Token, first: int, in_quote) -> bool:
+        """The quote, a sentence of its own, follows the cue after a comma or colon, and what lies
+        between is only the circumstances of the saying: who was told, where, when, how ('told
+        the press in a separate interview, "People ..."'), whatever the parser hangs the quote on."""
+        word = next((t for t in doc[first:first + 3] if t.is_alpha), None)
+        if word is None or not word.text[0].isupper() or cue.i >= first or doc[first].sent != cue.sent:
+            return False
+        between = [t for t in doc[cue.i + 1:first] if not t.is_space]
+        if len(between) < 2 or between[-1].text not in ",:" or len(between) > 15:
+            return False
+        allowed = ("prep", "npadvmod", "advmod", "agent", "prt") + (("dobj", "dative") if cue.lemma_ in _ADDRESSEE_VERBS else ("dative",))
+        inside = {t.i for c in cue.children if c.dep_ in allowed and c.i > cue.i for t in c.subtree}
+        return all(t.i in inside and not in_quote[t.i] and t.pos_ not in ("VERB", "AUX") or t.is_punct and t is between[-1]
+                   for t in between)
+
     def _colon_complement(self, doc: Doc, cue: Token, first: int, in_quote) -> int | None:
         """First token of the cue's complement between the cue and a colon that opens the quote
         ('adds that Muslims have two choices: "..."', 'delivered a retort: "..."'); None for a
@@ -1276,6 +1303,10 @@ class QuoteExtractor:
         while end < k and doc[end].dep_ == "prt":
             end += 1
         between = [i for i in range(end, k) if not (doc[i].is_punct or doc[i].is_space)]
+        addressee = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i), None) \
+            if cue.lemma_ in _ADDRESSEE_VERBS else None
+        if addressee is not None:  # 'told [reporters] the drugs were only part of it: "..."': who was told
+            between = [i for i in between if not addressee.left_edge.i <= i <= addressee.right_edge.i]
         if not between or any(in_quote[i] for i in between) or len(between) > 40:
             return None
         sub = {t.i for t in cue.subtree}
@@ -1429,6 +1460,11 @@ class QuoteExtractor:
     def _pick_cue(self, doc, cand, frag_tokset, frags) -> Token | None:
         if not cand:
             return None
+        # '...decision: "A," he said, "B."': the attribution that interrupts the quote is its own,
+        # whatever verb the parser hangs the quote on (here "indicated", before the colon)
+        inside = [i for i in cand if _in_gap(doc[i], frags) and self._subject(doc[i]) is not None]
+        if len(inside) == 1:
+            return doc[inside[0]]
         best, best_key = None, None
         for i in cand:
             tok = doc[i]
@@ -1587,6 +1623,13 @@ class QuoteExtractor:
                 if c.dep_ in ("advcl", "conj", "cc", "prep", "npadvmod", "advmod") and not any(t.i in frag_tokset for t in c.subtree):
                     for t in c.subtree:
                         attribution.add(t.i)
+            # '"You winning?" she said, but Kevin was drifting off': a clause of its own after the
+            # attribution, though the parser coordinates it with the quoted verb
+            for t in doc[cue.i + 1:max(s.end for s in sents)]:
+                if t.dep_ == "conj" and t.head.i in frag_tokset and not in_quote[t.i] \
+                        and any(c.dep_ in _SUBJ for c in t.children):
+                    attribution.update(k.i for k in t.subtree)
+                    attribution.update(c.i for c in t.head.children if c.dep_ == "cc" and cue.i < c.i < t.i)
         n = 0
         for s in sents:
             for t in s:
