@@ -1508,3 +1508,14 @@ def test_a_lower_case_attribution_after_a_question_mark_stays_with_the_quote(nlp
     text = 'Melanie watched the speech at home.\n\n"You winning?" she said, but Kevin was drifting off again.'
     q = only(quotes_of(nlp, text), "You winning")
     assert q.kind == "direct" and q.cue == "said" and q.speaker == "Melanie"
+
+
+def test_a_report_in_a_relative_clause_after_the_reported_clause_is_its_own(nlp):
+    text = ("Mayor Dana Hill said on Friday she may declare a state of emergency, "
+            "which she said would allow the city to spend without approval from the council.")
+    quotes = quotes_of(nlp, text)
+    outer = only(quotes, "declare")
+    assert "allow the city" not in outer.text and outer.speaker == "Dana Hill"
+    inner = only(quotes, "allow the city")
+    assert inner.cue == "said" and inner.text.startswith("which")
+    assert [inner.text[a - inner.start_char:b - inner.start_char] for a, b in inner.fragments][0] == "which"

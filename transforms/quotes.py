@@ -1766,8 +1766,9 @@ class QuoteExtractor:
                 sub = [t.i for t in content.subtree]
                 if split is not None and content == split[1]:  # "maintained [an inquiry] [is what ...]"
                     sub = list(range(split[0].left_edge.i, content.left_edge.i)) + sub
-                # ("said the senator, who says X, will vote" is one report)
-                cut = sub if content.dep_ == "ccomp" else _before_inner_report(doc, cue, sub, cues, in_quote)
+                # ("said the senator, who says X, will vote" is one report; 'said he may declare an
+                # emergency, which he said would allow him to act' is two)
+                cut = _before_inner_report(doc, cue, sub, cues, in_quote, after=content.i if content.dep_ == "ccomp" else -1)
                 if cut:
                     found.append((cue, cut, len(cut) == len(sub)))
         for i, label in cues.items():
@@ -2075,14 +2076,16 @@ def _wh_clause(verb: Token) -> bool:
         first.tag_ in _WH_TAGS or first.lower_ == "whether" and first.dep_ == "mark")
 
 
-def _before_inner_report(doc: Doc, cue: Token, sub: list[int], cues: dict[int, str], in_quote) -> list[int]:
+def _before_inner_report(doc: Doc, cue: Token, sub: list[int], cues: dict[int, str], in_quote,
+                         after: int = -1) -> list[int]:
     """An object or infinitive content up to a report of its own inside it: 'endorses Trump, who
     says he is honored', 'attacked them for taking donations, which he said were favors'. The inner
-    cue verb with its own complement is another attribution, which the longer content would swallow."""
+    cue verb with its own complement is another attribution, which the longer content would swallow.
+    `after`: only a report after this token (a reported clause's head) counts."""
     inside = set(sub)
     for k in sub:
         t = doc[k]
-        if k > cue.i and cues.get(k) == "CUE_VERB" and not in_quote[k] and t.dep_ == "relcl" \
+        if k > max(cue.i, after) and cues.get(k) == "CUE_VERB" and not in_quote[k] and t.dep_ == "relcl" \
                 and doc[t.left_edge.i].tag_ in ("WDT", "WP") and t.head.i in inside \
                 and any(c.dep_ == "ccomp" and c.i > k for c in t.children):
             kept = [i for i in sub if i < t.left_edge.i]
