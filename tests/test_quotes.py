@@ -1519,3 +1519,20 @@ def test_a_report_in_a_relative_clause_after_the_reported_clause_is_its_own(nlp)
     inner = only(quotes, "allow the city")
     assert inner.cue == "said" and inner.text.startswith("which")
     assert [inner.text[a - inner.start_char:b - inner.start_char] for a, b in inner.fragments][0] == "which"
+
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("\u201c", "\u201d")])
+def test_a_quoted_complement_keeps_its_opening_mark(nlp, open_, close):
+    # the parser hangs the opening mark on the preposition, outside the noun phrase
+    q = only(quotes_of(nlp, f"Some have referred to him as {open_}Chinese-American.{close}"), "American")
+    assert q.text == f"{open_}Chinese-American.{close}"
+
+
+def test_a_saying_participle_owns_the_quote_inside_its_clause(nlp):
+    text = ('Senator Dana Hill stated the trial would not be impartial, saying she anticipated '
+            '"a largely partisan outcome" in the Senate.')
+    quotes = quotes_of(nlp, text)
+    outer = only(quotes, "impartial")
+    assert outer.cue == "stated" and "partisan" not in outer.text
+    inner = only(quotes, "partisan")
+    assert inner.cue == "saying" and inner.speaker == "Dana Hill" and inner.kind == "mixed"

@@ -19,7 +19,9 @@ from transforms.model_choice import choose_model
 @Language.component("newsflow_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
     """Force a sentence start after every line break, so no sentence crosses a paragraph
-    or swallows a subheading ("Washington and Tashkent" stays on its own).
+    or swallows a subheading ("Washington and Tashkent" stays on its own). After quoted words
+    that end a sentence, a capitalised opener starts a new sentence ('...victims[.]" She went
+    on') and a lower-case word does not ('"You winning?" she said').
 
     Must run before the parser, which respects preset boundaries.
     """

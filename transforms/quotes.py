@@ -519,6 +519,24 @@ def _closes_bracket(doc: Doc, lo: int, hi: int) -> bool:
     return doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi))
 
 
+def _with_whole_marks(text: str, q: Quote) -> Quote:
+    """The quote with the quotation mark at either edge that its content opens or closes
+    ('referred to him as "Chinese-American."': the content is the parse's noun phrase, and the
+    parser hangs the opening mark on the preposition)."""
+    a, b = q.fragments[0][0], q.fragments[-1][1]
+    inner = text[a:b]
+    opens, closes, straight = inner.count("\u201c"), inner.count("\u201d"), inner.count('"')
+    a2 = a - 1 if a > 0 and (text[a - 1] == "\u201c" and closes > opens or text[a - 1] == '"' and straight % 2) else a
+    b2 = b + 1 if b < len(text) and (text[b] == "\u201d" and opens > closes or text[b] == '"' and straight % 2 and a2 == a) else b
+    if (a2, b2) == (a, b):
+        return q
+    frags = list(q.fragments)
+    frags[0] = (a2, frags[0][1])
+    frags[-1] = (frags[-1][0], b2)
+    start, end = min(q.start_char, a2), max(q.end_char, b2)
+    return replace(q, start_char=start, end_char=end, text=text[start:end], fragments=tuple(frags))
+
+
 def _in_gap(tok: Token, frags) -> bool:
     """`tok` lies between two pieces of one interrupted quote ('"A," he said, "B."')."""
     return any(a[1] <= tok.idx < b[0] for a, b in zip(frags, frags[1:]))
@@ -713,7 +731,7 @@ class QuoteExtractor:
             quotes.append(head)
             for i in toks:
                 covered[i] = 1
-        quotes.extend(self._indirect(doc, cues, covered, used_cues, in_quote))
+        quotes.extend(_with_whole_marks(text, q) for q in self._indirect(doc, cues, covered, used_cues, in_quote))
         # One quote per span (a span is the quote's key in the tables): two attributions of the same
         # words ("According to the Herald, Humberto is not expected to ...") keep the one with a speaker.
         best: dict[tuple[int, int], Quote] = {}
@@ -1517,6 +1535,7 @@ class QuoteExtractor:
         # a verb that is a cue only next to quote marks ("accused the moderators of asking too many
         # \"please attack Ted\" questions") gives way to the speech verb it is part of
         broad = cues.get(cue.i) == "QUOTE_CUE_VERB"
+        participle = None  # 'stated X, saying he anticipated "Y"': the climb stops at ", saying"
         for _ in range(8):
             if tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
                 break
@@ -1525,7 +1544,13 @@ class QuoteExtractor:
             if via in ("ccomp", "xcomp", "conj", "advcl", "relcl", "pobj", "pcomp", "prep", "dobj", "acl") and \
                     cues.get(tok.i) == "CUE_VERB" and tok.i not in used_cues and \
                     (via in ("ccomp", "xcomp") or broad and best is cue and via in ("prep", "pcomp")):
+                if participle is not None:
+                    if not any(c.dep_ in _SUBJ for c in participle.children):
+                        self._shared_subject[participle.i] = tok.i  # spoken by the outer report's speaker
+                    break
                 best = tok
+                if tok.dep_ == "advcl" and tok.tag_ == "VBG" and cue_class(tok.lemma_) == "speech":
+                    participle = tok
             elif broad and best is cue and via == "xcomp" and cues.get(tok.i) == "QUOTE_CUE_VERB" and \
                     tok.i not in used_cues and "xcomp" in self.frames.get((cue_lemma(tok.lemma_, tok.lower_), "VERB"), ()) \
                     and any(c.dep_ == "dobj" or c.dep_ == "prt" and any(g.dep_ == "pobj" for g in c.children)
