@@ -1466,7 +1466,7 @@ class QuoteExtractor:
         if sent.start == 0:
             return (None, None, None, None, None)
         prev_sent = doc[sent.start - 1].sent
-        if "\n" in doc.text[prev_sent.end_char:sent.start_char] or any(t.is_space and "\n" in t.text for t in doc[prev_sent.start:prev_sent.end]):
+        if "\n" in doc[sent.start - 1].whitespace_ or any(t.is_space and "\n" in t.text for t in doc[prev_sent.start:prev_sent.end]):
             return (None, None, None, None, None)
         for t in prev_sent:
             if t.dep_ in _SUBJ and t.head.dep_ == "ROOT":

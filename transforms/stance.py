@@ -98,7 +98,8 @@ def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
     extents = [_attribution_extent(q) for q in quotes]
     speaker_scope: dict[int, tuple[int, int, frozenset[str]]] = {}  # quote index -> extent with what the cue is about, own side
     out = []
-    for i, p in _pair_mentions(doc.text, starts, targets).items():
+    text = doc.text
+    for i, p in _pair_mentions(text, starts, targets).items():
         targets[i] = targets.get(i, []) + p
     for i, mentions in sorted(targets.items()):
         s_start, s_end = sents[i]
@@ -113,7 +114,7 @@ def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
             # ("Lavrov's comments came days after Uzbekistan welcomed ...": no stance of Uzbekistan's
             # toward Lavrov); and the speaker does not hold a stance toward itself
             if k_best not in speaker_scope:
-                speaker_scope[k_best] = (*_attribution_extent(best, doc), _own_side(doc, best))
+                speaker_scope[k_best] = (*_attribution_extent(best, doc), _own_side(doc, best, text))
             lo, hi, own = speaker_scope[k_best]
             mentions = [m for m in mentions if lo <= m.start_char and m.end_char <= hi
                         and m.name != best.speaker and m.name not in own and not (
@@ -136,11 +137,12 @@ def _capitals() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _own_side(doc: Doc, quote) -> frozenset[str]:
+def _own_side(doc: Doc, quote, text: str) -> frozenset[str]:
     """Names of the country an official or a state body speaks for, its people and its capital:
     "Russian Foreign Minister Sergei Lavrov" saying 'Moscow was "concerned"' reports his own
     government's position, not a stance toward Moscow. Empty for anyone else (an opposition
-    leader's stance toward their own country is real)."""
+    leader's stance toward their own country is real). `text` is `doc.text`, which spaCy builds
+    from the tokens at each access."""
     if quote.speaker_start_char is None:
         return frozenset()
     speaker = next((m for m in doc._.mentions or () if m.start_char < quote.speaker_end_char
@@ -152,7 +154,7 @@ def _own_side(doc: Doc, quote) -> frozenset[str]:
         for m in doc._.mentions:  # a title after a demonym or a possessive: "Russian Foreign Minister ..."
             if m.entity_id != speaker.entity_id or not m.role:
                 continue
-            before = doc.text[max(0, m.start_char - len(m.role) - 40):m.start_char]
+            before = text[max(0, m.start_char - len(m.role) - 40):m.start_char]
             at = before.rfind(m.role)
             words = before[:at].split() if at >= 0 else []
             if words:
