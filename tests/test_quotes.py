@@ -1536,3 +1536,13 @@ def test_a_saying_participle_owns_the_quote_inside_its_clause(nlp):
     assert outer.cue == "stated" and "partisan" not in outer.text
     inner = only(quotes, "partisan")
     assert inner.cue == "saying" and inner.speaker == "Dana Hill" and inner.kind == "mixed"
+
+
+def test_a_participle_after_a_direct_quote_is_the_speakers_report(nlp):
+    text = ('Senator Dana Hill ended her campaign on Wednesday. Hill said in her live stream, '
+            '"I do not make this decision lightly", calling it a "difficult and painful decision".')
+    quotes = quotes_of(nlp, text)
+    direct = only(quotes, "lightly")
+    assert direct.kind == "direct" and direct.cue == "said" and direct.speaker == "Dana Hill"
+    calling = only(quotes, "painful")
+    assert calling.cue == "calling" and calling.speaker == "Dana Hill" and "lightly" not in calling.text

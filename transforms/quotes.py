@@ -962,6 +962,12 @@ class QuoteExtractor:
             return _media_author(cue.head) or cue.head
         if (small := _small_clause_subject(cue)) is not None and not (in_quote and in_quote[small.i]):
             return small  # "footage of Clinton asking, ...", "left many nations feeling that ..."
+        if in_quote and cue.dep_ == "advcl" and cue.tag_ == "VBG" and in_quote[cue.head.i] and not in_quote[cue.i]:
+            # 'Sanders said, "I do not make this decision lightly", calling it ...': the parser hangs
+            # the participle on the quoted verb; it is the speaker's who says the quote
+            host = next((a for a in cue.ancestors if not in_quote[a.i]), None)
+            if host is not None and host.pos_ == "VERB":
+                return self._subject(host)
         rejected = None
         for _ in range(4):
             # a named subject first where the parser gives two ("speaker of the parliament Ali
