@@ -210,6 +210,11 @@ def test_person_named_after_an_office_is_a_person_of_its_own(nlp):
     assert ents.get("Volodymyr Zelenskyy") == "PERSON" and ents.get("Nikki Haley") == "PERSON"
     assert "Ukraine" in ents
     assert [q.speaker for q in doc._.quotes] == ["Volodymyr Zelenskyy", "Nikki Haley"]
+    # "from" a place ("Vermont Bernie Sanders", PERSON)
+    doc = nlp(normalise("Joe Biden has 1,217 delegates, while United States Senator from Vermont Bernie Sanders has 914. "
+                        "Sanders said he would stay in the race."))
+    assert "Bernie Sanders" in {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert [q.speaker for q in doc._.quotes] == ["Bernie Sanders"]
     # an office alone stays an office
     doc = nlp(normalise("The Minister of Foreign Affairs said the talks failed. The Mayor of New York City spoke."))
     assert not any(e.label_ == "PERSON" for e in doc.ents)

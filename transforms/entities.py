@@ -97,10 +97,11 @@ OFFICE_TITLES = TITLE_HEADS | {"executive", "head"}
 
 
 def split_office_and_name(doc: Doc, ents: list[Span]) -> list[Span]:
-    """`ents` (entities of `doc`), with a person's name after "<title> of|to <body or place>" made a
+    """`ents` (entities of `doc`), with a person's name after "<title> of|to|from <body or place>" made a
     PERSON span of its own. The small model tags the body and the name as one entity ("President
     of Ukraine Volodymyr Zelenskyy": ORG "Ukraine Volodymyr Zelenskyy"; "Speaker of the House Nancy
-    Pelosi") or the name as an organisation ("Ambassador to the United Nations Nikki Haley").
+    Pelosi"; "Senator from Vermont Bernie Sanders") or the name as an organisation ("Ambassador to
+    the United Nations Nikki Haley").
 
     The run of capitalised words after the title must end in two that are no office words, with
     at least one word of the body before them, and something must say they are a person's: the
@@ -110,7 +111,7 @@ def split_office_and_name(doc: Doc, ents: list[Span]) -> list[Span]:
     names: list[Span] = []
     n = len(doc)
     for t in doc:
-        if not (t.text[:1].isupper() and t.lower_ in OFFICE_TITLES and t.i + 2 < n and doc[t.i + 1].lower_ in ("of", "to")):
+        if not (t.text[:1].isupper() and t.lower_ in OFFICE_TITLES and t.i + 2 < n and doc[t.i + 1].lower_ in ("of", "to", "from")):
             continue
         j = t.i + 2
         while j < n and (doc[j].is_alpha and doc[j].text[0].isupper() or doc[j].lower_ in ("the", "of", "and")):
