@@ -1546,3 +1546,9 @@ def test_a_participle_after_a_direct_quote_is_the_speakers_report(nlp):
     assert direct.kind == "direct" and direct.cue == "said" and direct.speaker == "Dana Hill"
     calling = only(quotes, "painful")
     assert calling.cue == "calling" and calling.speaker == "Dana Hill" and "lightly" not in calling.text
+
+
+def test_when_it_was_said_is_not_content(nlp):
+    # the parser hangs "on Friday" on the reported verb
+    q = only(quotes_of(nlp, "Mayor Dana Hill said on Friday she may declare a state of emergency."), "emergency")
+    assert q.text == "she may declare a state of emergency"

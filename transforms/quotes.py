@@ -537,6 +537,26 @@ def _with_whole_marks(text: str, q: Quote) -> Quote:
     return replace(q, start_char=start, end_char=end, text=text[start:end], fragments=tuple(frags))
 
 
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _without_time_of_saying(doc: Doc, sub: list[int], cue: Token) -> list[int]:
+    """Content tokens without a time phrase right after the cue: in 'said on Friday she may
+    declare ...' the parser hangs "on Friday", when it was said, on the reported verb."""
+    if not sub or not 0 < sub[0] - cue.i <= 2:
+        return sub
+    first = doc[sub[0]]
+    phrase = list(first.subtree)
+    if first.head.i not in sub or first.head.i <= phrase[-1].i or not (
+            first.dep_ == "prep" and first.lower_ in ("on", "at", "in", "during") or first.dep_ in ("npadvmod", "tmod")):
+        return sub
+    words = [t for t in phrase if not (t.is_punct or t is first and first.dep_ == "prep")]
+    if not words or any(t.ent_type_ not in _TIME_ENTS for t in words):
+        return sub
+    drop = {t.i for t in phrase}
+    return [i for i in sub if i not in drop]
+
+
 def _in_gap(tok: Token, frags) -> bool:
     """`tok` lies between two pieces of one interrupted quote ('"A," he said, "B."')."""
     return any(a[1] <= tok.idx < b[0] for a, b in zip(frags, frags[1:]))
@@ -1917,6 +1937,7 @@ class QuoteExtractor:
                          and not _series_goes_on(doc, cue, doc[k])), None) if sub and sub[0] > cue.i else None
             if stop is not None:  # "said three people died; their names were not released"
                 sub, to_end = [k for k in sub if k < stop], False
+            sub = _without_time_of_saying(doc, sub, cue)
             while sub and (doc[sub[0]].is_punct or doc[sub[0]].is_space):
                 sub = sub[1:]
             while sub and (doc[sub[-1]].is_punct and not _closes_bracket(doc, sub[0], sub[-1]) or doc[sub[-1]].is_space
