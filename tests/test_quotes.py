@@ -820,6 +820,10 @@ def test_noun_cue_with_an_infinitive(nlp):
 def test_an_act_is_not_a_quote(nlp):
     # PolNeAR counts some acts as attributions (a decision, a vote, a signature); a quote list does not
     assert quotes_of(nlp, "Lynch faced criticism over her decision to meet with Bill Clinton on her plane.") == []
+    assert quotes_of(nlp, "Washington withdrew its troops from the country in the summer of 2021.") == []
+    # an intention is a position; quoted words are someone's words
+    assert only(quotes_of(nlp, "Moscow sought to fill the vacuum by reaching out to the Taliban."), "vacuum").speaker == "Moscow"
+    assert only(quotes_of(nlp, "On his show, Oz promoted \u201cmagic\u201d weight loss pills for years."), "magic").kind == "mixed"
 
 
 def test_reported_clause_runs_over_a_subordinate_cue(nlp):
