@@ -537,9 +537,6 @@ def _with_whole_marks(text: str, q: Quote) -> Quote:
     return replace(q, start_char=start, end_char=end, text=text[start:end], fragments=tuple(frags))
 
 
-_TIME_ENTS = frozenset({"DATE", "TIME"})
-
-
 def _without_time_of_saying(doc: Doc, sub: list[int], cue: Token) -> list[int]:
     """Content tokens without a time phrase right after the cue: in 'said on Friday she may
     declare ...' the parser hangs "on Friday", when it was said, on the reported verb."""
@@ -551,7 +548,7 @@ def _without_time_of_saying(doc: Doc, sub: list[int], cue: Token) -> list[int]:
             first.dep_ == "prep" and first.lower_ in ("on", "at", "in", "during") or first.dep_ in ("npadvmod", "tmod")):
         return sub
     words = [t for t in phrase if not (t.is_punct or t is first and first.dep_ == "prep")]
-    if not words or any(t.ent_type_ not in _TIME_ENTS for t in words):
+    if not words or not all(_when(t) for t in words):
         return sub
     drop = {t.i for t in phrase}
     return [i for i in sub if i not in drop]
