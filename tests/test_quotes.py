@@ -1484,13 +1484,14 @@ def test_a_bracketed_full_stop_before_the_closing_mark_ends_the_sentence(nlp):
 
 
 @pytest.mark.parametrize("text", [
-    'Medical anthropologist Dana Hill told the press in a separate interview, "People with a different background '
-    'have been accused of spreading germs."',
-    'Dana Hill told reporters on Monday in Geneva, "People with a different background have been accused of spreading germs."',
+    # the parser hangs the quote on "interview" (acl), which made "the press in ..." content
+    'Medical anthropologist Monica Schoch-Spana told the press in a separate interview, "People with a different '
+    'background have historically been accused of spreading germs."',
+    'Monica Schoch-Spana told reporters on Monday in Geneva, "People with a different background have been accused of spreading germs."',
 ])
 def test_who_was_told_and_where_are_not_content(nlp, text):
     q = only(quotes_of(nlp, text), "spreading germs")
-    assert q.kind == "direct" and q.cue == "told" and q.speaker == "Dana Hill"
+    assert q.kind == "direct" and q.cue == "told" and q.speaker == "Monica Schoch-Spana"
     assert q.text.startswith('"People')
 
 
