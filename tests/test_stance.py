@@ -102,3 +102,14 @@ def test_an_official_holds_no_stance_toward_their_own_country(nlp):
     # someone without an office does hold one toward their country
     doc = nlp(normalise('Alexei Navalny spoke in Berlin. "Russia is ruled by thieves," Navalny said.'))
     assert any(s.holder in ("Alexei Navalny", "Navalny") and s.target == "Russia" for s in doc._.stances)
+
+
+def test_the_writers_relative_clause_in_a_report_is_not_the_speakers_target(nlp):
+    doc = nlp(normalise('Russia classifies the Taliban, who first ruled Afghanistan from the mid-nineties until the US '
+                        'invasion in 2001, as a "terrorist" organization.'))
+    held = {(s.holder, s.target) for s in doc._.stances if s.holder}
+    assert ("Russia", "Taliban") in held
+    assert ("Russia", "Afghanistan") not in held
+    # the speaker's own quoted words stay theirs
+    doc = nlp(normalise('Russia classifies the Taliban as "a group, which ruined Afghanistan."'))
+    assert ("Russia", "Afghanistan") in {(s.holder, s.target) for s in doc._.stances if s.holder}

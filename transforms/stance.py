@@ -119,7 +119,7 @@ def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
             mentions = [m for m in mentions if lo <= m.start_char and m.end_char <= hi
                         and m.name != best.speaker and m.name not in own and not (
                             best.speaker_start_char is not None and m.start_char < best.speaker_end_char
-                            and best.speaker_start_char < m.end_char)]
+                            and best.speaker_start_char < m.end_char) and not _writers_aside(doc, text, best, m)]
         if mentions:
             out.append(((s_start, s_end), best, mentions))
     return out
@@ -168,6 +168,29 @@ def _own_side(doc: Doc, quote, text: str) -> frozenset[str]:
     people = {m.name for m in doc._.mentions if m.label == "NORP" and (a := lookup(m.name, "NORP")) is not None
               and a.kind == "demonym" and a.country == country}
     return frozenset({country, *people, *_capitals().get(country, ())})
+
+
+_QUOTE_MARKS = frozenset('"\u201c\u201d')
+
+
+def _writers_aside(doc: Doc, text: str, quote, m) -> bool:
+    """A name inside a relative clause set off by a comma, in reported speech and outside quote
+    marks: the writer's description, not what the speaker judges ('Russia classifies the Taliban,
+    who first ruled Afghanistan until 2001, as a "terrorist" organization')."""
+    if quote.kind == "direct" or not quote.start_char <= m.start_char:
+        return False
+    if sum(ch in _QUOTE_MARKS for ch in text[quote.start_char:m.start_char]) % 2:
+        return False  # inside the speaker's quoted words
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    for a in span.root.ancestors:
+        if a.idx < quote.start_char:
+            break
+        # (not appositions: the parser also reads lists, "in Colorado, Utah, and California", so)
+        if a.dep_ == "relcl" and a.left_edge.i > 0 and doc[a.left_edge.i - 1].text == ",":
+            return True
+    return False
 
 
 def _attribution_extent(q, doc: Doc | None = None) -> tuple[int, int]:
