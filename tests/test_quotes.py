@@ -1557,3 +1557,18 @@ def test_when_it_was_said_is_not_content(nlp):
     # the parser hangs "on Friday" on the reported verb
     q = only(quotes_of(nlp, "Mayor Dana Hill said on Friday she may declare a state of emergency."), "emergency")
     assert q.text == "she may declare a state of emergency"
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("No group has claimed credit for the attack, but some militias had made threats against the base.",
+     "credit for the attack"),
+    ("The mayor signaled willingness to change the plan but has been met with opposition.",
+     "willingness to change the plan"),
+])
+def test_a_clause_coordinated_with_the_cue_after_its_object_is_the_writers(nlp, sentence, content):
+    assert only(quotes_of(nlp, sentence), content.split()[0]).text == content
+
+
+def test_a_clause_coordinated_after_a_reported_clause_stays_in_the_report(nlp):
+    text = "The agency says the change would cut revenue in the first years, but would add $84 billion later."
+    assert only(quotes_of(nlp, text), "revenue").text.endswith("$84 billion later")

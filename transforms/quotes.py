@@ -1599,6 +1599,7 @@ class QuoteExtractor:
         [Twitter placed ...]", "The measure, addressing X, [would apply ...]") and drops the
         closing punctuation."""
         sent = doc[hi].sent
+        clause = any(c.dep_ == "ccomp" and c.i > cue.i and c.i <= hi for c in cue.children)
         host = _host_after(cue)
         hosts = {host.i} if host is not None else set()
         end = hi
@@ -1610,6 +1611,20 @@ class QuoteExtractor:
                 break
             if t.text == ";" and not in_quote[t.i] and not _series_goes_on(doc, cue, t):
                 break  # "spoke about her ties to black churches; she called into a radio show; ..."
+            if not clause and t.dep_ == "conj" and t.head == cue and t.pos_ in ("VERB", "AUX") and not in_quote[t.i] \
+                    and t.tag_ != "VBG" and not any(c.tag_ in ("WRB", "WP", "WDT") or c.dep_ == "mark" for c in t.children) \
+                    and (any(c.dep_ in _SUBJ and c.i < t.i for c in t.children)
+                         or any(doc[j].lower_ == "but" for j in range(hi + 1, t.i))
+                         and not any(doc[j].dep_ == "relcl" for j in range(cue.i + 1, hi + 1))):
+                # "claimed credit for the attack, but militias had made threats", "signaled willingness
+                # to change it but has been met with opposition": after a thing or an intention, a
+                # clause coordinated with the cue is the writer's. (After a reported clause it may be
+                # more of the report: 'says it would depress revenue, but would eventually add ...'.)
+                j = t.left_edge.i
+                while j - 1 > hi and doc[j - 1].dep_ in ("cc", "punct", "advmod"):
+                    j -= 1  # ", but also"
+                end = max(hi, min(end, j - 1))
+                break
             if t.text == "," and k + 1 < sent.end and doc[k + 1].tag_ == "VBG" \
                     and (doc[k + 1].head == cue or doc[k + 1].head in cue.ancestors):
                 break  # "was forceful in blaming Iran for the attack, committing to send troops" (the cue's clause)
