@@ -817,10 +817,15 @@ def test_noun_cue_with_an_infinitive(nlp):
     assert q.text == "to meet with Bill Clinton on her plane" and q.cue == "promise"
 
 
-def test_an_act_is_not_a_quote(nlp):
-    # PolNeAR counts some acts as attributions (a decision, a vote, a signature); a quote list does not
-    assert quotes_of(nlp, "Lynch faced criticism over her decision to meet with Bill Clinton on her plane.") == []
-    assert quotes_of(nlp, "Washington withdrew its troops from the country in the summer of 2021.") == []
+def test_an_act_is_an_attribution_of_class_other(nlp):
+    # PolNeAR counts acts as attributions (a decision, a withdrawal); a newsroom's quote list keeps
+    # cue_class 'speech', so an act must never be labelled speech
+    decision = only(quotes_of(nlp, "Lynch faced criticism over her decision to meet with Bill Clinton on her plane."), "meet")
+    assert decision.cue == "decision" and decision.cue_class == "other"
+    for q in quotes_of(nlp, "Washington withdrew its troops from the country in the summer of 2021."):
+        assert q.cue_class == "other"
+    said = only(quotes_of(nlp, "Lynch said she would meet with Bill Clinton on her plane."), "meet")
+    assert said.cue_class == "speech"
     # an intention is a position; quoted words are someone's words
     assert only(quotes_of(nlp, "Moscow sought to fill the vacuum by reaching out to the Taliban."), "vacuum").speaker == "Moscow"
     assert only(quotes_of(nlp, "On his show, Oz promoted \u201cmagic\u201d weight loss pills for years."), "magic").kind == "mixed"

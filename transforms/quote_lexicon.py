@@ -159,11 +159,6 @@ def quote_cue_verbs() -> frozenset[str]:
 # be a source; the extractor applies that frame only to such cues.
 FRAME_MIN_N = 3
 FRAME_MIN_SHARE = 0.2
-# A frame of a verb that names an act, not speech or belief ("signed the decree", "her
-# decision to meet"), needs more: PolNeAR counts such acts as attributions, news quote lists
-# do not (the extractor also takes no bare object of such a verb as content). (0.3: PolNeAR dev 49 fewer predictions, 24 of them right, F1 -0.001; the
-# Wikinews gold set, which leaves bare acts out, 14 fewer, 1 right, F1 +0.013.)
-OTHER_FRAME_MIN_SHARE = 0.3
 # Frames of the speech verbs that are always accepted (rare verbs of other sources' style): the
 # reported clause, and the topic of a speech act ("complained about X", "railed against X",
 # "apologized for X"; not "on"/"in", which mostly give a time or place: "said on Monday").
@@ -186,8 +181,6 @@ def frame_rules() -> dict[tuple[str, str], frozenset[str]]:
     out: dict[tuple[str, str], set[str]] = {}
     for (lemma, pos), (n, share) in learnt().items():
         if ":" not in pos or n < FRAME_MIN_N or share < FRAME_MIN_SHARE or lemma in NOISE:
-            continue
-        if share < OTHER_FRAME_MIN_SHARE and cue_class(lemma) == "other":
             continue
         p, frame = pos.split(":", 1)
         out.setdefault((lemma, p), set()).add(frame)

@@ -1860,11 +1860,6 @@ class QuoteExtractor:
                     continue
                 if frame == "dobj" and hi < tok.i and any(in_quote[k] for k in range(lo, hi + 1)):
                     continue  # 'The "reform" was discussed by ...': quote marks in a subject are no one's words
-                if frame == "dobj" and cue_class(tok.lemma_) == "other" and not any(in_quote[k] for k in range(lo, hi + 1)):
-                    # 'Washington withdrew its troops', 'signed the decree', 'backed the rebels': an act
-                    # on a thing is no report (PolNeAR dev 53 fewer predictions, 34 of them right;
-                    # the Wikinews gold set 12 fewer, 1 right); 'promoted "magic" pills' quotes words
-                    continue
                 if tok.pos_ == "ADJ" and frame == "xcomp" and any(c.dep_ == "xcomp" and c.i in cues for c in tok.children):
                     continue  # "reluctant to say that X": "say" reports X
                 raising = frame == "xcomp" and _passive_report(tok) and any(  # "was announced to have died"
