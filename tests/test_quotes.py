@@ -1577,3 +1577,9 @@ def test_a_clause_coordinated_with_the_cue_after_its_object_is_the_writers(nlp, 
 def test_a_clause_coordinated_after_a_reported_clause_stays_in_the_report(nlp):
     text = "The agency says the change would cut revenue in the first years, but would add $84 billion later."
     assert only(quotes_of(nlp, text), "revenue").text.endswith("$84 billion later")
+
+
+def test_a_surname_tagged_as_a_common_noun_resolves_to_the_full_name(nlp):
+    # en_core_web_sm tags a sentence-initial "Trump" as NOUN with no entity
+    text = 'Donald Trump spoke on Monday. Trump characterized the call as "perfectly fine."'
+    assert only(quotes_of(nlp, text), "perfectly").speaker == "Donald Trump"

@@ -360,6 +360,17 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None) -> Span | No
                     found = e
             if found is not None:
                 return found
+    if len(span) == 1 and root.pos_ == "NOUN" and root.text[:1].isupper() and root.text[1:].islower():
+        # a surname the tagger took for a common noun at a sentence's start ("Trump characterized
+        # the call as ..."): the latest earlier person whose name ends with it
+        found = None
+        for e in _ent_cache(doc)[0]:
+            if e.start >= span.start:
+                break
+            if e.label_ == "PERSON" and len(e) > 1 and e[-1].text == root.text:
+                found = e
+        if found is not None:
+            return found
     if len(span) <= 2 and low in PRONOUNS:
         if low in FIRST:
             return None
