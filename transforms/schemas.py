@@ -211,7 +211,7 @@ CONTRACT = {
     "articles": ["article_id", "source_path", "title", "published_at", "text", "word_count", "content_sha256", "run_id"],
     "entity_mentions": ["article_id", "start_char", "end_char", "text", "label", "entity_id"],
     "entities": ["entity_id", "name", "label", "aliases", "mention_count", "article_count"],
-    "quotes": ["quote_id", "article_id", "start_char", "end_char", "text", "kind", "cue", "speaker",
+    "quotes": ["quote_id", "article_id", "start_char", "end_char", "text", "kind", "cue", "cue_class", "speaker",
                "speaker_start_char", "speaker_end_char", "speaker_entity_id"],
     "stances": ["article_id", "quote_id", "holder", "holder_entity_id", "target", "target_entity_id", "polarity", "score"],
     "rejects": ["source_path", "reason", "run_id"],
