@@ -301,3 +301,20 @@ def test_script_json_cannot_close_the_script_element():
     text = script_json({"name": XSS_TITLE, "amp": "a & b", "sep": "\u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"name": XSS_TITLE, "amp": "a & b", "sep": "\u2028"}
+
+
+def test_most_quoted_speakers_count_speech_not_acts(data_dir):
+    from transforms.report import query_top_speakers
+    from transforms.warehouse import connect_read_only
+
+    con = connect_read_only(data_dir)
+    try:
+        top = {r["speaker"]: r["quotes"] for r in query_top_speakers(con).iter_rows(named=True)}
+        speech = dict(con.sql("SELECT coalesce(e.name, q.speaker), count(*) FROM quotes q LEFT JOIN entities e "
+                              "ON e.entity_id = q.speaker_entity_id WHERE q.cue_class = 'speech' GROUP BY 1").fetchall())
+        acts_only = {s for (s,) in con.sql(
+            "SELECT q.speaker FROM quotes q GROUP BY 1 HAVING bool_and(q.cue_class = 'other')").fetchall()}
+    finally:
+        con.close()
+    assert top and all(top[s] == speech[s] for s in top)
+    assert acts_only and not acts_only & set(top)  # the seed's "Washington withdrew its troops"

@@ -26,6 +26,7 @@ import polars as pl
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 
+from transforms.summary import top_speakers_sql
 from transforms.warehouse import connect_read_only
 
 QUOTES_CAP = 2000
@@ -125,12 +126,8 @@ def query_entity_mentions_over_time(con) -> pl.DataFrame:
 
 
 def query_top_speakers(con) -> pl.DataFrame:
-    """Who is quoted most, by kind of quote."""
-    return con.sql(f"""
-        SELECT speaker, sum(quotes) AS quotes, sum(direct) AS direct, sum(mixed) AS mixed, sum(indirect) AS indirect
-        FROM quotes_by_speaker GROUP BY speaker
-        ORDER BY quotes DESC, direct DESC, speaker LIMIT {TOP_SPEAKERS}
-    """).pl()
+    """Who is quoted most (speech cues), by kind of quote."""
+    return con.sql(top_speakers_sql(TOP_SPEAKERS)).pl()
 
 
 def query_stance_matrix(con) -> pl.DataFrame:
@@ -313,8 +310,8 @@ def speakers_section(speakers: pl.DataFrame) -> Section:
     layout(fig, 120 + 24 * speakers.height, barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], type="category")
     fig.update_xaxes(title_text="quotes")
-    body = note(f"The {speakers.height} speakers with the most quotes: direct (in quote marks), "
-                "mixed (quoted fragment in reported speech), indirect.") + chart("chart-speakers")
+    body = note(f"The {speakers.height} speakers with the most quotes (speech, not beliefs or acts): direct "
+                "(in quote marks), mixed (quoted fragment in reported speech), indirect.") + chart("chart-speakers")
     return Section("speakers", "Most-quoted speakers", body, {"chart-speakers": fig}, half=True)
 
 

@@ -23,10 +23,22 @@ def top_entities(data_dir, n: int = 15) -> list[dict]:
         ORDER BY mention_count DESC, name LIMIT {int(n)}""")
 
 
+def top_speakers_sql(n: int) -> str:
+    """Who is quoted most, by kind: quotes in the newsroom sense (cue_class 'speech'), not the
+    beliefs and acts PolNeAR also counts as attributions."""
+    return f"""
+        SELECT coalesce(e.name, q.speaker) AS speaker, count(*) AS quotes,
+               count(*) FILTER (WHERE q.kind = 'direct') AS direct,
+               count(*) FILTER (WHERE q.kind = 'mixed') AS mixed,
+               count(*) FILTER (WHERE q.kind = 'indirect') AS indirect,
+               count(DISTINCT q.article_id) AS articles
+        FROM quotes q LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id
+        WHERE q.speaker IS NOT NULL AND q.cue_class = 'speech'
+        GROUP BY 1 ORDER BY quotes DESC, direct DESC, speaker LIMIT {int(n)}"""
+
+
 def top_speakers(data_dir, n: int = 15) -> list[dict]:
-    return _rows(data_dir, f"""
-        SELECT speaker, quotes, direct, mixed, indirect, articles
-        FROM quotes_by_speaker ORDER BY quotes DESC, speaker LIMIT {int(n)}""")
+    return _rows(data_dir, top_speakers_sql(n))
 
 
 def newest_rejects(data_dir, n: int = 20) -> list[dict]:
