@@ -1583,3 +1583,15 @@ def test_a_surname_tagged_as_a_common_noun_resolves_to_the_full_name(nlp):
     # en_core_web_sm tags a sentence-initial "Trump" as NOUN with no entity
     text = 'Donald Trump spoke on Monday. Trump characterized the call as "perfectly fine."'
     assert only(quotes_of(nlp, text), "perfectly").speaker == "Donald Trump"
+
+
+def test_a_contrast_clause_after_the_content_is_not_content(nlp):
+    text = "Mayor Dana Hill said little about the budget, though she noted she had pushed for new schools."
+    assert only(quotes_of(nlp, text), "budget").text == "little about the budget"
+
+
+def test_an_object_stops_before_a_relative_clause_that_reports_it(nlp):
+    # the parser hangs "allows" outside the relative clause, which then has only "which" as what was claimed
+    text = ("The council called an emergency meeting to discuss the test, which state news media claimed "
+            "now allows Pyongyang to produce warheads.")
+    assert only(quotes_of(nlp, text), "the test").text == "the test"

@@ -607,6 +607,7 @@ def has_source_subject(tok: Token) -> bool:
 
 # ----------------------------------------------------------------------------- the extractor
 _SUBJ = ("nsubj", "nsubjpass")
+_CONTRAST = frozenset({"though", "although", "whereas"})  # not "while": also a time ("while she was secretary")
 # Passive cues whose subject is the speaker or holder ("he was quoted as saying", "they're
 # convinced that ..."); elsewhere a passive subject is what is reported or who is addressed ("he
 # was charged with", "households were asked to").
@@ -1611,6 +1612,12 @@ class QuoteExtractor:
                 break
             if t.text == ";" and not in_quote[t.i] and not _series_goes_on(doc, cue, t):
                 break  # "spoke about her ties to black churches; she called into a radio show; ..."
+            if t.dep_ == "advcl" and t.head == cue and t.i > hi and not in_quote[t.i] \
+                    and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in t.children) \
+                    and any(c.dep_ in _SUBJ for c in t.children):
+                # "said little about the issues, though she noted ...": the cue's own contrast
+                end = max(hi, min(end, t.left_edge.i - 1))
+                break
             if not clause and t.dep_ == "conj" and t.head == cue and t.pos_ in ("VERB", "AUX") and not in_quote[t.i] \
                     and t.tag_ != "VBG" and not any(c.tag_ in ("WRB", "WP", "WDT") or c.dep_ == "mark" for c in t.children) \
                     and (any(c.dep_ in _SUBJ and c.i < t.i for c in t.children)
@@ -2151,7 +2158,7 @@ def _before_inner_report(doc: Doc, cue: Token, sub: list[int], cues: dict[int, s
         t = doc[k]
         if k > max(cue.i, after) and cues.get(k) == "CUE_VERB" and not in_quote[k] and t.dep_ == "relcl" \
                 and doc[t.left_edge.i].tag_ in ("WDT", "WP") and t.head.i in inside \
-                and any(c.dep_ == "ccomp" and c.i > k for c in t.children):
+                and any(c.dep_ == "ccomp" and c.i > k or c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in t.children):
             kept = [i for i in sub if i < t.left_edge.i]
             while kept and (doc[kept[-1]].is_punct or doc[kept[-1]].is_space) and not in_quote[kept[-1]]:
                 kept.pop()
