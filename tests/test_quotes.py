@@ -1595,3 +1595,11 @@ def test_an_object_stops_before_a_relative_clause_that_reports_it(nlp):
     text = ("The council called an emergency meeting to discuss the test, which state news media claimed "
             "now allows Pyongyang to produce warheads.")
     assert only(quotes_of(nlp, text), "the test").text == "the test"
+
+
+def test_a_gerund_report_after_a_comma_is_its_own(nlp):
+    text = "Governor Dana Hill refuses to discuss potential appointees, aside from saying she wants a diverse delegation."
+    quotes = quotes_of(nlp, text)
+    assert only(quotes, "appointees").text == "to discuss potential appointees"
+    saying = only(quotes, "diverse")
+    assert saying.cue == "saying" and saying.speaker == "Dana Hill" and saying.text == "she wants a diverse delegation"

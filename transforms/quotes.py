@@ -1755,6 +1755,15 @@ class QuoteExtractor:
             quoted = _quoted_report(t, cues, in_quote)
             if k <= cue.i or k == sub[0] or (cues.get(k) != "CUE_VERB" and not quoted) or in_quote[k]:
                 continue
+            if t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.dep_ == "prep" and any(c.dep_ == "ccomp" for c in t.children):
+                # 'refuses to discuss appointees, aside from saying he wants X': the gerund's report
+                # is its own, spoken by the same subject
+                opener = t.head.head if t.head.head.dep_ == "advmod" and t.head.head.i < t.head.i else t.head
+                first = min(x.i for x in opener.subtree)
+                if opener.i in inside and first > cue.i and doc[first - 1].text == ",":
+                    shared_subject[k] = cue.i
+                    kept = [i for i in sub if i < first - 1]
+                    return kept
             if t.dep_ not in ("conj", "advcl") or t.head.i not in inside:
                 continue
             first = min(x.i for x in t.subtree)
