@@ -90,17 +90,18 @@ def ingest(paths: list[str], data_dir: str = "data", model: str | None = None, w
             recover(data, storage_version)
         plan = discover_task(paths, str(data), model, run_id, started_at)
         logger.info("%d files found: %d new or changed, %d unchanged, %d unreadable",
-                    plan.seen, len(plan.todo), plan.skipped, len(plan.problems))
+                    plan.seen, plan.todo_files, plan.skipped, len(plan.problems))
         staging = str(staging_dir(data, plan.run_id))
         work = shards(plan.todo, workers)
         worker_pool.discard_other_prefetches(work, plan.run_id, model, staging)
-        bar = ShardProgress(len(plan.todo), plan.todo_bytes)
+        bar = ShardProgress(plan.todo_files, plan.todo_bytes)
         try:
             with api_shared_with_workers():
                 futures = {annotate_task.submit(s, plan.run_id, model, staging, i): s for i, s in enumerate(work)}
                 for future in as_completed(list(futures)):
                     done = futures[future]
-                    bar.update(len(done), sum(f.size for f, _ in done), future.result().words)
+                    bar.update(sum(f.last_piece for f, _ in done), sum(f.work_bytes for f, _ in done),
+                               future.result().words)
                 results = [f.result() for f in futures]  # in shard order: the tables do not depend on timing
             worker_pool.release()  # the publish needs the memory more than the idle workers do
             summary = publish_task(plan, results, str(data), model, storage_version)

@@ -120,7 +120,7 @@ def _stop_fork_server() -> None:
 
 
 def _key(files, run_id: str, model: str | None, staging: str, shard_no: int) -> tuple:
-    return (run_id, model, staging, shard_no, tuple((f.path, f.size, f.mtime_ns, sha) for f, sha in files))
+    return (run_id, model, staging, shard_no, tuple((f.path, f.size, f.mtime_ns, f.part, sha) for f, sha in files))
 
 
 def prefetch(work: list[list], run_id: str, model: str | None, staging: str) -> None:

@@ -243,3 +243,64 @@ def test_file_that_disappeared_mid_run_is_read_when_it_is_back(tmp_path):
     s = ingest_without_prefect([src], data)
     assert s.files_new == 1 and s.tables["articles"] == 1
     assert table(data, "select count(*) from rejects") == [(0,)]
+
+
+def _big_feed(path, n=60):
+    """A JSON Lines dump over 2 x PIECE_BYTES: Wikinews-like records, a record id repeated far
+    apart (so in different pieces), a malformed line, a run of blank lines, a raw U+2028."""
+    lines = []
+    for i in range(n):
+        rid = "r3" if i == n - 5 else f"r{i}"
+        text = (f"Mayor Ann Lee{i} said on Monday that the city of Springfield would open bridge {i}. "
+                + "Officials in Ohio said the work had cost millions. " * 12)
+        if i == 7:
+            text += "A line\u2028separator sits inside this record."
+        lines.append(json.dumps({"id": rid, "title": f"Story {i}", "text": text}, ensure_ascii=False))
+        if i == 20:
+            lines.append("{not json")
+        if i == 30:
+            lines.extend([""] * 40)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_big_jsonl_is_read_in_pieces_with_the_same_tables(tmp_path, monkeypatch):
+    """A big JSON Lines file is split into pieces that several shards (so several workers) read;
+    the tables are those of reading it whole: the same rows, rejects and record keys, one `files`
+    row, and a record id repeated across pieces rejected as in a whole read."""
+    from conftest import state
+    from transforms import plan as plan_module
+    from transforms.plan import make_plan, shards
+
+    src = tmp_path / "in"
+    src.mkdir()
+    _big_feed(src / "dump.jsonl")
+    monkeypatch.setattr(plan_module, "PIECE_BYTES", 2000)
+    p = make_plan([str(src)], tmp_path / "probe")
+    assert len(p.todo) > 10 and p.todo_files == 1 and len(shards(p.todo, 2)) >= 4
+    split = ingest_without_prefect([src], tmp_path / "split", workers=2)
+    monkeypatch.setattr(plan_module, "PIECE_BYTES", 1 << 30)
+    assert len(make_plan([str(src)], tmp_path / "probe").todo) == 1
+    whole = ingest_without_prefect([src], tmp_path / "whole", workers=2)
+
+    assert split.files_new == whole.files_new == 1 and split.articles_written == whole.articles_written == 59
+    assert split.tables == whole.tables
+    assert state(tmp_path / "split") == state(tmp_path / "whole")
+    rejects = dict(table(tmp_path / "split", "select source_path, reason from rejects"))
+    assert {p.rsplit("/", 1)[1]: r[:20] for p, r in rejects.items()} == {
+        "dump.jsonl:r3": "duplicate record id ", "dump.jsonl:22": "malformed JSON on li"}
+    assert table(tmp_path / "split", "select status, articles from files") == [("ingested", 59)]
+    assert table(tmp_path / "split", "select count(*) from articles where text like '%separator sits%'") == [(1,)]
+
+
+def test_jsonl_pieces_with_no_records_reject_the_file_once(tmp_path, monkeypatch):
+    from transforms import plan as plan_module
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "blank.jsonl").write_text("\n" * 10_000 + "   \n" * 3000, encoding="utf-8")
+    monkeypatch.setattr(plan_module, "PIECE_BYTES", 2000)
+    s = ingest_without_prefect([src], tmp_path / "data", workers=2)
+    assert s.files_new == 1 and s.articles_written == 0
+    assert [(p.rsplit("/", 1)[1], r) for p, r in table(tmp_path / "data", "select source_path, reason from rejects")] == [
+        ("blank.jsonl", "JSON Lines file has no records")]
+    assert table(tmp_path / "data", "select status, articles from files") == [("rejected", 0)]

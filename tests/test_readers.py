@@ -69,6 +69,16 @@ def test_jsonl_malformed_line_keeps_good_lines(tmp_path):
     assert len(bad) == 1 and bad[0].source_path.endswith("feed.jsonl:2") and "line 2" in bad[0].reason
 
 
+def test_jsonl_lines_end_at_newlines_only(tmp_path):
+    """JSON strings may hold a raw U+2028 or U+0085 (and, leniently read, a raw form feed);
+    str.splitlines() took them for line ends and rejected the record as malformed lines."""
+    p = tmp_path / "feed.jsonl"
+    p.write_text('{"text": "One\u2028two\x0cthree\x85four."}\r\n{"id": "b", "text": "Next."}\n', encoding="utf-8")
+    out = read_file(str(p))
+    assert all(isinstance(x, Article) for x in out) and len(out) == 2
+    assert out[1].record_key == "b" and out[0].record_key == "line 1"
+
+
 def test_html_main_text_title_and_date(tmp_path):
     p = tmp_path / "page.html"
     p.write_text(HTML, encoding="utf-8")

@@ -23,6 +23,19 @@ class FoundFile:
     path: str  # absolute path
     size: int
     mtime_ns: int
+    # A piece of a big JSON Lines file: (first byte, end byte, number of its first line). Its
+    # pieces go to different shards, so one big dump is annotated by every worker, and a worker
+    # reads only its piece. None: the whole file.
+    part: tuple[int, int, int] | None = None
+
+    @property
+    def work_bytes(self) -> int:
+        """The bytes this item asks a shard to read: the piece's, or the whole file's."""
+        return self.part[1] - self.part[0] if self.part else self.size
+
+    @property
+    def last_piece(self) -> bool:
+        return self.part is None or self.part[1] >= self.size
 
 
 @dataclass(frozen=True)
@@ -90,8 +103,36 @@ def discover(paths: list[str | os.PathLike]) -> tuple[list[FoundFile], list[Prob
 
 
 def sha256_file(path: str) -> str:
+    return sha256_and_pieces(path, 0)[0]
+
+
+def sha256_and_pieces(path: str, piece_bytes: int) -> tuple[str, list[tuple[int, int, int]]]:
+    """The file's SHA-256 and, in the same read, its split into pieces of about `piece_bytes`
+    that start at the beginning of a line: (first byte, end byte, first line's number). One
+    piece (the whole file) when `piece_bytes` is 0, when the file is smaller, or when it holds NUL
+    bytes (UTF-16 or UTF-32 text, whose newlines are not the byte 0x0A)."""
     h = hashlib.sha256()
+    starts = [(0, 1)]  # (byte offset, line number) of each piece's first line
+    offset = lines = 0
+    next_cut = piece_bytes
+    splittable = piece_bytes > 0
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
-    return h.hexdigest()
+            if splittable and b"\x00" in block:
+                splittable = False
+            while splittable and next_cut < offset + len(block):
+                newline = block.find(b"\n", max(0, next_cut - offset))
+                if newline < 0:
+                    break  # the line goes on in the next block
+                lines_before = lines + block.count(b"\n", 0, newline + 1)
+                starts.append((offset + newline + 1, lines_before + 1))
+                next_cut = offset + newline + 1 + piece_bytes
+            lines += block.count(b"\n")
+            offset += len(block)
+    if not splittable or len(starts) == 1:
+        return h.hexdigest(), [(0, offset, 1)]
+    if starts[-1][0] >= offset:  # the file ends with the newline at a cut
+        starts.pop()
+    ends = [s for s, _ in starts[1:]] + [offset]
+    return h.hexdigest(), [(s, e, line) for (s, line), e in zip(starts, ends)]

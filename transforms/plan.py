@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 import secrets
 
 from transforms import PIPELINE_VERSION
-from transforms.discover import FoundFile, Problem, discover, sha256_file
+from transforms.discover import SUPPORTED, FoundFile, Problem, discover, sha256_and_pieces
 from transforms.store import current_snapshot, read
 
 
@@ -16,7 +16,7 @@ from transforms.store import current_snapshot, read
 class Plan:
     run_id: str
     started_at: datetime
-    todo: list[tuple[FoundFile, str]]  # (file, sha256) to ingest
+    todo: list[tuple[FoundFile, str]]  # (file or piece of one, sha256) to ingest
     seen: int
     skipped: int
     problems: list[Problem]
@@ -24,7 +24,12 @@ class Plan:
 
     @property
     def todo_bytes(self) -> int:
-        return sum(f.size for f, _ in self.todo)
+        return sum(f.work_bytes for f, _ in self.todo)
+
+    @property
+    def todo_files(self) -> int:
+        """Files to ingest (a big JSON Lines file is several items of `todo`, one per piece)."""
+        return sum(f.last_piece for f, _ in self.todo)
 
 
 def new_run_id(now: datetime) -> str:
@@ -65,16 +70,23 @@ def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str |
         if old is not None and old["size"] == f.size and old["mtime_ns"] == f.mtime_ns:
             skipped += 1
             continue
+        splits = SUPPORTED.get(os.path.splitext(f.path)[1].lower()) == "jsonl" and f.size > 2 * PIECE_BYTES
         try:
-            sha = sha256_file(f.path)
+            sha, pieces = sha256_and_pieces(f.path, PIECE_BYTES if splits else 0)
         except OSError:
-            sha = ""  # the shard's reader turns the failure into a reject with the reason
+            sha, pieces = "", [None]  # the shard's reader turns the failure into a reject with the reason
         if old is not None and sha and old["file_sha256"] == sha and old["status"] == "ingested":
             skipped += 1
             touched.append({**old, "size": f.size, "mtime_ns": f.mtime_ns})
             continue
-        todo.append((f, sha))
+        todo.extend((f if len(pieces) == 1 else replace(f, part=p), sha) for p in pieces)
     return Plan(run_id, started, todo, len(found), skipped, problems, touched)
+
+
+# A JSON Lines file over twice this size is read and annotated in pieces of about this many
+# bytes (whole lines), spread over the shards like files: a dump of many articles in one file
+# is then annotated by every worker, not one, and no worker holds the whole file.
+PIECE_BYTES = 16 << 10
 
 
 def shards(todo: list[tuple[FoundFile, str]], workers: int, max_files: int = 256,
@@ -87,7 +99,7 @@ def shards(todo: list[tuple[FoundFile, str]], workers: int, max_files: int = 256
     workers idle for its last ~1 s). `max_bytes` bounds
     a worker's memory (a shard's rows are held until its Parquet parts are written)."""
     out: list[list[tuple[FoundFile, str]]] = []
-    remaining = sum(f.size for f, _ in todo)
+    remaining = sum(f.work_bytes for f, _ in todo)
     current: list[tuple[FoundFile, str]] = []
     size = 0
     target = 0
@@ -95,7 +107,7 @@ def shards(todo: list[tuple[FoundFile, str]], workers: int, max_files: int = 256
         if not current:
             target = max(min_bytes, min(max_bytes, remaining // (2 * max(1, workers))))
         current.append(item)
-        size += item[0].size
+        size += item[0].work_bytes
         if size >= target or len(current) >= max_files:
             out.append(current)
             remaining -= size

@@ -13,7 +13,9 @@ from transforms import PIPELINE_VERSION
 from transforms.failpoints import reached
 from transforms.plan import Plan, ShardResult
 from transforms.schemas import FILES, REJECTS, RUNS
-from transforms.store import STAGING, clean_up, current_snapshot, new_snapshot, read, scan, switch
+from transforms.readers import NO_RECORDS, repeated
+from transforms.store import (STAGING, clean_up, current_snapshot, drop_repeated_articles, new_snapshot, read,
+                              scan, switch)
 from transforms.warehouse import WAREHOUSE, build, counts, storage_version_of
 
 
@@ -43,6 +45,7 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
     file_rows = [row for r in results for row in r.files]
     reject_rows = [row for r in results for row in r.rejects]
     reject_rows += [{"source_path": p.path, "reason": p.reason, "run_id": plan.run_id} for p in plan.problems]
+    file_rows, dropped = _whole_files(file_rows, reject_rows, staging_dir(data_dir, plan.run_id), plan.run_id)
 
     # A file that yielded articles replaces all of its earlier articles; a file that is now
     # wholly rejected keeps its earlier articles (nothing good is lost) and gets a reject row.
@@ -69,8 +72,8 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
     finished = datetime.now(timezone.utc)
     run = {
         "run_id": plan.run_id, "started_at": plan.started_at, "finished_at": finished,
-        "files_seen": plan.seen, "files_new": len(plan.todo), "files_skipped": plan.skipped,
-        "files_rejected": len(reject_rows), "articles_written": sum(r.articles for r in results),
+        "files_seen": plan.seen, "files_new": plan.todo_files, "files_skipped": plan.skipped,
+        "files_rejected": len(reject_rows), "articles_written": sum(r.articles for r in results) - dropped,
         "model": model, "pipeline_version": PIPELINE_VERSION,
     }
     runs = pl.concat([read(previous, "runs"), RUNS.frame([run])])
@@ -91,11 +94,34 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
     clean_up(data_dir, keep=snapshot)
 
     return Summary(
-        run_id=plan.run_id, data_dir=str(data_dir), files_seen=plan.seen, files_new=len(plan.todo),
+        run_id=plan.run_id, data_dir=str(data_dir), files_seen=plan.seen, files_new=plan.todo_files,
         files_skipped=plan.skipped, files_rejected=len(reject_rows), articles_written=run["articles_written"],
         words=sum(r.words for r in results), seconds=(datetime.now(timezone.utc) - plan.started_at).total_seconds(),
         tables=counts(data_dir / WAREHOUSE), warehouse=str(data_dir / WAREHOUSE),
     )
+
+
+def _whole_files(file_rows: list[dict], reject_rows: list[dict], staging: Path, run_id: str) -> tuple[list[dict], int]:
+    """One `files` row per file from the shards' rows (the pieces of a big JSON Lines file come
+    from several shards), after dropping records repeated across pieces (added to
+    `reject_rows`). Returns the rows and how many articles were dropped."""
+    merged: dict[str, dict] = {}
+    for row in file_rows:
+        if row["source_path"] in merged:
+            merged[row["source_path"]]["articles"] += row["articles"]
+        else:
+            merged[row["source_path"]] = dict(row)
+    dropped = drop_repeated_articles(staging)
+    for path, key in dropped:
+        r = repeated(path, key)
+        reject_rows.append({"source_path": r.source_path, "reason": r.reason, "run_id": run_id})
+        merged[path]["articles"] -= 1
+    rejected_paths = {r["source_path"].rsplit(":", 1)[0] for r in reject_rows} | {r["source_path"] for r in reject_rows}
+    for row in merged.values():
+        row["status"] = "ingested" if row["articles"] > 0 else "rejected"
+        if row["status"] == "rejected" and row["source_path"] not in rejected_paths:
+            reject_rows.append({"source_path": row["source_path"], "reason": NO_RECORDS, "run_id": run_id})
+    return list(merged.values()), len(dropped)
 
 
 def recover(data_dir: str | Path, storage_version: str | None = None) -> None:

@@ -117,7 +117,7 @@ def _from_record(path: str, key: str, record, fmt: str, encoding: str, where: st
 
 def _read_json(path: str, text: str, encoding: str) -> list[Article | Reject]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, strict=False)  # raw tabs or control characters in strings: keep the record
     except json.JSONDecodeError as exc:
         return [Reject(path, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
     if isinstance(data, dict):
@@ -131,21 +131,33 @@ def _read_json(path: str, text: str, encoding: str) -> list[Article | Reject]:
                          for i, rec in enumerate(records)])
 
 
-def _read_jsonl(path: str, text: str, encoding: str) -> list[Article | Reject]:
+def _read_jsonl(path: str, text: str, encoding: str, first_line: int = 1,
+                whole: bool = True) -> list[Article | Reject]:
+    """The records of a JSON Lines file, or of the piece of one (`whole` False) that starts at
+    line `first_line`. Lines end at "\n" only, as the pieces are cut: JSON text may hold a raw
+    U+2028 or form feed, which str.splitlines() would take for line ends."""
     out: list[Article | Reject] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
         try:
-            record = json.loads(line)
+            record = json.loads(line, strict=False)
         except json.JSONDecodeError as exc:
             out.append(Reject(where, f"malformed JSON on line {lineno} ({exc.msg}); the other lines were ingested"))
             continue
         out.append(_from_record(path, f"line {lineno}", record, "jsonl", encoding, where))
-    if not out:
-        out.append(Reject(path, "JSON Lines file has no records"))
+    if not out and whole:  # for a piece, the run decides once it has every piece (publish)
+        out.append(Reject(path, NO_RECORDS))
     return _unique_keys(out)
+
+
+NO_RECORDS = "JSON Lines file has no records"
+
+
+def repeated(source_path: str, record_key: str) -> Reject:
+    return Reject(f"{source_path}:{record_key}",
+                  f"duplicate record id '{record_key}' in this file: only the first is kept")
 
 
 def _unique_keys(items: list[Article | Reject]) -> list[Article | Reject]:
@@ -155,8 +167,7 @@ def _unique_keys(items: list[Article | Reject]) -> list[Article | Reject]:
     for item in items:
         if isinstance(item, Article):
             if item.article_id in seen:
-                out.append(Reject(f"{item.source_path}:{item.record_key}",
-                                  f"duplicate record id '{item.record_key}' in this file: only the first is kept"))
+                out.append(repeated(item.source_path, item.record_key))
                 continue
             seen.add(item.article_id)
         out.append(item)
@@ -176,22 +187,23 @@ def _read_html(path: str, html: str, encoding: str) -> list[Article | Reject]:
                   source=getattr(doc, "sitename", None))]
 
 
-def read_bytes(path: str, data: bytes) -> list[Article | Reject]:
-    """Articles (and rejects) from one file's bytes; never raises for bad content."""
+def read_bytes(path: str, data: bytes, part: tuple[int, int, int] | None = None) -> list[Article | Reject]:
+    """Articles (and rejects) from one file's bytes, or from the bytes of its piece `part`
+    (see `FoundFile.part`); never raises for bad content."""
     fmt = SUPPORTED.get(Path(path).suffix.lower())
     if fmt is None:
         supported = ", ".join(sorted(SUPPORTED))
         return [Reject(path, f"unsupported file type '{Path(path).suffix or '(none)'}': newsflow reads {supported}")]
     if not data.strip():
-        return [Reject(path, "empty file")]
+        return [] if part else [Reject(path, "empty file")]
     try:
         text, encoding = decode(data)
     except DecodeError as exc:
-        return [Reject(path, str(exc))]
+        return [Reject(f"{path}:{part[2]}" if part else path, f"lines from {part[2]} on: {exc}" if part else str(exc))]
     if fmt == "json":
         return _read_json(path, text, encoding)
     if fmt == "jsonl":
-        return _read_jsonl(path, text, encoding)
+        return _read_jsonl(path, text, encoding, part[2] if part else 1, whole=part is None)
     if fmt == "html":
         return _read_html(path, text, encoding)
     title, body = split_title(normalise(text))
@@ -200,22 +212,25 @@ def read_bytes(path: str, data: bytes) -> list[Article | Reject]:
     return [_make(path, "", body, "text", encoding, title=title)]
 
 
-def read_file(path: str) -> list[Article | Reject]:
-    """Read and parse one file; I/O problems (deleted, unreadable, too large) become rejects."""
+def read_file(path: str, part: tuple[int, int, int] | None = None) -> list[Article | Reject]:
+    """Read and parse one file, or its piece `part`; I/O problems (deleted, unreadable, too
+    large) become rejects."""
     try:
         size = os.path.getsize(path)
         if size > MAX_ARTICLE_BYTES and SUPPORTED.get(Path(path).suffix.lower()) in ("text", "html"):
             return [Reject(path, f"file is {size >> 20} MB, over the {MAX_ARTICLE_BYTES >> 20} MB limit "
                                  "for one article: split it into one file per article (or use JSON Lines)")]
         with open(path, "rb") as fh:
-            data = fh.read()
+            if part:
+                fh.seek(part[0])
+            data = fh.read(part[1] - part[0] if part else -1)
     except FileNotFoundError:
         return [Reject(path, "file disappeared before it could be read")]
     except IsADirectoryError:
         return [Reject(path, "is a folder, not a file")]
     except OSError as exc:
         return [Reject(path, f"cannot read file: {exc.strerror or exc}; check its permissions")]
-    return [_not_too_long(x) for x in read_bytes(path, data)]
+    return [_not_too_long(x) for x in read_bytes(path, data, part)]
 
 
 def _not_too_long(item: Article | Reject) -> Article | Reject:

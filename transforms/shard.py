@@ -12,7 +12,7 @@ from transforms.discover import FoundFile
 from transforms.nlp import load_pipeline
 from transforms import plan
 from transforms.plan import ShardResult
-from transforms.readers import Article, Reject, read_file
+from transforms.readers import Article, Reject, read_file, repeated
 from transforms.rows import doc_rows
 from transforms.schemas import ARTICLE_TABLES, TABLES
 
@@ -24,16 +24,27 @@ STAGE_EVERY = 32
 
 def process_shard(files: list[tuple[FoundFile, str]], run_id: str, model: str | None,
                   staging_dir: str, shard_no: int) -> ShardResult:
-    """Ingest `files` ((found file, sha256) pairs) and stage Parquet parts per article table
-    (one per STAGE_EVERY articles; names sort in article order)."""
+    """Ingest `files` ((found file or piece of one, sha256) pairs) and stage Parquet parts per
+    article table (one per STAGE_EVERY articles; names sort in article order). A file's row in
+    `files` covers the pieces of it that this shard read; the publish merges the shards' rows."""
     result = ShardResult()
     articles: list[Article] = []
+    ids: set[str] = set()
     for found, sha in files:
-        outcome = read_file(found.path)
+        outcome = read_file(found.path, found.part)
+        # a record id repeated in another piece of the file (repeats across shards: publish)
+        outcome = [repeated(a.source_path, a.record_key) if isinstance(a, Article) and a.article_id in ids else a
+                   for a in outcome]
         good = [a for a in outcome if isinstance(a, Article)]
         bad = [r for r in outcome if isinstance(r, Reject)]
+        ids.update(a.article_id for a in good)
         articles.extend(good)
         result.rejects.extend({"source_path": r.source_path, "reason": r.reason, "run_id": run_id} for r in bad)
+        if found.part and result.files and result.files[-1]["source_path"] == found.path:
+            row = result.files[-1]  # the next piece of the same file: one row per file
+            row["articles"] += len(good)
+            row["status"] = "ingested" if row["articles"] else "rejected"
+            continue
         result.files.append({
             "source_path": found.path, "size": found.size, "mtime_ns": found.mtime_ns, "file_sha256": sha,
             "status": "ingested" if good else "rejected", "articles": len(good), "run_id": run_id,

@@ -127,6 +127,32 @@ def new_snapshot(data_dir: str | Path, run_id: str, replaced_article_ids: set[st
     return final
 
 
+def drop_repeated_articles(staging: Path) -> list[tuple[str, str]]:
+    """Remove from the staged parts every later copy of an article id staged twice, and return
+    their (source_path, record_key). Only a record id repeated in two pieces of one JSON Lines
+    file that went to different shards does that: every other repeat is caught where it is read.
+    The first copy (the lowest shard: pieces are sharded in file order) stays."""
+    files = parts(staging, "articles")
+    if not files:
+        return []
+    staged = (pl.scan_parquet(files, include_file_paths="part")
+              .select("article_id", "source_path", "record_key", pl.col("part").str.extract(r"([^/]+)$"))
+              .collect())
+    later = staged.sort("part").filter(pl.col("article_id").is_duplicated() & pl.col("article_id").is_first_distinct().not_())
+    if later.is_empty():
+        return []
+    for (name_of_part,), rows in later.group_by("part"):
+        drop = rows["article_id"].to_list()
+        for table in ARTICLE_TABLES:
+            path = staging / table / name_of_part
+            if path.exists():
+                kept = pl.read_parquet(path).filter(~pl.col("article_id").is_in(drop))
+                path.unlink()
+                if kept.height:
+                    _write(TABLES[table], kept, path)
+    return list(later.sort("part").select("source_path", "record_key").iter_rows())
+
+
 def switch(data_dir: str | Path, snapshot: Path) -> None:
     """Atomically point DATA/parquet at `snapshot` (a symlink swapped with rename)."""
     data_dir = Path(data_dir)
