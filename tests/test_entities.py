@@ -157,6 +157,20 @@ def test_surname_is_the_person_not_the_organisation_named_after_them():
     assert university.entity_id == university2.entity_id != donald.entity_id
 
 
+def test_one_word_body_is_the_longer_body_only_when_it_names_that_kind_of_body():
+    text = ("The Iraqi Parliament met. Parliament voted. The White House said the House must act. "
+            "The Grateful Dead played and the Dead left. Ithaca College is in Ithaca. "
+            "The Department of Transportation said Transportation would pay.")
+    wanted = [("Iraqi Parliament", "ORG"), ("Parliament", "ORG"), ("White House", "ORG"), ("House", "ORG"),
+              ("Grateful Dead", "ORG"), ("Dead", "ORG"), ("Ithaca College", "ORG"), ("Ithaca", "GPE"),
+              ("Department of Transportation", "ORG"), ("Transportation", "ORG")]
+    iraqi, parliament, white, house, grateful, dead, college, ithaca, dot, transportation = resolve_mentions(
+        text, spans_of(text, wanted))
+    assert parliament.entity_id == iraqi.entity_id and transportation.entity_id == dot.entity_id
+    assert house.entity_id != white.entity_id and dead.entity_id != grateful.entity_id
+    assert ithaca.entity_id != college.entity_id and ithaca.name == "Ithaca"
+
+
 # --------------------------------------------------------------------------- the seed article
 
 

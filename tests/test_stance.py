@@ -62,6 +62,17 @@ def test_speaker_evaluative_word_sets_polarity(nlp):
     assert s.polarity == "positive" and s.cue_word == "welcomed"
 
 
+def test_an_evaluation_the_speaker_reports_is_not_the_speakers(nlp):
+    """'Harris attacked Biden', said by Trump, is Harris's attack: no cue for Trump toward Biden;
+    'Biden criticized Trump, saying ...' is Biden's own."""
+    reported = _stance(nlp, 'Donald Trump said on Friday that Senator Kamala Harris attacked Joe Biden during the debates.',
+                       "Joe Biden")
+    assert reported.cue_word is None
+    own = _stance(nlp, 'Joe Biden criticized Donald Trump on Monday, saying the president had no plan for the virus.',
+                  "Donald Trump")
+    assert (own.cue_word, own.polarity) == ("criticized", "negative")
+
+
 def test_negated_evaluation_flips(nlp):
     s = _stance(nlp, '"We do not oppose the agreement with Germany," said French President Emmanuel Macron.', "Germany")
     assert s.cue_word == "oppose" and s.polarity == "positive"

@@ -78,6 +78,13 @@ _ORG_HEADS = frozenset(
     """air airlines airways news party corporation corp corp. inc inc. ltd ltd. group company co co.
     bank motors holdings foundation institute university college""".split()
 )
+# Words that name a kind of public body: alone, they can stand for the one body of that kind an
+# article names in full ("the Senate" after "the U.S. Senate").
+_BODY_HEADS = frozenset(
+    """parliament senate court congress assembly council ministry board command commission committee agency
+    department police government cabinet legislature army navy office bureau authority administration guard
+    service tribunal duma knesset presidency""".split()
+)
 _INITIAL_STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "&", "de", "du", "des", "la", "le"})
 
 # Words that end the name of a body, an office or a place, never a person's: after "Minister
@@ -435,8 +442,10 @@ def _cluster(text: str, items: list[_Item]) -> _Clusters:
     # 4. Group names: "Houthi"/"Houthis"; "Mahan" -> "Mahan Air", "NBC" -> "NBC News".
     folded: dict[str, _Item] = {}
     with_head: dict[str, _Item] = {}  # "mahan" -> the mention "Mahan Air"
+    labels: dict[str, set[str]] = {}
     for item in names:
         folded.setdefault(_fold(item.name), item)
+        labels.setdefault(_fold(item.name), set()).add(item.label)
         if item.label in ("ORG", "FAC") and len(item.tokens) > 1 and item.tokens[-1].casefold() in _ORG_HEADS:
             with_head.setdefault(_fold(" ".join(item.tokens[:-1])), item)
     person_roots = {uf.find(i.index) for i in names if i.label == "PERSON" and len(i.tokens) > 1}
@@ -447,16 +456,23 @@ def _cluster(text: str, items: list[_Item]) -> _Clusters:
         plural = folded.get(f + "s")
         if plural is not None and (plural.label != "PERSON" or item.label == plural.label):
             uf.union(item.index, plural.index)
-        if item.label != "NORP" and item.name[:1].isupper() and f in with_head:
+        place = labels[f] <= {"GPE", "LOC"}  # "Ithaca", always a place here: not "Ithaca College"
+        if item.label != "NORP" and not place and item.name[:1].isupper() and f in with_head:
             uf.union(item.index, with_head[f].index)
 
-    # 5. A one-word organisation name that heads exactly one longer one: "Parliament" -> "Iraqi Parliament".
+    # 5. A one-word organisation name that heads exactly one longer one: "Parliament" -> "Iraqi Parliament",
+    # when the word names a kind of body ("House" is not the "White House", "Dead" not the "Grateful Dead").
+    # Or the word that follows "of" ("Transportation" -> "Department of Transportation").
     heads: dict[str, set[int]] = {}
+    of_heads: set[str] = set()
     for item in names:
         if item.label == "ORG" and len(item.tokens) > 1:
             heads.setdefault(_fold(item.tokens[-1]), set()).add(uf.find(item.index))
+            if item.tokens[-2].casefold() == "of":
+                of_heads.add(_fold(item.tokens[-1]))
     for item in names:
-        if item.label == "ORG" and item.alias is None and len(item.tokens) == 1 and item.name[:1].isupper():
+        if item.label == "ORG" and item.alias is None and len(item.tokens) == 1 and item.name[:1].isupper() \
+                and (_fold(item.name) in _BODY_HEADS or _fold(item.name) in of_heads):
             targets = {uf.find(r) for r in heads.get(_fold(item.name), ())}
             if len(targets) == 1:
                 uf.union(item.index, targets.pop())
@@ -546,16 +562,19 @@ def _qualify_national_bodies(text: str, items: list[_Item], uf: "_Clusters",
         if alias is not None or label not in ("ORG", "NORP", "GPE", "FAC"):
             continue
         country, body = _country_of_body(text, item)
-        if country is not None or _national_body(name):
+        if country is not None or _national_body(name) or _national_body(item.name):
             by_cluster.setdefault(root, []).append((item, country, body))
     for members in by_cluster.values():
         known = [c for _, c, _ in members if c]
         if not known:
             continue
-        last = known[0]
+        last, last_body = known[0], next(b for _, c, b in members if c)
         for item, country, body in members:
-            last = country or last
+            if country:
+                last, last_body = country, body
             base = body if country else resolved[uf.find(item.index)][0]
+            if not _national_body(base):  # "Parliament" in the cluster named "Iraqi Parliament"
+                base = last_body
             if _national_body(base):
                 out[item.index] = f"{base} ({last})"
     return out

@@ -123,6 +123,24 @@ SPEECH_ACTS = {"call", "talk", "speak", "discuss", "cite", "echo", "post", "remi
                "defend", "oppose", "challenge", "press", "advocate", "highlight", "list", "portray", "accord"}
 
 
+# Cue verbs that are as often acts as speech: "posted a message" but "posted a time of 2:05:45",
+# "issued a statement" but "issued a subpoena", "ruled that ..." but "ruled its attempt ...".
+# Their report is speech only when it is a clause, quoted words or a speech noun (see
+# `QuoteExtractor`'s class of a quote); else its class is "other".
+ACT_OR_SPEECH = {"post", "project", "sentence", "order", "approve", "continue", "charge", "rule", "issue",
+                 "chant", "list", "broadcast", "thank", "congratulate", "address", "answer", "credit",
+                 "propose", "file", "release", "publish", "sign", "vote", "unveil", "launch", "respond", "read",
+                 "spend", "pass", "adopt", "introduce", "submit", "reject", "dismiss", "decline", "refuse", "email",
+                 "write", "label"}
+# Objects that make such a verb's report speech ("issued a warning", "posted a message").
+SPEECH_OBJECTS = {"statement", "message", "warning", "announcement", "apology", "remark", "comment", "appeal",
+                  "plea", "call", "demand", "letter", "tweet", "post", "note", "memo", "notice", "advisory",
+                  "alert", "response", "reply", "answer", "question", "speech", "declaration", "proclamation",
+                  "ultimatum", "threat", "denial", "condemnation", "criticism", "praise", "thanks",
+                  "congratulation", "greeting", "invitation", "report", "opinion", "verdict", "ruling", "judgment",
+                  "decision", "guidance", "instruction", "recommendation", "proposal", "request", "complaint"}
+
+
 # Adverbs that mark a clause as someone's report without naming them ("X reportedly did Y").
 HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "reputedly"})
 

@@ -68,7 +68,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import coref
 from transforms.entities import OFFICE_TITLES, clean_name
-from transforms.quote_lexicon import HEARSAY, MISLEMMATISED, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
+from transforms.quote_lexicon import ACT_OR_SPEECH, HEARSAY, MISLEMMATISED, SPEECH_OBJECTS, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,13 @@ def _run_in_heading(label: Span) -> bool:
     one_name = label[0].ent_iob_ == "B" and label[0].ent_type_ in ("ORG", "PERSON", "NORP") \
         and all(t.ent_iob_ == "I" for t in label[1:])
     return heading and not one_name
+
+
+# A document or a medium with no named author is no speaker ("Reports say ...", "the statement
+# said ...", "a proclamation read ..."); the words stay the quote's source (speaker_ref_*).
+_AUTHORLESS = {"report", "statement", "proclamation", "decree", "tweet", "post", "website", "study", "data",
+               "document", "video", "release", "letter", "memo", "email", "message", "announcement", "note",
+               "filing", "survey", "poll", "analysis", "record", "footage", "photo", "image", "site", "page"}
 
 
 def _named_object(cue: Token, c: Token, content: Token) -> bool:
@@ -758,7 +765,24 @@ class QuoteExtractor:
             if k not in best or best[k].speaker is None and q.speaker is not None:
                 best[k] = q
         quotes = sorted(best.values(), key=lambda q: (q.start_char, q.end_char))
-        return [replace(q, cue_class=cue_class(_cue_word_lemma(doc, q))) for q in quotes]
+        return [replace(q, cue_class=self._class_of(doc, q)) for q in quotes]
+
+    def _class_of(self, doc: Doc, q: Quote) -> str:
+        """The quote's cue class; an indirect report of an act-or-speech verb is "other" unless
+        what it reports is a clause or a speech noun ("posted a time of 2:05:45", "issued a subpoena")."""
+        lemma = _cue_word_lemma(doc, q)
+        cls = cue_class(lemma)
+        if cls != "speech" or q.kind != "indirect" or lemma not in ACT_OR_SPEECH:
+            return cls
+        span = doc.char_span(q.start_char, q.end_char, alignment_mode="expand")
+        if span is None or not len(span):
+            return cls
+        root = span.root
+        clause = (span[0].lower_ in ("that", "whether", "if", "how", "why", "what")
+                  or root.pos_ in ("VERB", "AUX") and root.dep_ != "xcomp"
+                  and any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children))
+        speech_noun = root.pos_ in ("NOUN", "PROPN") and (root.lemma_.lower() in self.nouns or root.lemma_.lower() in SPEECH_OBJECTS)
+        return cls if clause or speech_noun else "other"
 
     def _continues(self, doc: Doc, tok_at: list[int], unit, p: Quote) -> bool:
         """Quoted words with no attribution of their own that the parse coordinates with the cue
@@ -1112,6 +1136,8 @@ class QuoteExtractor:
             return coref.resolved_name(doc, target), target.start_char, target.end_char, src[0], src[1]
         if subj.lower_ in coref.PRONOUNS or subj.pos_ == "PRON":
             return None, None, None, src[0], src[1]
+        if subj.lemma_.lower() in _AUTHORLESS:
+            return None, None, None, src[0], src[1]  # "reports say", "the statement said": no one is named
         return _description(np), np.start_char, np.end_char, src[0], src[1]
 
     # -- quote-mark units ------------------------------------------------------

@@ -31,17 +31,28 @@ def mention_rows(article_id: str, doc: Doc) -> list[dict]:
     return rows
 
 
+# Labels of things that speak; a number, date or amount inside a speaker's words is not one
+# ("One of the victims", "a 2015 court decision").
+SPEAKING_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+
+
 def _mention_at(doc: Doc, start, end, name: str | None = None):
-    """The mention at (start, end), else a mention overlapping it, else a mention with the same
-    resolved name (a transcript label "PENCE:" is no NER mention)."""
+    """The mention at (start, end), else the mention that holds the head word of the words at
+    (start, end) ("Foreign Minister Sergei Lavrov" -> Sergei Lavrov; "Trump's doctors" -> none:
+    the doctors speak, not Trump), else a mention with the same resolved name (a transcript label
+    "PENCE:" is no NER mention)."""
     mentions = doc._.mentions or ()
     if start is not None and end is not None:
         for m in mentions:
             if (m.start_char, m.end_char) == (start, end):
                 return m
-        for m in mentions:
-            if m.start_char < end and start < m.end_char:
-                return m
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            head = span.root.idx
+            for m in mentions:
+                if m.start_char <= head < m.end_char and start < m.end_char and m.start_char < end \
+                        and m.label in SPEAKING_LABELS:
+                    return m
     if name:
         for m in mentions:
             if m.name == name:

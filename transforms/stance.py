@@ -209,11 +209,23 @@ def _attribution_extent(q, doc: Doc | None = None) -> tuple[int, int]:
 POLARITY = {1: "positive", -1: "negative"}
 
 
-def _speaker_evaluations(doc: Doc, s: int, e: int, quote) -> list:
+def _speaker_evaluations(doc: Doc, s: int, e: int, quote, speaker: tuple[set[int], set[str]]) -> list:
     """Evaluative words the speaker says in this sentence: inside the quote or as its cue."""
     lo, hi = _attribution_extent(quote)
     span = doc.char_span(max(s, lo), min(e, hi), alignment_mode="expand")
-    return evaluations(span) if span is not None else []
+    return evaluations(span, speaker) if span is not None else []
+
+
+def _speaker_tokens(doc: Doc, quote, text: str) -> tuple[set[int], set[str]]:
+    """The token indices of the quote's speaker mention and of the words naming them at the cue,
+    and the lower-case words of the speaker's name and of the side they speak for."""
+    at: set[int] = set()
+    for a, b in ((quote.speaker_start_char, quote.speaker_end_char), (quote.source_start_char, quote.source_end_char)):
+        if a is not None and b is not None:
+            span = doc.char_span(a, b, alignment_mode="expand")
+            at.update(t.i for t in span or ())
+    names = [quote.speaker or "", *_own_side(doc, quote, text)]
+    return at, {w for name in names for w in name.lower().split()}
 
 
 class StanceComponent:
@@ -230,8 +242,11 @@ class StanceComponent:
                  for (s, e), _, mentions in evidence]
         predictions = self.model.predict(items) if items else []
         stances = []
+        speakers: dict[int, tuple[set[int], set[str]]] = {}  # id(quote) -> its speaker's tokens and words
         for ((s, e), quote, mentions), preds in zip(evidence, predictions):
-            evals = _speaker_evaluations(doc, s, e, quote) if quote else []
+            if quote is not None and id(quote) not in speakers:
+                speakers[id(quote)] = _speaker_tokens(doc, quote, text)
+            evals = _speaker_evaluations(doc, s, e, quote, speakers[id(quote)]) if quote else []
             for m, (polarity, score) in zip(mentions, preds):
                 word = None
                 if evals:

@@ -62,13 +62,30 @@ def _scope(tok: Token) -> list[Token]:
     return []
 
 
-def evaluations(span: Span) -> list[tuple[Token, int, set[int]]]:
-    """(evaluative word, +1/-1, token indices it is about) for each evaluative word in `span`."""
+def _someone_elses(tok: Token, speaker: tuple[set[int], set[str]] | None) -> bool:
+    """A verb whose subject names someone other than the speaker ("Harris attacked Biden", said
+    by Trump): that subject's evaluation, which the speaker reports, not the speaker's own.
+    `speaker`: the token indices of the speaker's mentions at the quote and the words of their
+    name and of the side they speak for ("Biden criticized Trump ..., arguing ...": Biden's own;
+    "Finland welcomed ..., President Niinisto said": his country's). A pronoun or a common noun
+    may be the speaker ("he said he welcomed ...", "the ministry welcomed ...")."""
+    if speaker is None or tok.pos_ != "VERB":
+        return False
+    at, words = speaker
+    for c in tok.children:
+        if c.dep_ in _SUBJECTS and c.pos_ == "PROPN":
+            return c.i not in at and c.lower_ not in words
+    return False
+
+
+def evaluations(span: Span, speaker: tuple[set[int], set[str]] | None = None) -> list[tuple[Token, int, set[int]]]:
+    """(evaluative word, +1/-1, token indices it is about) for each evaluative word in `span`
+    that is the speaker's (see `_someone_elses`; None: every one)."""
     lex = lexicon()
     out = []
     for tok in span:
         sign = lex.get((tok.lemma_.lower(), tok.pos_))
-        if not sign:
+        if not sign or _someone_elses(tok, speaker):
             continue
         scope = {t.i for t in _scope(tok)}
         if scope:
