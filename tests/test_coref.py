@@ -106,3 +106,18 @@ def test_unresolvable_gives_none(nlp):
 def test_resolve_empty_span_is_none(nlp):
     doc = nlp("Some text.")
     assert coref.resolve(doc, doc[0:0]) is None
+
+
+def test_main_clause_subject_outranks_the_subject_of_a_clause_inside_it(nlp):
+    """'X argued that Y ...; He ...': X, the one arguing, not Y; but a subject inside a clause
+    whose main subject is no one the pronoun could be stays first ('This was the first time
+    Flynn spoke ...', 'The agency revealed that the prince ...')."""
+    doc = nlp(normalise("Mark Dalton argued that Peter Hall had lost the vote. He asked for a recount on Monday."))
+    assert name_of(doc, span_of(doc, "He")) == "Mark Dalton"
+    doc = nlp(normalise("This was the first time Peter Hall spoke in public since the trial. He thanked his lawyers."))
+    assert name_of(doc, span_of(doc, "He")) == "Peter Hall"
+
+
+def test_a_subject_pronoun_is_not_its_verbs_object(nlp):
+    doc = nlp(normalise("Mark Dalton spoke after Peter Hall at the rally. He challenged Dalton to a debate."))
+    assert name_of(doc, span_of(doc, "He")) == "Peter Hall"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from transforms.entities import clean_name, strip_accents
 from transforms.nlp import sentence_index
@@ -308,8 +308,52 @@ def _title_context(doc: Doc, ent: Span) -> str:
     return left + " " + right
 
 
+SUBJECT_BONUS = 1.5
+EMBEDDED_SUBJECT_BONUS = 0.75
+
+
 def _is_subject(ent: Span) -> bool:
     return ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ in ("compound", "poss") and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _salience(doc: Doc, ent: Span, ok) -> float:
+    """How likely a later pronoun is to refer to `ent`, beyond its distance: a subject most; the
+    subject of a clause inside another less when the main clause's subject is a name the pronoun
+    could also refer to ("Trump argued Biden had lost ... He challenged Biden": Trump; but
+    "This was the first time Flynn spoke ... He said", "PBS revealed that the prince ... he said")."""
+    if not _is_subject(ent):
+        return 0.0
+    subj = ent.root if ent.root.dep_ in ("nsubj", "nsubjpass") else ent.root.head
+    verb = subj.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    if verb.dep_ == "ROOT":
+        return SUBJECT_BONUS
+    at = _ent_at(doc)
+    main = verb.sent.root
+    rivals = [at[c.i] for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in at]
+    return EMBEDDED_SUBJECT_BONUS if any(ok(e) for e in rivals) else SUBJECT_BONUS
+
+
+def _ent_at(doc: Doc) -> dict[int, Span]:
+    """Token index -> the `_ents` span holding it (cached on the Doc)."""
+    key = "newsflow_coref_ent_at"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = {i: e for e in _ents(doc) for i in range(e.start, e.end)}
+        doc.user_data[key] = cached
+    return cached
+
+
+def _objects_of_its_verb(pronoun: Token) -> set[str]:
+    """The names a subject pronoun cannot be: the objects of its own verb ("He challenged Biden":
+    he is not Biden), as lower-case last words."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return set()
+    verb = pronoun.head
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return {o.lower_ for o in objects if o.pos_ == "PROPN"}
 
 
 def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None) -> Span | None:
@@ -325,7 +369,7 @@ def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None) -> S
         d = here - sidx[e.start]
         if d > _WINDOW_SENTS or not ok(e):
             continue
-        score = -d + (1.5 if _is_subject(e) else 0.0)
+        score = -d + _salience(doc, e, ok)
         if prefer_keys and tuple(_words(e.text))[-1:] in prefer_keys:
             score += 1.0
         if best_score is None or score >= best_score:
@@ -376,9 +420,11 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None) -> Span | No
             return None
         if low in MALE or low in FEMALE:
             want = "m" if low in MALE else "f"
+            others = _objects_of_its_verb(root)
 
             def ok(e: Span) -> bool:
-                return effective_label(doc, e) == "PERSON" and gender_of(doc, e) in (None, want)
+                return effective_label(doc, e) == "PERSON" and gender_of(doc, e) in (None, want) \
+                    and e[-1].lower_ not in others
 
             return _candidates(doc, span, ok, prefer)
         if low in NEUTER:
