@@ -35,3 +35,15 @@ def test_dashes_the_model_never_saw_are_punctuation(nlp):
     doc = nlp("Reid has been pounding Trump as a \u201ccon artist\u201d \u2015 just as he did with Romney in 2012.")
     assert [t.pos_ for t in doc if t.text == "\u2015"] == ["PUNCT"]
     assert [(q.text, q.speaker) for q in doc._.quotes] == [("Trump as a \u201ccon artist\u201d", "Reid")]
+
+
+def test_words_that_name_no_one_and_picture_credits(nlp):
+    """'UTC' is no organisation; 'COVID-19' one event (the model tags it PERSON or ORG at random);
+    'Twitter' an organisation, not a person; 'Harry Browne Image: Carol Moore.' credits a picture of
+    Harry Browne."""
+    doc = nlp(normalise("Iran said COVID-19 had killed 50 people. At 7:49 a.m. UTC the rocket was launched. "
+                        "She wrote on Twitter that the vote was fair.\n\nHarry Browne Image: Carol Moore."))
+    got = {m.text: (m.label, m.name) for m in doc._.mentions}
+    assert "UTC" not in got
+    assert got["COVID-19"] == ("EVENT", "COVID-19") and got["Twitter"] == ("ORG", "Twitter")
+    assert "Harry Browne" in got and not any(t.endswith("Image") for t in got)

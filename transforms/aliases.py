@@ -27,7 +27,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 class Alias:
     name: str  # canonical name: "United States", "NATO", or the demonym "Russian"
     label: str  # label the entity gets ("GPE", "ORG"); demonyms keep the mention's own label
-    kind: str  # "country" | "place" | "org" | "demonym"
+    kind: str  # "country" | "place" | "org" | "event" | "demonym"
     country: str | None = None  # for demonyms: the country's canonical name
 
 
@@ -148,6 +148,14 @@ _ORGS = {
     "Central Intelligence Agency": ["CIA"],
     "NASA": ["National Aeronautics and Space Administration"],
     "Centers for Disease Control and Prevention": ["CDC"],
+    # platforms the small model tags as persons ("on Twitter", "her Twitter account")
+    "Twitter": [], "Facebook": [], "YouTube": [], "Instagram": [], "TikTok": [], "Google": [],
+}
+
+
+# Named events the small model tags as persons or organisations at random.
+_EVENTS = {
+    "COVID-19": ["COVID", "Covid-19", "Covid", "COVID19", "COVID-19 pandemic", "coronavirus disease 2019"],
 }
 
 
@@ -179,6 +187,10 @@ def _build() -> tuple[dict[str, Alias], dict[str, Alias], dict[str, Alias], dict
     # Hand tables first: they win over pycountry's variants.
     for canonical, variants in _ORGS.items():
         alias = Alias(canonical, "ORG", "org")
+        for text in (canonical, *variants):
+            add(names, text, alias)
+    for canonical, variants in _EVENTS.items():
+        alias = Alias(canonical, "EVENT", "event")
         for text in (canonical, *variants):
             add(names, text, alias)
     for canonical, variants in _COUNTRY_VARIANTS.items():

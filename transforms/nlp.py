@@ -59,8 +59,9 @@ def _ends_sentence_inside(doc: Doc, i: int) -> bool:
 
 @Language.component("newsflow_trim_entities")
 def trim_entities(doc: Doc) -> Doc:
-    """Drop whitespace tokens at the edges of entity spans, entities that are only whitespace and
-    names written all in lower case.
+    """Drop whitespace tokens at the edges of entity spans (and a picture credit's "Image"),
+    entities that are only whitespace, names written all in lower case and words that name no
+    one ("UTC").
 
     The small model sometimes tags "Tashkent\\n\\n" as one entity; offsets must point at the name.
     Then a person's name after an office ("President of Ukraine Volodymyr Zelenskyy") becomes a
@@ -75,6 +76,10 @@ def trim_entities(doc: Doc) -> Doc:
             start += 1
         while end > start and doc[end - 1].is_space:
             end -= 1
+        if end - start > 1 and doc[end - 1].text in _CAPTION_WORDS and end < len(doc) and doc[end].text == ":":
+            end -= 1  # a picture credit: "Ross Perot Image: Allan Warren."
+        if end > start and doc[start:end].text.casefold() in _NOT_NAMES and ent.label_ in _NAME_LABELS:
+            continue
         if end > start and not _lowercase_name(doc[start:end].text, ent.label_):
             trimmed.append(Span(doc, start, end, label=ent.label_))
     doc.ents = split_office_and_name(doc, trimmed)
@@ -82,6 +87,9 @@ def trim_entities(doc: Doc) -> Doc:
 
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# What the small model often takes for an organisation but names no one: time zones ("7:49 a.m. UTC").
+_NOT_NAMES = frozenset({"utc", "gmt"})
+_CAPTION_WORDS = frozenset({"Image", "Photo", "Picture"})
 
 
 def _lowercase_name(text: str, label: str) -> bool:
