@@ -37,6 +37,11 @@ def test_stances_table_joins(tmp_path):
     assert table(data, """select count(*) from stances s join quotes q using (quote_id)
                           where s.holder <> q.speaker""") == [(0,)]
     assert table(data, "select count(*) from stance_matrix where holder = 'Sergei Lavrov'")[0][0] > 0
+    # the matrix tells quoted words from the article's own voice; the NATO question of the README
+    assert table(data, "select bool_and(in_quotes = evidence) from stance_matrix where holder = 'Sergei Lavrov'") == [(True,)]
+    assert table(data, "select max(in_quotes) from stance_matrix where holder = 'author'") == [(0,)]
+    assert table(data, """select distinct speaker from quotes_mentioning_entity
+                          where entity = 'NATO' and cue_class = 'speech'""") == [("Sergei Lavrov",)]
     # the user's seed: Lavrov against the US and NATO, the Defense Ministry for the US
     lavrov = table(data, """select distinct target, polarity, cue_word from stances
                             where holder = 'Sergei Lavrov' and target in ('United States', 'NATO')

@@ -44,7 +44,8 @@ VIEWS = (
     ),
     View(
         "stance_matrix",
-        "Holder x target: how often each holder speaks for, neutrally about, or against each target.",
+        "Holder x target: how often each holder speaks for, neutrally about, or against each target "
+        "(in_quotes: how much of the evidence is the holder's own quoted words, the rest is an article's own voice).",
         """
         SELECT holder, holder_entity_id, target, target_entity_id,
                count(*) AS evidence,
@@ -52,17 +53,19 @@ VIEWS = (
                count(*) FILTER (WHERE polarity = 'neutral') AS neutral,
                count(*) FILTER (WHERE polarity = 'negative') AS negative,
                avg(score) AS mean_score,
-               count(DISTINCT article_id) AS articles
+               count(DISTINCT article_id) AS articles,
+               count(quote_id) AS in_quotes
         FROM stances
         GROUP BY ALL
         """,
     ),
     View(
         "quotes_mentioning_entity",
-        "One row per quote x entity mentioned inside the quote's text: 'who is quoted about NATO?'.",
+        "One row per quote x entity mentioned inside the quote's text: 'who is quoted about NATO?' "
+        "(keep cue_class = 'speech' for quotes in the newsroom sense).",
         """
         SELECT m.entity_id, e.name AS entity, e.label AS entity_label, q.quote_id, q.article_id,
-               q.speaker, q.speaker_entity_id, q.kind, q.cue, q.text AS quote_text
+               q.speaker, q.speaker_entity_id, q.kind, q.cue, q.text AS quote_text, q.cue_class
         FROM quotes q
         JOIN entity_mentions m ON m.article_id = q.article_id
              AND m.start_char >= q.start_char AND m.end_char <= q.end_char
