@@ -171,6 +171,14 @@ def test_one_word_body_is_the_longer_body_only_when_it_names_that_kind_of_body()
     assert ithaca.entity_id != college.entity_id and ithaca.name == "Ithaca"
 
 
+def test_a_headline_name_is_not_the_persons_name():
+    """The NER reads the title case of a headline into names ("Obama Says"): the body's name wins."""
+    text = "Obama Says Museum Will Tell Of Suffering\n\nPresident Obama spoke on Saturday. Mr. Obama said the museum matters."
+    wanted = [("Obama Says", "PERSON"), ("Obama", "PERSON"), ("Obama", "PERSON")]
+    head, first, second = resolve_mentions(text, spans_of(text, wanted))
+    assert first.name == second.name == "Obama" and first.entity_id == second.entity_id
+
+
 # --------------------------------------------------------------------------- the seed article
 
 

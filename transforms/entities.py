@@ -226,6 +226,7 @@ class _Item:
     alias: Alias | None
     role: str | None
     acronym: str | None  # acronym written inside the span: "World Health Organization (WHO"
+    headline: bool = False  # on a headline line, whose title-case words fool the NER ("Obama Says ...")
 
 
 def _strip_title(name: str) -> tuple[str, str | None]:
@@ -292,9 +293,19 @@ def _role_before(text: str, start: int, floor: int) -> str | None:
     return " ".join(w for _, w in run)
 
 
+def headline_end(text: str) -> int:
+    """Where the text's headline ends: its first line when that line reads as a title (several
+    lines, no closing punctuation, at most 25 words), else 0."""
+    first = text.split("\n", 1)[0]
+    if "\n" in text and not first.rstrip().endswith((".", '"', "\u201d", ":", "?", "!")) and len(first.split()) <= 25:
+        return len(first)
+    return 0
+
+
 def _prepare(text: str, spans: Sequence[tuple[int, int, str]]) -> list[_Item]:
     items: list[_Item] = []
     prev_end = 0
+    title_end = headline_end(text)
     for index, (start, end, label) in enumerate(spans):
         surface = text[start:end]
         acronym = None
@@ -310,7 +321,8 @@ def _prepare(text: str, spans: Sequence[tuple[int, int, str]]) -> list[_Item]:
             role = _role_before(text, start, prev_end)
         prev_end = max(prev_end, end)
         alias = lookup(name, label) if label not in VALUE_LABELS else None
-        items.append(_Item(index, start, end, surface, label, name, name.split(), alias, role, acronym))
+        items.append(_Item(index, start, end, surface, label, name, name.split(), alias, role, acronym,
+                           headline=end <= title_end))
     return items
 
 
@@ -411,7 +423,7 @@ def _cluster(text: str, items: list[_Item]) -> _Clusters:
     # 3. Short person names -> the full name they are part of (suffix: "Lavrov"; prefix: "Li", "John Luk").
     by_edge: dict[tuple[str, ...], list[_Item]] = {}  # first / last n tokens of full names -> full names
     for full in names:
-        if full.label == "PERSON" and len(full.tokens) > 1 and full.alias is None:
+        if full.label == "PERSON" and len(full.tokens) > 1 and full.alias is None and not full.headline:
             toks = tuple(_tok(t) for t in full.tokens)
             for n in range(1, len(toks)):
                 by_edge.setdefault(toks[-n:], []).append(full)
@@ -494,8 +506,10 @@ def _vote(members: list[_Item], canonical: str) -> str:
 
 
 def _canonical_name(members: list[_Item]) -> str:
-    """The most complete name (most words, then longest); a group's singular ("Republican"), not its plural."""
-    best = max(members, key=lambda m: (len(m.tokens), len(m.name), -m.start)).name
+    """The most complete name (most words, then longest) outside the headline when the text names
+    it there too; a group's singular ("Republican"), not its plural."""
+    body = [m for m in members if not m.headline] or members
+    best = max(body, key=lambda m: (len(m.tokens), len(m.name), -m.start)).name
     folded = _fold(best)
     if folded.endswith("s"):
         for m in members:
