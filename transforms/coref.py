@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.entities import clean_name, strip_accents
+from transforms.entities import clean_name, headline_end, strip_accents
 from transforms.nlp import sentence_index
 
 MALE = {"he", "him", "his", "himself"}
@@ -103,12 +103,8 @@ def _ents(doc: Doc) -> list[Span]:
     key = "newsflow_coref_ents"
     cached = doc.user_data.get(key)
     if cached is None or len(cached) and cached[0].doc is not doc:
-        first_line = doc.text.split("\n", 1)[0]
-        headline_end = 0
-        if "\n" in doc.text and not first_line.rstrip().endswith((".", "\"", "\u201d", ":", "?", "!")) \
-                and len(first_line.split()) <= 25:
-            headline_end = len(first_line)  # a headline: its title-case words fool the NER
-        cached = [e for e in doc.ents if e.label_ in NAMED and e.start_char >= headline_end]
+        title_end = headline_end(doc.text)  # a headline: its title-case words fool the NER
+        cached = [e for e in doc.ents if e.label_ in NAMED and e.start_char >= title_end]
         doc.user_data[key] = cached
     return cached
 
