@@ -138,6 +138,15 @@ def _capitals() -> dict[str, frozenset[str]]:
 
 
 def _own_side(doc: Doc, quote, text: str) -> frozenset[str]:
+    """`_own_side_of`, once per quote (the evidence and the speaker's cue words both need it)."""
+    cache = doc.user_data.setdefault("newsflow_own_side", {})
+    key = (quote.start_char, quote.end_char)
+    if key not in cache:
+        cache[key] = _own_side_of(doc, quote, text)
+    return cache[key]
+
+
+def _own_side_of(doc: Doc, quote, text: str) -> frozenset[str]:
     """Names of the country an official or a state body speaks for, its people and its capital:
     "Russian Foreign Minister Sergei Lavrov" saying 'Moscow was "concerned"' reports his own
     government's position, not a stance toward Moscow. Empty for anyone else (an opposition
