@@ -302,5 +302,48 @@ def test_jsonl_pieces_with_no_records_reject_the_file_once(tmp_path, monkeypatch
     s = ingest_without_prefect([src], tmp_path / "data", workers=2)
     assert s.files_new == 1 and s.articles_written == 0
     assert [(p.rsplit("/", 1)[1], r) for p, r in table(tmp_path / "data", "select source_path, reason from rejects")] == [
-        ("blank.jsonl", "JSON Lines file has no records")]
+        ("blank.jsonl", "empty file")]
     assert table(tmp_path / "data", "select status, articles from files") == [("rejected", 0)]
+
+
+def test_a_record_reject_with_colons_in_its_id_is_the_files_only_reject(tmp_path, monkeypatch):
+    from transforms import readers
+
+    monkeypatch.setattr(readers, "MAX_ARTICLE_CHARS", 50)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "c.jsonl").write_text(json.dumps({"id": "urn:uuid:1", "text": "Mayor Ann Lee opened the bridge. " * 3}) + "\n",
+                                 encoding="utf-8")
+    s = ingest_without_prefect([src], tmp_path / "data")
+    rejects = table(tmp_path / "data", "select source_path from rejects")
+    assert [p.rsplit("/", 1)[1] for (p,) in rejects] == ["c.jsonl:record urn:uuid:1"] and s.files_rejected == 1
+
+
+def test_pieces_of_a_file_that_changed_after_planning_are_not_read(tmp_path, monkeypatch):
+    """Byte ranges planned for one version of a file are not read in another: the file is
+    rejected for this run and read again on the next (its size and mtime changed)."""
+    from transforms import plan as plan_module
+    from transforms.lock import data_dir_lock
+    from transforms.model_choice import choose_model
+    from transforms.plan import make_plan, shards
+    from transforms.publish import finish, staging_dir
+    from transforms.shard import process_shard
+
+    src = tmp_path / "in"
+    src.mkdir()
+    _big_feed(src / "dump.jsonl", n=12)
+    monkeypatch.setattr(plan_module, "PIECE_BYTES", 2000)
+    data, model = tmp_path / "data", choose_model()
+    data.mkdir()
+    with data_dir_lock(data):
+        p = make_plan([str(src)], data, model)
+        assert len(p.todo) > 2
+        with open(src / "dump.jsonl", "a", encoding="utf-8") as fh:  # a record appended after planning
+            fh.write(json.dumps({"id": "late", "text": "Officials in Ohio said the bridge opened."}) + "\n")
+        staging = str(staging_dir(data, p.run_id))
+        s = finish(p, [process_shard(w, p.run_id, model, staging, i) for i, w in enumerate(shards(p.todo, 2))], data, model)
+    assert s.articles_written == 0 and s.files_rejected == 1
+    assert table(data, "select reason from rejects") == [
+        ("file changed while it was being ingested; it is read again on the next run",)]
+    again = ingest_without_prefect([src], data)
+    assert again.files_new == 1 and again.articles_written == 12  # 11 records (one id is repeated) + the late one

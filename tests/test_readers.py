@@ -1,3 +1,4 @@
+import codecs
 import json
 import os
 import shutil
@@ -176,3 +177,32 @@ def test_article_over_the_character_limit_is_rejected(tmp_path):
     p.write_text("word " * (MAX_ARTICLE_CHARS // 5 + 10), encoding="utf-8")  # one line, well under 20 MB
     (r,) = read_file(str(p))
     assert isinstance(r, Reject) and "characters" in r.reason and "split" in r.reason
+
+
+def _rec(i, text="Mayor Ann Lee said the bridge would open."):
+    return json.dumps({"id": f"r{i}", "text": f"{text} ({i})"}, ensure_ascii=False).encode("utf-8")
+
+
+@pytest.mark.parametrize("name, data", [
+    ("plain", b"\n".join(_rec(i) for i in range(40)) + b"\n"),
+    ("crlf, no final newline", b"\r\n".join(_rec(i) for i in range(40))),
+    ("bom at the start", codecs.BOM_UTF8 + b"\n".join(_rec(i) for i in range(40))),
+    ("cp1252 in one line", b"\n".join(_rec(i) for i in range(39)) + b'\n{"id": "c", "text": "Caf\xe9 owner Jos\xe9 spoke."}\n'),
+    ("bom in the middle (two files joined)", b"\n".join(_rec(i) for i in range(20)) + b"\n" + codecs.BOM_UTF8
+     + b"\n".join(_rec(i) for i in range(20, 40))),
+    ("control bytes late in the file", b"\n".join(_rec(i) for i in range(39)) + b'\n{"id": "x", "text": "a'
+     + b"\x01" * 600 + b'"}\n'),
+    ("old Mac line ends", b"\r".join(_rec(i) for i in range(40))),
+])
+def test_jsonl_pieces_read_as_the_whole_file(tmp_path, name, data):
+    """Whatever the bytes, the pieces a plan cuts read as the whole file: the same articles with
+    the same encoding, the same rejects (a file that can't be read the same way is not cut)."""
+    from transforms.discover import sha256_and_pieces
+
+    p = tmp_path / "feed.jsonl"
+    p.write_bytes(data)
+    pieces = sha256_and_pieces(str(p), 300)[1]
+    split = [x for part in (pieces if len(pieces) > 1 else [None]) for x in read_file(str(p), part)]
+    assert split == read_file(str(p)), name
+    if name in ("plain", "crlf, no final newline", "bom at the start"):
+        assert len(pieces) > 3  # these are cut

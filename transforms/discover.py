@@ -1,6 +1,7 @@
 """Finding input files and deciding which ones are new or changed since the last run."""
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 from dataclasses import dataclass
@@ -108,31 +109,58 @@ def sha256_file(path: str) -> str:
 
 def sha256_and_pieces(path: str, piece_bytes: int) -> tuple[str, list[tuple[int, int, int]]]:
     """The file's SHA-256 and, in the same read, its split into pieces of about `piece_bytes`
-    that start at the beginning of a line: (first byte, end byte, first line's number). One
-    piece (the whole file) when `piece_bytes` is 0, when the file is smaller, or when it holds NUL
-    bytes (UTF-16 or UTF-32 text, whose newlines are not the byte 0x0A)."""
+    that start at the beginning of a line: (first byte, end byte, first line's number).
+
+    One piece (the whole file) when `piece_bytes` is 0, when the file is smaller, or when its
+    pieces could not be read as the whole file is: text that is not UTF-8 throughout (a legacy
+    code page is detected over the whole file; UTF-16 and UTF-32 newlines are not the byte
+    0x0A), a byte-order mark after the start (two files joined), or a start that looks binary
+    (the whole file is rejected as binary on its first 8 KiB alone)."""
     h = hashlib.sha256()
     starts = [(0, 1)]  # (byte offset, line number) of each piece's first line
     offset = lines = 0
     next_cut = piece_bytes
     splittable = piece_bytes > 0
+    utf8 = codecs.getincrementaldecoder("utf-8")()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
-            if splittable and b"\x00" in block:
-                splittable = False
+            if splittable:
+                splittable = _splittable(block, offset, utf8)
+            pos = 0  # counted up to here in this block
             while splittable and next_cut < offset + len(block):
-                newline = block.find(b"\n", max(0, next_cut - offset))
+                newline = block.find(b"\n", max(pos, next_cut - offset))
                 if newline < 0:
                     break  # the line goes on in the next block
-                lines_before = lines + block.count(b"\n", 0, newline + 1)
-                starts.append((offset + newline + 1, lines_before + 1))
-                next_cut = offset + newline + 1 + piece_bytes
-            lines += block.count(b"\n")
+                lines += block.count(b"\n", pos, newline + 1)
+                pos = newline + 1
+                starts.append((offset + pos, lines + 1))
+                next_cut = offset + pos + piece_bytes
+            lines += block.count(b"\n", pos)
             offset += len(block)
+    if splittable:
+        try:
+            utf8.decode(b"", final=True)
+        except UnicodeDecodeError:
+            splittable = False
     if not splittable or len(starts) == 1:
         return h.hexdigest(), [(0, offset, 1)]
     if starts[-1][0] >= offset:  # the file ends with the newline at a cut
         starts.pop()
     ends = [s for s, _ in starts[1:]] + [offset]
     return h.hexdigest(), [(s, e, line) for (s, line), e in zip(starts, ends)]
+
+
+def _splittable(block: bytes, offset: int, utf8) -> bool:
+    """Whether the file read so far (this block at `offset`) can still be read in pieces."""
+    from transforms.decode import looks_binary
+
+    if b"\x00" in block or codecs.BOM_UTF8 in block[1 if offset == 0 else 0:]:
+        return False
+    if offset == 0 and looks_binary(block):
+        return False
+    try:
+        utf8.decode(block)
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -79,6 +79,8 @@ def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str |
             skipped += 1
             touched.append({**old, "size": f.size, "mtime_ns": f.mtime_ns})
             continue
+        if len(pieces) > 1 and pieces[-1][1] != f.size:
+            pieces = [None]  # the file changed since it was found: read it whole
         todo.extend((f if len(pieces) == 1 else replace(f, part=p), sha) for p in pieces)
     return Plan(run_id, started, todo, len(found), skipped, problems, touched)
 

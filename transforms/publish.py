@@ -13,7 +13,7 @@ from transforms import PIPELINE_VERSION
 from transforms.failpoints import reached
 from transforms.plan import Plan, ShardResult
 from transforms.schemas import FILES, REJECTS, RUNS
-from transforms.readers import NO_RECORDS, repeated
+from transforms.readers import EMPTY, repeated
 from transforms.store import (STAGING, clean_up, current_snapshot, drop_repeated_articles, new_snapshot, read,
                               scan, switch)
 from transforms.warehouse import WAREHOUSE, build, counts, storage_version_of
@@ -73,7 +73,7 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
     run = {
         "run_id": plan.run_id, "started_at": plan.started_at, "finished_at": finished,
         "files_seen": plan.seen, "files_new": plan.todo_files, "files_skipped": plan.skipped,
-        "files_rejected": len(reject_rows), "articles_written": sum(r.articles for r in results) - dropped,
+        "files_rejected": len({r["source_path"] for r in reject_rows}), "articles_written": sum(r.articles for r in results) - dropped,
         "model": model, "pipeline_version": PIPELINE_VERSION,
     }
     runs = pl.concat([read(previous, "runs"), RUNS.frame([run])])
@@ -95,7 +95,7 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
 
     return Summary(
         run_id=plan.run_id, data_dir=str(data_dir), files_seen=plan.seen, files_new=plan.todo_files,
-        files_skipped=plan.skipped, files_rejected=len(reject_rows), articles_written=run["articles_written"],
+        files_skipped=plan.skipped, files_rejected=run["files_rejected"], articles_written=run["articles_written"],
         words=sum(r.words for r in results), seconds=(datetime.now(timezone.utc) - plan.started_at).total_seconds(),
         tables=counts(data_dir / WAREHOUSE), warehouse=str(data_dir / WAREHOUSE),
     )
@@ -116,11 +116,17 @@ def _whole_files(file_rows: list[dict], reject_rows: list[dict], staging: Path, 
         r = repeated(path, key)
         reject_rows.append({"source_path": r.source_path, "reason": r.reason, "run_id": run_id})
         merged[path]["articles"] -= 1
-    rejected_paths = {r["source_path"].rsplit(":", 1)[0] for r in reject_rows} | {r["source_path"] for r in reject_rows}
+    # a reject belongs to its file: "/a/feed.jsonl" or one of its records, "/a/feed.jsonl:12"
+    rejected_paths: set[str] = set()
+    for r in reject_rows:
+        where = r["source_path"]
+        rejected_paths.add(where)
+        rejected_paths.update(where[:i] for i, c in enumerate(where) if c == ":")
     for row in merged.values():
         row["status"] = "ingested" if row["articles"] > 0 else "rejected"
         if row["status"] == "rejected" and row["source_path"] not in rejected_paths:
-            reject_rows.append({"source_path": row["source_path"], "reason": NO_RECORDS, "run_id": run_id})
+            # pieces with no record and no reject: blank lines only, which a whole read calls empty
+            reject_rows.append({"source_path": row["source_path"], "reason": EMPTY, "run_id": run_id})
     return list(merged.values()), len(dropped)
 
 

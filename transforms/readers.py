@@ -134,10 +134,11 @@ def _read_json(path: str, text: str, encoding: str) -> list[Article | Reject]:
 def _read_jsonl(path: str, text: str, encoding: str, first_line: int = 1,
                 whole: bool = True) -> list[Article | Reject]:
     """The records of a JSON Lines file, or of the piece of one (`whole` False) that starts at
-    line `first_line`. Lines end at "\n" only, as the pieces are cut: JSON text may hold a raw
-    U+2028 or form feed, which str.splitlines() would take for line ends."""
+    line `first_line`. Lines end at "\n" only (at "\r" in a file without one), as the pieces are
+    cut: JSON text may hold a raw U+2028 or form feed, which str.splitlines() would take for line ends."""
     out: list[Article | Reject] = []
-    for lineno, line in enumerate(text.split("\n"), start=first_line):
+    lines = text.split("\n" if "\n" in text or "\r" not in text else "\r")  # "\r" alone: old Mac files
+    for lineno, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
@@ -153,6 +154,7 @@ def _read_jsonl(path: str, text: str, encoding: str, first_line: int = 1,
 
 
 NO_RECORDS = "JSON Lines file has no records"
+EMPTY = "empty file"
 
 
 def repeated(source_path: str, record_key: str) -> Reject:
@@ -195,11 +197,11 @@ def read_bytes(path: str, data: bytes, part: tuple[int, int, int] | None = None)
         supported = ", ".join(sorted(SUPPORTED))
         return [Reject(path, f"unsupported file type '{Path(path).suffix or '(none)'}': newsflow reads {supported}")]
     if not data.strip():
-        return [] if part else [Reject(path, "empty file")]
+        return [] if part else [Reject(path, EMPTY)]
     try:
-        text, encoding = decode(data)
+        text, encoding = _decode_piece(data, part) if part else decode(data)
     except DecodeError as exc:
-        return [Reject(f"{path}:{part[2]}" if part else path, f"lines from {part[2]} on: {exc}" if part else str(exc))]
+        return [Reject(path, str(exc))]
     if fmt == "json":
         return _read_json(path, text, encoding)
     if fmt == "jsonl":
@@ -210,6 +212,16 @@ def read_bytes(path: str, data: bytes, part: tuple[int, int, int] | None = None)
     if not body:
         return [Reject(path, "file has no text after removing blank lines")]
     return [_make(path, "", body, "text", encoding, title=title)]
+
+
+def _decode_piece(data: bytes, part: tuple[int, int, int]) -> tuple[str, str]:
+    """A piece of a file the plan found to be UTF-8 throughout (see `sha256_and_pieces`), decoded
+    as the whole file is: a byte-order mark only at the file's start."""
+    try:
+        return data.decode("utf-8-sig" if part[0] == 0 else "utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:  # changed since it was planned
+        raise DecodeError(f"not valid UTF-8 at byte {part[0] + exc.start} (the file changed while it was "
+                          "being read?); it is read again on the next run") from exc
 
 
 def read_file(path: str, part: tuple[int, int, int] | None = None) -> list[Article | Reject]:

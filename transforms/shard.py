@@ -6,6 +6,7 @@ the rows go straight to Parquet so memory stays flat whatever the corpus size.
 from __future__ import annotations
 
 import ctypes
+import os
 from pathlib import Path
 
 from transforms.discover import FoundFile
@@ -31,7 +32,8 @@ def process_shard(files: list[tuple[FoundFile, str]], run_id: str, model: str | 
     articles: list[Article] = []
     ids: set[str] = set()
     for found, sha in files:
-        outcome = read_file(found.path, found.part)
+        outcome = read_file(found.path, found.part) if _unchanged(found) else [Reject(
+            found.path, "file changed while it was being ingested; it is read again on the next run")]
         # a record id repeated in another piece of the file (repeats across shards: publish)
         outcome = [repeated(a.source_path, a.record_key) if isinstance(a, Article) and a.article_id in ids else a
                    for a in outcome]
@@ -75,6 +77,18 @@ def process_shard(files: list[tuple[FoundFile, str]], run_id: str, model: str | 
     _stage(tables, result.counts, Path(staging_dir), plan.part_name(run_id, shard_no, chunk))
     _return_free_heap()
     return result
+
+
+def _unchanged(found: FoundFile) -> bool:
+    """A piece's byte range is only good for the file the plan saw (same size and mtime); a
+    whole file is read as it is now."""
+    if found.part is None:
+        return True
+    try:
+        st = os.stat(found.path)
+    except OSError:
+        return True  # read_file turns this into a reject with the reason
+    return (st.st_size, st.st_mtime_ns) == (found.size, found.mtime_ns)
 
 
 def _annotated(nlp, articles: list[Article]):
