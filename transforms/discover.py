@@ -7,8 +7,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from transforms.decode import looks_binary
+
 SUPPORTED = {".txt": "text", ".md": "text", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
              ".html": "html", ".htm": "html"}
+
+
+def format_of(path: str) -> str | None:
+    """The reader a file's name asks for ("text", "json", "jsonl", "html"), None if unsupported."""
+    return SUPPORTED.get(Path(path).suffix.lower())
 
 
 # Documentation that sits beside articles (a folder's README, its licence) is not news.
@@ -153,8 +160,6 @@ def sha256_and_pieces(path: str, piece_bytes: int) -> tuple[str, list[tuple[int,
 
 def _splittable(block: bytes, offset: int, utf8) -> bool:
     """Whether the file read so far (this block at `offset`) can still be read in pieces."""
-    from transforms.decode import looks_binary
-
     if b"\x00" in block or codecs.BOM_UTF8 in block[1 if offset == 0 else 0:]:
         return False
     if offset == 0 and looks_binary(block):

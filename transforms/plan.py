@@ -8,7 +8,7 @@ from pathlib import Path
 import secrets
 
 from transforms import PIPELINE_VERSION
-from transforms.discover import SUPPORTED, FoundFile, Problem, discover, sha256_and_pieces
+from transforms.discover import FoundFile, Problem, discover, format_of, sha256_and_pieces
 from transforms.store import current_snapshot, read
 
 
@@ -70,7 +70,7 @@ def make_plan(paths: list[str | os.PathLike], data_dir: str | Path, model: str |
         if old is not None and old["size"] == f.size and old["mtime_ns"] == f.mtime_ns:
             skipped += 1
             continue
-        splits = SUPPORTED.get(os.path.splitext(f.path)[1].lower()) == "jsonl" and f.size > 2 * PIECE_BYTES
+        splits = format_of(f.path) == "jsonl" and f.size > 2 * PIECE_BYTES
         try:
             sha, pieces = sha256_and_pieces(f.path, PIECE_BYTES if splits else 0)
         except OSError:

@@ -15,7 +15,7 @@ from pathlib import Path
 from dateutil import parser as dateparser
 
 from transforms.decode import DecodeError, decode
-from transforms.discover import SUPPORTED
+from transforms.discover import SUPPORTED, format_of
 from transforms.text import normalise, split_title, word_count
 
 # A text or HTML file larger than this is rejected unread: one article is never 20 MB, a dump is.
@@ -192,7 +192,7 @@ def _read_html(path: str, html: str, encoding: str) -> list[Article | Reject]:
 def read_bytes(path: str, data: bytes, part: tuple[int, int, int] | None = None) -> list[Article | Reject]:
     """Articles (and rejects) from one file's bytes, or from the bytes of its piece `part`
     (see `FoundFile.part`); never raises for bad content."""
-    fmt = SUPPORTED.get(Path(path).suffix.lower())
+    fmt = format_of(path)
     if fmt is None:
         supported = ", ".join(sorted(SUPPORTED))
         return [Reject(path, f"unsupported file type '{Path(path).suffix or '(none)'}': newsflow reads {supported}")]
@@ -229,7 +229,7 @@ def read_file(path: str, part: tuple[int, int, int] | None = None) -> list[Artic
     large) become rejects."""
     try:
         size = os.path.getsize(path)
-        if size > MAX_ARTICLE_BYTES and SUPPORTED.get(Path(path).suffix.lower()) in ("text", "html"):
+        if size > MAX_ARTICLE_BYTES and format_of(path) in ("text", "html"):
             return [Reject(path, f"file is {size >> 20} MB, over the {MAX_ARTICLE_BYTES >> 20} MB limit "
                                  "for one article: split it into one file per article (or use JSON Lines)")]
         with open(path, "rb") as fh:
