@@ -1628,3 +1628,34 @@ def test_a_gerund_report_after_a_comma_is_its_own(nlp):
     assert only(quotes, "appointees").text == "to discuss potential appointees"
     saying = only(quotes, "diverse")
     assert saying.cue == "saying" and saying.speaker == "Dana Hill" and saying.text == "she wants a diverse delegation"
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # the small model tags these verbs as plural nouns
+    ("Donald Trump spoke in Ohio. But Trump claims that he should be the exception.",
+     "that he should be the exception", "Donald Trump"),
+    ("Secrecy is not a stranger to the campaign, the candidate's former doctor maintains.",
+     "Secrecy is not a stranger to the campaign", "doctor"),
+])
+def test_a_speech_verb_tagged_as_a_plural_noun_is_a_cue(nlp, text, content, speaker):
+    q = only(quotes_of(nlp, text), content.split()[1])
+    assert q.text == content and speaker in q.speaker
+
+
+def test_a_clause_fronted_before_a_parenthetical_cue_is_content(nlp):
+    text = "If this argument fails to persuade, Mr. Castaneda argues, there are other tools in the toolbox."
+    q = only(quotes_of(nlp, text), "toolbox")
+    assert q.speaker == "Castaneda"
+    assert [q.text[a - q.start_char:b - q.start_char] for a, b in q.fragments] == [
+        "If this argument fails to persuade", "there are other tools in the toolbox"]
+
+
+def test_a_parenthetical_cue_names_the_source_not_an_in_phrase(nlp):
+    text = "Senator Dana Hill spoke on Monday. In a speech, she said, the plan would fail."
+    q = only(quotes_of(nlp, text), "fail")
+    assert q.cue == "said" and q.speaker == "Dana Hill"
+
+
+def test_a_noun_cues_content_ends_before_the_nouns_own_verb(nlp):
+    text = "Opposition leaders' claims that the vote was rigged were never proven."
+    assert only(quotes_of(nlp, text), "rigged").text == "that the vote was rigged"
