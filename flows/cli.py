@@ -50,6 +50,8 @@ def _disk_full(exc: BaseException) -> bool:
 
 def _check_writable(data: Path) -> None:
     """Fail early, in one line, when the data dir cannot be created or written."""
+    if data.exists() and not data.is_dir():
+        raise UserError(f"data dir {data} is a file, not a folder (choose another with --data-dir)")
     try:
         data.mkdir(parents=True, exist_ok=True)
         probe = data / ".write-test"
