@@ -121,3 +121,22 @@ def test_main_clause_subject_outranks_the_subject_of_a_clause_inside_it(nlp):
 def test_a_subject_pronoun_is_not_its_verbs_object(nlp):
     doc = nlp(normalise("Mark Dalton spoke after Peter Hall at the rally. He challenged Dalton to a debate."))
     assert name_of(doc, span_of(doc, "He")) == "Peter Hall"
+
+
+def test_a_surname_is_the_first_full_name_not_a_later_relative(nlp):
+    doc = nlp(normalise("Kamala Harris spoke in Ohio. Her father, Donald J. Harris, was an economist. "
+                        "Later Harris thanked the crowd."))
+    assert name_of(doc, span_of(doc, "Harris")) == "Kamala Harris"
+
+
+def test_a_pronoun_can_be_a_surname_the_ner_left_out(nlp):
+    # en_core_web_sm tags a sentence-initial "Trump" as a common noun, outside any entity
+    text = ("Joe Biden and Donald Trump held rallies. Biden called the plan a betrayal. "
+            "Trump described the convention as an infomercial. He defended his record.")
+    doc = nlp(normalise(text))
+    assert name_of(doc, span_of(doc, "He")) == "Donald Trump"
+
+
+def test_they_is_no_nationality_used_as_an_adjective(nlp):
+    doc = nlp(normalise("The Italian minister spoke to the assembled ministers. They agreed to meet again."))
+    assert name_of(doc, span_of(doc, "They")) != "Italian"

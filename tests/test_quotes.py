@@ -1659,3 +1659,17 @@ def test_a_parenthetical_cue_names_the_source_not_an_in_phrase(nlp):
 def test_a_noun_cues_content_ends_before_the_nouns_own_verb(nlp):
     text = "Opposition leaders' claims that the vote was rigged were never proven."
     assert only(quotes_of(nlp, text), "rigged").text == "that the vote was rigged"
+
+
+@pytest.mark.parametrize("text", [
+    "The opioid crisis claimed 15,393 lives in Canada between 2016 and 2019.",
+    "Dana Hill claimed the title in Paris on Sunday.",
+])
+def test_claim_as_taking_is_no_report(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+def test_a_report_at_a_press_conference_is_its_holders(nlp):
+    text = ("Rudy Giuliani held a press conference claiming Joe Biden knew about his son's business deals.")
+    q = only(quotes_of(nlp, text), "business deals")
+    assert q.speaker == "Rudy Giuliani"

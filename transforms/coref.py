@@ -109,6 +109,34 @@ def _ents(doc: Doc) -> list[Span]:
     return cached
 
 
+def _antecedents(doc: Doc) -> tuple[list[Span], dict[int, Span]]:
+    """What a pronoun or description may refer to: the named mentions, plus a person's surname
+    alone where the NER left it out ("Maróth said", "Hawkins claimed", "Trump" opening a
+    sentence, tagged a common noun); without those a later "he" skipped the sentence's subject
+    for a name further back. Also, for each such surname (by its start), the first full name
+    that ends with it, which it stands for."""
+    key = "newsflow_coref_antecedents"
+    ents = _ents(doc)
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] is not ents:
+        first_full: dict[str, Span] = {}
+        for e in ents:
+            if e.label_ == "PERSON" and len(e) > 1 and e[-1].text[:1].isupper() and e[-1].text not in first_full:
+                first_full[e[-1].text] = e
+        stands_for: dict[int, Span] = {}
+        if first_full:
+            in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
+            for t in doc:
+                full = first_full.get(t.text)
+                if full is not None and t.i >= full.end and t.i not in in_ent \
+                        and (t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_sent_start):
+                    stands_for[t.i] = full
+        surnames = [Span(doc, i, i + 1, label="PERSON") for i in stands_for]
+        cached = (ents, sorted(ents + surnames, key=lambda e: e.start) if surnames else ents, stands_for)
+        doc.user_data[key] = cached
+    return cached[1], cached[2]
+
+
 def _sent_index(doc: Doc) -> list[int]:
     key = "newsflow_coref_sent_index"
     idx = doc.user_data.get(key)
@@ -193,16 +221,20 @@ def resolved_name(doc: Doc, mention: Span) -> str:
 
 
 def _resolved_name(doc: Doc, mention: Span) -> str:
+    """The first fuller name that contains the mention's words, then the longest later form of
+    that same name: "Harris" after "Kamala Harris ... her father, Donald J. Harris" is Kamala
+    Harris (a family member comes later, always with a first name), and "Lavrov" after "Sergei
+    Lavrov ... Foreign Minister Sergei Viktorovich Lavrov" the longest of those."""
     words = _words(mention)
     if not words:
         return clean_name(mention.text)
     best = _name_text(mention)
-    best_len = len(words)
+    best_words = words
     person = None  # whether the mention is a person's name: worked out once a longer name contains it
     for e, ew in _ent_cache(doc)[1]:
         if e.start > mention.start:
             break
-        if len(ew) > best_len and _contains(ew, words):
+        if len(ew) > len(best_words) and _contains(ew, best_words):
             if person is None:
                 person = effective_label(doc, mention) == "PERSON"
             if person and (e.label_ != "PERSON" or _CASE_NAME.intersection(ew)):
@@ -210,7 +242,7 @@ def _resolved_name(doc: Doc, mention: Span) -> str:
                 # University") nor a court case ("Trump v. Trump", tagged PERSON)
                 continue
             if mention.label_ == "PERSON" or e.label_ == "PERSON" or e.label_ == mention.label_:
-                best, best_len = _name_text(e), len(ew)
+                best, best_words = _name_text(e), ew
     return best
 
 
@@ -352,6 +384,14 @@ def _objects_of_its_verb(pronoun: Token) -> set[str]:
     return {o.lower_ for o in objects if o.pos_ == "PROPN"}
 
 
+def _modifies_one(e: Span) -> bool:
+    """A name used as the modifier of one person or thing, which "they" cannot be: "the Italian
+    minister", "a Cheltenham man" (but "the Montreal team", "Thames Valley Police officers")."""
+    head = e.root.head
+    return e.root.dep_ in ("amod", "compound", "nmod") and head.i != e.root.i and head.tag_ == "NN" \
+        and head.lemma_.lower() not in ORG_NOUNS
+
+
 def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None) -> Span | None:
     sidx = _sent_index(doc)
     here = sidx[span.start]
@@ -359,7 +399,8 @@ def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None) -> S
     prefer_keys = set()
     for p in prefer or []:
         prefer_keys.add(tuple(_words(p.text))[-1:])
-    for e in _ents(doc):
+    antecedents, stands_for = _antecedents(doc)
+    for e in antecedents:
         if e.end > span.start:
             break
         d = here - sidx[e.start]
@@ -370,7 +411,7 @@ def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None) -> S
             score += 1.0
         if best_score is None or score >= best_score:
             best, best_score = e, score
-    return best
+    return stands_for.get(best.start, best) if best is not None and len(best) == 1 else best
 
 
 def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None) -> Span | None:
@@ -426,7 +467,8 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None) -> Span | No
         if low in NEUTER:
             return _candidates(doc, span, lambda e: e.label_ in ("ORG", "GPE") and effective_label(doc, e) != "PERSON", prefer)
         if low in PLURAL:
-            return _candidates(doc, span, lambda e: e.label_ in ("ORG", "NORP") and effective_label(doc, e) != "PERSON", prefer)
+            return _candidates(doc, span, lambda e: e.label_ in ("ORG", "NORP") and not _modifies_one(e)
+                               and effective_label(doc, e) != "PERSON", prefer)
         return None
     # speech products: "the ministry statement", "Trump's tweet", "a campaign spokesman"
     if lemma in PRODUCT_NOUNS:

@@ -706,6 +706,8 @@ class QuoteExtractor:
             if doc[s].lemma_ == "know" and (doc[s].tag_ == "VBN" and doc[s].dep_ in ("acl", "advcl")
                                             or any(c.dep_ in ("nsubjpass", "auxpass") for c in doc[s].children)):
                 continue  # "is known for", "a law known as": no one reports anything
+            if _taking_not_saying(doc[s]):
+                continue
             label = doc.vocab.strings[match_id]
             cues[s] = label
         units = self._merge_interrupted(doc, text, groups, tok_at, cues, in_quote)
@@ -1889,7 +1891,7 @@ class QuoteExtractor:
             if in_quote[s]:
                 continue
             frames = self.frames.get((cue_lemma(tok.lemma_, tok.lower_), tok.pos_))
-            if not frames:
+            if not frames or _taking_not_saying(tok):
                 continue
             source = has_source_subject(tok)
             if tok.pos_ == "ADJ" and not source:
@@ -2128,6 +2130,13 @@ def _repair_misread_verbs(doc: Doc, verbs: frozenset[str]) -> None:
         subj.dep_, clause.dep_ = "nsubj", "ccomp"
 
 
+def _taking_not_saying(tok: Token) -> bool:
+    """ "The virus claimed 6,606 lives", "she claimed the title": "claim" as taking."""
+    return tok.lemma_ == "claim" and (
+        any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _CLAIMED_THINGS for c in tok.children)
+        or tok.dep_ == "acl" and tok.head.lemma_.lower() in _CLAIMED_THINGS)  # "the lives claimed by"
+
+
 def _own_words(cue: Token) -> list[int]:
     """The cue's subtree without a clause set off before it by a comma, which the parser may hang
     on a parenthetical cue but belongs to the reported words: "If this fails, Mr. Castaneda argues,
@@ -2313,6 +2322,16 @@ _MEDIA = frozenset({"tweet", "post", "footage", "video", "clip", "recording", "p
 _DOCUMENTS = frozenset({"statement", "letter", "memo", "email", "e-mail", "message", "release", "note"})
 _ISSUING_VERBS = frozenset({"issue", "release", "send", "write", "post", "publish", "tweet", "put", "pen", "draft",
                             "sign", "circulate", "distribute", "deliver", "email", "fire", "dash"})
+# Events at which someone speaks; they speak for whoever held them ("Giuliani held a press
+# conference claiming X": Giuliani claims it, not "press conference").
+_SPEAKING_EVENTS = frozenset({"conference", "briefing", "speech", "address", "interview", "rally", "event",
+                              "meeting", "news conference", "hearing", "call", "livestream", "broadcast"})
+_HOLDING_VERBS = frozenset({"hold", "give", "host", "deliver", "call", "convene", "make", "stage", "organize",
+                            "organise", "attend", "do", "grant"})
+# Objects that make "claim" a taking, not a saying: "the virus claimed 6,606 lives", "claimed the title".
+_CLAIMED_THINGS = frozenset({"life", "victim", "title", "crown", "seat", "victory", "win", "prize", "medal", "gold",
+                             "silver", "bronze", "record", "championship", "trophy", "spot", "place", "toll", "cup",
+                             "pole", "belt", "share", "stake"})
 # Verbs with a small clause "VERB X doing": X does the speaking ("heard him saying", "left nations feeling").
 _SMALL_CLAUSE_VERBS = frozenset({"hear", "see", "show", "watch", "catch", "leave", "find", "quote", "feature", "have"})
 _DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015"})
@@ -2495,17 +2514,19 @@ def _label_before_colon(subj: Token, cue: Token) -> bool:
 
 
 def _media_author(tok: Token) -> Token | None:
-    """'Trump unleashed a series of [tweets]', 'Holt issued a [statement]': the subject of the verb
-    a media noun is the object of."""
+    """'Trump unleashed a series of [tweets]', 'Holt issued a [statement]', 'Giuliani held a press
+    [conference]': the subject of the verb a media, document or event noun is the object of."""
     document = tok.lemma_.lower() in _DOCUMENTS
-    if tok.lemma_.lower() not in _MEDIA and not document:
+    event = tok.lemma_.lower() in _SPEAKING_EVENTS
+    if tok.lemma_.lower() not in _MEDIA and not document and not event:
         return None
     h = tok
     for _ in range(4):
         if h.dep_ == "pobj" and h.head.dep_ == "prep":
             h = h.head.head
         elif h.dep_ == "dobj" and h.head.pos_ == "VERB":
-            if document and h.head.lemma_.lower() not in _ISSUING_VERBS:
+            if document and h.head.lemma_.lower() not in _ISSUING_VERBS \
+                    or event and h.head.lemma_.lower() not in _HOLDING_VERBS:
                 return None
             return next((c for c in h.head.children if c.dep_ == "nsubj" and not _non_speaker(c)), None)
         else:
