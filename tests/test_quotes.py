@@ -1070,6 +1070,7 @@ def test_eval_quotes_on_a_brat_folder(nlp, tmp_path):
     assert res["articles"] == 2 and res["gold_by_kind"] == {"direct": 1, "mixed": 0, "indirect": 1}
     assert res["system"]["0.8"]["recall"] == 1.0 and res["system"]["0.3"]["precision"] == 1.0
     assert res["speaker"]["accuracy"] == 1.0 and res["speaker"]["n"] == 2
+    assert res["speaker"]["accuracy_named_gold"] == 1.0
     assert res["precision_by_cue_class"]["speech"] == {"pred": 2, "precision": 1.0}
     report = format_report(res)
     assert "system >= 0.8" in report and "precision >= 0.3 by cue class: speech 1.000 of 2" in report
