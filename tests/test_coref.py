@@ -140,3 +140,13 @@ def test_a_pronoun_can_be_a_surname_the_ner_left_out(nlp):
 def test_they_is_no_nationality_used_as_an_adjective(nlp):
     doc = nlp(normalise("The Italian minister spoke to the assembled ministers. They agreed to meet again."))
     assert name_of(doc, span_of(doc, "They")) != "Italian"
+
+
+def test_they_after_unnamed_researchers_is_no_institution(nlp):
+    doc = nlp(normalise("The researchers, from the University of Bristol, studied corals for ten years. "
+                        "They found that the reefs recovered."))
+    assert name_of(doc, span_of(doc, "They")) is None
+    # a named body's short description still leads to its name
+    doc = nlp(normalise("Thames Valley Police said on Monday that a man had been arrested. Police questioned "
+                        "the man for hours. They released him on bail."))
+    assert name_of(doc, span_of(doc, "They")) == "Thames Valley Police"

@@ -1674,3 +1674,14 @@ def test_a_report_at_a_press_conference_is_its_holders(nlp):
     text = ("Rudy Giuliani held a press conference claiming Joe Biden knew about his son's business deals.")
     q = only(quotes_of(nlp, text), "business deals")
     assert q.speaker == "Rudy Giuliani"
+
+
+def test_a_hyphenated_speaker_noun_keeps_its_appositive_name(nlp):
+    # the parser splits "co-author" into three sibling subjects: "co", "-", "author"
+    text = 'Another co-author, civil engineering professor Julian Marshall, said, "We have seen this before."'
+    assert only(quotes_of(nlp, text), "seen this").speaker == "Julian Marshall"
+
+
+def test_a_preposition_read_as_a_subject_names_no_one(nlp):
+    text = "Amongst reported incidents of abuse, recently Cardinal George Pell was convicted."
+    assert all(q.speaker != "Amongst" and q.speaker != "amongst" for q in quotes_of(nlp, text))

@@ -392,7 +392,29 @@ def _modifies_one(e: Span) -> bool:
         and head.lemma_.lower() not in ORG_NOUNS
 
 
-def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None) -> Span | None:
+def _unnamed_group_score(doc: Doc, span: Span) -> float | None:
+    """The best score (as `_candidates` scores) of a plural common noun that is a subject before
+    `span`, in its sentence or the two before: "The researchers, from the University of Bristol,
+    found ... They said": the researchers, who have no name, not the university."""
+    sidx = _sent_index(doc)
+    here = sidx[span.start]
+    best = None
+    in_ent = _ent_at(doc)
+    k = span.start - 1
+    while k >= 0 and here - sidx[k] <= 2:
+        t = doc[k]
+        if t.tag_ == "NNS" and t.dep_ in ("nsubj", "nsubjpass") and k not in in_ent \
+                and t.lemma_.lower() not in ORG_NOUNS:  # "police", "authorities" may be a named body's
+            score = -(here - sidx[k]) + SUBJECT_BONUS
+            best = score if best is None else max(best, score)
+        k -= 1
+    return best
+
+
+def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None,
+                unnamed: float | None = None) -> Span | None:
+    """The best-scoring earlier mention that passes `ok`; None if there is none, or if an unnamed
+    antecedent scores `unnamed` or more."""
     sidx = _sent_index(doc)
     here = sidx[span.start]
     best, best_score = None, None
@@ -411,6 +433,8 @@ def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None) -> S
             score += 1.0
         if best_score is None or score >= best_score:
             best, best_score = e, score
+    if best is not None and unnamed is not None and unnamed >= best_score:
+        return None
     return stands_for.get(best.start, best) if best is not None and len(best) == 1 else best
 
 
@@ -468,7 +492,7 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None) -> Span | No
             return _candidates(doc, span, lambda e: e.label_ in ("ORG", "GPE") and effective_label(doc, e) != "PERSON", prefer)
         if low in PLURAL:
             return _candidates(doc, span, lambda e: e.label_ in ("ORG", "NORP") and not _modifies_one(e)
-                               and effective_label(doc, e) != "PERSON", prefer)
+                               and effective_label(doc, e) != "PERSON", prefer, _unnamed_group_score(doc, span))
         return None
     # speech products: "the ministry statement", "Trump's tweet", "a campaign spokesman"
     if lemma in PRODUCT_NOUNS:

@@ -1023,6 +1023,7 @@ class QuoteExtractor:
                 if c.dep_ in _SUBJ and (c.dep_ == "nsubj" or tok.i == cue.i) and not (in_quote and in_quote[c.i]):
                     if _is_dateline(c) and (after := _after_dateline(c)) is not None:
                         return after  # "WASHINGTON -- President Obama ... said": the name after the dash
+                    c = _last_hyphen_piece(c)  # "co-author" parsed as three subjects "co", "-", "author"
                     if _non_speaker(c) or _label_before_colon(c, tok) or _is_dateline(c):
                         # "The first time she ...", "Saturday said", "The Latest: Trump urges": look
                         # further, but keep the report (unattributed) if no one else is found
@@ -1115,6 +1116,9 @@ class QuoteExtractor:
                 left -= 1
         while left < subj.i and (doc[left].is_punct or doc[left].is_space):
             left += 1
+        while left == subj.i and left >= 2 and doc[left - 1].text == "-" and not doc[left - 1].whitespace_ \
+                and not doc[left - 2].whitespace_ and doc[left - 2].head == subj.head:
+            left = doc[left - 2].left_edge.i  # "study co-author": the parser's "co" and "-" are subjects too
         right = subj.i + 1
         full_right = right
         for c in subj.rights:
@@ -2137,6 +2141,16 @@ def _taking_not_saying(tok: Token) -> bool:
         or tok.dep_ == "acl" and tok.head.lemma_.lower() in _CLAIMED_THINGS)  # "the lives claimed by"
 
 
+def _last_hyphen_piece(tok: Token) -> Token:
+    """The last piece of a hyphenated word the parser split into sibling subjects ("co", "-",
+    "author"): its head noun, which holds the word's appositive ("Another co-author, X, said")."""
+    doc = tok.doc
+    while tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ \
+            and not doc[tok.i + 1].whitespace_ and doc[tok.i + 2].head == tok.head and doc[tok.i + 2].dep_ == tok.dep_:
+        tok = doc[tok.i + 2]
+    return tok
+
+
 def _own_words(cue: Token) -> list[int]:
     """The cue's subtree without a clause set off before it by a comma, which the parser may hang
     on a parenthetical cue but belongs to the reported words: "If this fails, Mr. Castaneda argues,
@@ -2472,10 +2486,16 @@ _AUTHOR_NOUNS = frozenset(coref.PERSON_NOUNS | coref.ORG_NOUNS
                           | {"writer", "speechwriter", "columnist", "editor", "critic", "historian", "scholar"})
 
 
+# Words the parser sometimes makes a sentence's subject that never name one ("Amongst reported
+# incidents ...": "Amongst" as the subject of "reported").
+_NOT_SUBJECT_WORDS = frozenset({"amongst", "among", "despite", "although", "though", "whereas", "during", "unlike",
+                                "besides", "because", "whilst"})
+
+
 def _non_speaker(tok: Token) -> bool:
     """A subject that names no one: a time ("Saturday", "the first time"), an amount, or a
     stray dash ("public ―"). Ages ("the 46-year-old") and shares ("42%") do speak."""
-    if tok.pos_ == "PUNCT" or tok.text in _DASHES:
+    if tok.pos_ == "PUNCT" or tok.text in _DASHES or tok.lower_ in _NOT_SUBJECT_WORDS:
         return True
     if tok.ent_type_ in _NO_SPEAKER_ENTS and not tok.like_num and "old" not in tok.lower_:
         return True
