@@ -26,7 +26,8 @@ def test_data_dir_is_a_file(tmp_path):
     (tmp_path / "data").write_text("not a folder")
     r = newsflow("run", str(SEED), "--data-dir", str(tmp_path / "data"))
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
-    assert r.stderr.startswith("newsflow: cannot write to data dir")
+    assert r.stderr.strip() == (
+        f"newsflow: data dir {tmp_path / 'data'} is a file, not a folder (choose another with --data-dir)")
 
 
 def test_read_only_data_dir(tmp_path):
