@@ -150,3 +150,16 @@ def test_they_after_unnamed_researchers_is_no_institution(nlp):
     doc = nlp(normalise("Thames Valley Police said on Monday that a man had been arrested. Police questioned "
                         "the man for hours. They released him on bail."))
     assert name_of(doc, span_of(doc, "They")) == "Thames Valley Police"
+
+
+def test_a_subject_pronoun_is_no_name_inside_its_own_verbs_phrases(nlp):
+    doc = nlp(normalise("Maria Lopez grew up in Lahore. Her family moved often. In an interview with Dawn Howard, "
+                        "she said she had been forced to marry."))
+    assert name_of(doc, span_of(doc, "she", 0)) == "Maria Lopez"
+
+
+def test_common_first_names_give_a_gender(nlp):
+    doc = nlp(normalise("Howie Hawkins met Gloria Riva in Denver. She said the talks went well."))
+    assert name_of(doc, span_of(doc, "She")) == "Gloria Riva"
+    doc = nlp(normalise("Kim Jong Un met Moon Jae-in in Seoul. He said the talks went well."))
+    assert name_of(doc, span_of(doc, "He")) == "Kim Jong Un"  # Kim is a surname here, no woman's name

@@ -85,15 +85,55 @@ muhammad narendra neil nick nicholas nigel olaf oliver omar patrick paul pedro p
 ralph ray raymond reince richard rick rob robert roger ron ronald rudy russell ryan sam samuel scott
 sean sergei sergey stephen steve steven ted terry thomas tim timothy todd tom tony vladimir walter
 wayne william xi yuri khan amir abdullah hassan hamid recep jair justin scott mike rand marco chris
+""".split()) | set("""
+abdul abraham adrian ahmad aidan alberto alejandro alessandro alfred alistair allen alvin andre andreas andrei
+angelo anton antoine archie arnold arthur austin barry benedict benny bernard bert bjorn bobby bradley
+brandon brendan brent brett bruno bryan byron caleb calvin carlo cedric cesar chad christian clarence
+claude clayton clifford clint clive cody conor connor conrad cory curtis cyril dale damian damien darren
+darryl dean declan derek desmond diego dimitri dominic dwayne dwight earl edgar edmund eduardo edwin elijah
+elliot elon emil emilio enrique ernest ernesto ethan eugene evan fabio felix fernando floyd francesco
+francis francisco franco franz freddie frederick gabriel gareth garrett gavin geoffrey gerard gerhard
+giovanni giuseppe glen gordon graham grant guillermo gustavo guy hans harold harvey hector heinz herbert
+herman hiroshi horace howard howie hugo humberto hunter ibrahim igor isaac ismail jamal jared javier jay
+jens jeremiah jerome jesse joaquin joey johan johannes jorge josef joshua julian julio jurgen kareem karl
+keir kenji kirk klaus kurt kyle kyriakos lance lars laurence lawrence leo leonard leonardo leroy lewis liam
+lionel lloyd lorenzo louis lucas luca luigi luke malcolm manuel marcel marcus mario marvin mathew matthias
+maurice max maxwell melvin miguel mikhail milton mitt mohamed mohammad morris moses nathan nathaniel ned
+nelson nicolas nikolai noah norman oscar otto owen pablo pascal percy perry pete pierre rafael ramon randall
+randy raul reggie reginald rex ricardo roberto rodney rodrigo roland rolf roman ross roy ruben rupert
+salvador sanjay saul sebastian sergio seth shane shaun shinzo sidney simon stanley stefan stuart sven
+thierry theo theodore toby travis trevor troy tyler umar usman vernon victor vincent viktor volodymyr wade
+wallace warren wesley wilbur wilfred willie winston wolfgang yusuf yves zachary zach xavier rishi antony
+gaspar gáspár hakeem jarrod
 """.split())
 FEMALE_NAMES = set("""
 alice amanda amy andrea angela ann anna anne barbara betsy betty carly carol caroline catherine
 cheryl christine claire donna dorothy elizabeth ellen emily emma evelyn hannah heather helen hillary
 huma ivanka jane janet jennifer jessica jill joan judith julia julie karen kate katherine kathleen
-kathy kelly kellyanne kim laura linda lisa liz lynn margaret maria marie marine martha mary megan
+kathy kelly kellyanne laura linda lisa liz lynn margaret maria marie marine martha mary megan
 melania melanie michelle nancy natalie nicola nikki olivia pamela patricia rachel rebecca rose ruth
 sandra sara sarah sharon stephanie susan tara teresa theresa tulsi ursula victoria virginia wendy
 angela jacinda kamala condoleezza debbie diane elaine elena gina hope irene jo joanna judy kristen
+""".split()) | set("""
+abigail ada adele adriana agnes aileen aisha alexandra alicia alison allison amal amber amelia ana anastasia
+angelina anita annabel annette antonia april ariana audrey ava beatrice belinda bernadette beth bethany
+beverly bianca brenda bridget brigitte brittany brooke camilla candace carla carmen carolyn cassandra
+catalina cecilia celine charlotte chelsea cherie chloe christina cindy clara claudia colleen connie
+constance cora courtney crystal cynthia daisy daniela danielle daphne deborah deirdre delia denise diana
+dolores doris edith eileen eleanor elisa elise eliza ella eloise elsa emilia erica erika erin esther eva
+eve fatima felicity fiona florence frances francesca gabriela gabrielle gail georgia geraldine gertrude
+gillian giselle gladys gloria grace greta gwen gwendolyn harriet hazel heidi helena hilary holly ida ilhan
+ingrid irina iris isabel isabella isabelle jackie jacqueline jade janice jasmine jeanne jeannette jenna
+jenny joanne jocelyn josephine joy joyce juanita julianne juliet june justine karina katarina kathryn
+katie katrina kayla kristin kristina lara larissa latoya lauren leah leila lena lillian lily lindsay
+lindsey liza lois lola lorena loretta lori louise lucia lucy luisa lydia mabel madeleine madison maggie
+mandy marcia margot marian marianne marilyn marina marjorie marsha maureen maxine melissa mercedes meredith
+mia mildred miranda miriam molly monica monique muriel nadia nadine naomi natasha nell nina nora norma olga
+paige paola paula pauline pearl penelope penny phyllis priscilla priti rachael ramona regina renee rita
+roberta rosa rosalind rosemary roxanne sabrina sally samantha selena serena sheila shelley sherry shirley
+silvia simone sofia sonia sophia sophie stacey stella suzanne sylvia tamara tammy tanya tatiana thelma
+tiffany tina valentina valerie vanessa vera veronica vicki viola violet vivian wanda yolanda yvonne zara
+zoe svetlana sviatlana yulia oksana stormy
 """.split())
 
 _WINDOW_SENTS = 12  # how far back a pronoun / description looks, in sentences
@@ -380,8 +420,20 @@ def _objects_of_its_verb(pronoun: Token) -> set[str]:
         return set()
     verb = pronoun.head
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # and the names in its own phrases, however deep ("In an interview with Dawn, she said":
+    # not Dawn), but not in a clause inside them ("After meeting Obama, he ...")
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.subtree if g.dep_ == "pobj"
+                and not any(a.pos_ in ("VERB", "AUX") for a in _path_up(g, c))]
     return {o.lower_ for o in objects if o.pos_ == "PROPN"}
+
+
+def _path_up(tok: Token, top: Token) -> list[Token]:
+    """The tokens from `tok`'s head up to, not including, `top` (an ancestor of `tok`)."""
+    path = []
+    while tok.head.i != tok.i and tok.head != top:
+        tok = tok.head
+        path.append(tok)
+    return path
 
 
 def _modifies_one(e: Span) -> bool:
@@ -404,11 +456,18 @@ def _unnamed_group_score(doc: Doc, span: Span) -> float | None:
     while k >= 0 and here - sidx[k] <= 2:
         t = doc[k]
         if t.tag_ == "NNS" and t.dep_ in ("nsubj", "nsubjpass") and k not in in_ent \
-                and t.lemma_.lower() not in ORG_NOUNS:  # "police", "authorities" may be a named body's
+                and t.lemma_.lower() not in ORG_NOUNS and not _of_a_name(t, in_ent):
+            # ("police", "authorities" may be a named body's; "the members of the Security Council" are it)
             score = -(here - sidx[k]) + SUBJECT_BONUS
             best = score if best is None else max(best, score)
         k -= 1
     return best
+
+
+def _of_a_name(t: Token, in_ent: dict) -> bool:
+    """ "members of the Security Council": a plural noun whose "of" phrase holds a name."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.i in in_ent for g in c.children)
+               for c in t.children)
 
 
 def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None,
