@@ -163,3 +163,20 @@ def test_common_first_names_give_a_gender(nlp):
     assert name_of(doc, span_of(doc, "She")) == "Gloria Riva"
     doc = nlp(normalise("Kim Jong Un met Moon Jae-in in Seoul. He said the talks went well."))
     assert name_of(doc, span_of(doc, "He")) == "Kim Jong Un"  # Kim is a surname here, no woman's name
+
+
+def test_a_pronoun_after_a_quote_is_not_a_name_inside_the_quoted_words(nlp):
+    from transforms.quotes import find_quote_spans
+
+    text = ('Dan Moore spoke in Ohio on Monday. "Tim Kaine has no plan for the economy," he said.')
+    doc = nlp(normalise(text))
+    quoted = sorted((sp.start, sp.end) for g in find_quote_spans(doc.text) for sp in g)
+    target = coref.resolve(doc, span_of(doc, "he"), quoted=quoted)
+    assert coref.resolved_name(doc, target) == "Dan Moore"
+
+
+def test_it_is_no_place_named_as_a_location_nor_an_extraposed_clause(nlp):
+    doc = nlp(normalise("The campaign ad aired in Manhattan on Monday. It said the rival had lied."))
+    assert name_of(doc, span_of(doc, "It")) is None
+    doc = nlp(normalise("Acme Corp reported higher profits. It is worth noting that sales fell."))
+    assert name_of(doc, span_of(doc, "It")) is None

@@ -20,6 +20,7 @@ grammatical subjects and the `prefer` hint (e.g. the previous quote's speaker).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -436,12 +437,32 @@ def _path_up(tok: Token, top: Token) -> list[Token]:
     return path
 
 
+_LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "into", "outside", "inside", "around", "from",
+                       "to", "over", "within", "between", "off"})
+
+
+def _a_place_named(e: Span) -> bool:
+    """A place named as where something is ("in Manhattan", "to Tehran"), which "it" does not
+    speak for; as a subject or owner ("Iran said", "Iran's statement") it may."""
+    return e.label_ == "GPE" and e.root.dep_ == "pobj" and e.root.head.lower_ in _LOCATIVE
+
+
+def _extraposed(it: Token) -> bool:
+    """ "It is worth noting that ...", "it is clear that ...": an "it" that stands for a clause."""
+    head = it.head
+    if it.dep_ not in ("nsubj", "expl") or head.lemma_ != "be":
+        return False
+    preds = [c for c in head.children if c.dep_ in ("acomp", "attr")]
+    return bool(preds) and any(c.dep_ in ("ccomp", "xcomp", "advcl") for h in (head, *preds) for c in h.children)
+
+
 def _modifies_one(e: Span) -> bool:
-    """A name used as the modifier of one person or thing, which "they" cannot be: "the Italian
-    minister", "a Cheltenham man" (but "the Montreal team", "Thames Valley Police officers")."""
+    """A name used as the modifier of one person or thing, which "they" or "it" cannot be: "the
+    Italian minister", "a Cheltenham man", "a Boeing 737 Max" (but "the Montreal team", "Thames
+    Valley Police officers")."""
     head = e.root.head
-    return e.root.dep_ in ("amod", "compound", "nmod") and head.i != e.root.i and head.tag_ == "NN" \
-        and head.lemma_.lower() not in ORG_NOUNS
+    return e.root.dep_ in ("amod", "compound", "nmod") and head.i != e.root.i and head.lemma_.lower() not in ORG_NOUNS \
+        and (head.tag_ == "NN" or head.tag_ == "NNP" and head.ent_type_ != "ORG")  # "a Boeing 737 Max"
 
 
 def _unnamed_group_score(doc: Doc, span: Span) -> float | None:
@@ -471,12 +492,19 @@ def _of_a_name(t: Token, in_ent: dict) -> bool:
 
 
 def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None,
-                unnamed: float | None = None) -> Span | None:
-    """The best-scoring earlier mention that passes `ok`; None if there is none, or if an unnamed
-    antecedent scores `unnamed` or more."""
+                unnamed: float | None = None, quoted: list[tuple[int, int]] | None = None) -> Span | None:
+    """The best-scoring earlier mention that passes `ok` and is not in `quoted` words; None if
+    there is none, or if an unnamed antecedent scores `unnamed` or more."""
     sidx = _sent_index(doc)
     here = sidx[span.start]
     best, best_score = None, None
+    if quoted:
+        starts = [a for a, _ in quoted]
+        inner = ok
+
+        def ok(e: Span) -> bool:  # noqa: F811
+            k = bisect.bisect_right(starts, e.start_char) - 1
+            return not (k >= 0 and e.end_char <= quoted[k][1]) and inner(e)
     prefer_keys = set()
     for p in prefer or []:
         prefer_keys.add(tuple(_words(p.text))[-1:])
@@ -497,10 +525,13 @@ def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None,
     return stands_for.get(best.start, best) if best is not None and len(best) == 1 else best
 
 
-def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None) -> Span | None:
+def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None,
+            quoted: list[tuple[int, int]] | None = None) -> Span | None:
     """The named mention `span` refers to (a `doc.ents` span), or None when unresolved.
 
-    `prefer` lists mentions to favour among compatible candidates (e.g. recent speakers).
+    `prefer` lists mentions to favour among compatible candidates (e.g. recent speakers);
+    `quoted`, sorted (start_char, end_char) spans of quoted words, whose names a pronoun does
+    not refer to ('"Kaine lied," he said': he is not Kaine).
     """
     if span is None or len(span) == 0:
         return None
@@ -546,12 +577,18 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None) -> Span | No
                 return effective_label(doc, e) == "PERSON" and gender_of(doc, e) in (None, want) \
                     and e[-1].lower_ not in others
 
-            return _candidates(doc, span, ok, prefer)
+            return _candidates(doc, span, ok, prefer, quoted=quoted)
         if low in NEUTER:
-            return _candidates(doc, span, lambda e: e.label_ in ("ORG", "GPE") and effective_label(doc, e) != "PERSON", prefer)
+            if _extraposed(root):
+                return None  # "It is worth noting that ...": no one
+            # an organisation or country that acts (a subject, or a subject's owner): "it" is far
+            # more often a thing ("the ad", "the plane") than a name mentioned in passing
+            return _candidates(doc, span, lambda e: e.label_ in ("ORG", "GPE") and effective_label(doc, e) != "PERSON"
+                               and (_is_subject(e) or e.root.dep_ == "poss") and not _modifies_one(e)
+                               and not _a_place_named(e), prefer, quoted=quoted)
         if low in PLURAL:
             return _candidates(doc, span, lambda e: e.label_ in ("ORG", "NORP") and not _modifies_one(e)
-                               and effective_label(doc, e) != "PERSON", prefer, _unnamed_group_score(doc, span))
+                               and effective_label(doc, e) != "PERSON", prefer, _unnamed_group_score(doc, span), quoted)
         return None
     # speech products: "the ministry statement", "Trump's tweet", "a campaign spokesman"
     if lemma in PRODUCT_NOUNS:

@@ -1136,7 +1136,8 @@ class QuoteExtractor:
         np = doc[left:right]
         full = doc[left:max(right, full_right)]
         src = (np.start_char, np.end_char)
-        target = _person_in_apposition(subj) or _person_after_office(subj) or coref.resolve(doc, full, prefer=prefer)
+        target = _person_in_apposition(subj) or _person_after_office(subj) or coref.resolve(
+            doc, full, prefer=prefer, quoted=self._marked if self._marked and len(full) == 1 else None)
         if target is not None and subj.lower_ in ("they", "them", "their") and target.root.ent_type_ in _PLACES:
             target = None  # "they" is people (a campaign, officials), never a city or a region
         if target is None and subj.pos_ != "PRON":
