@@ -2343,8 +2343,9 @@ _SPEAKING_EVENTS = frozenset({"conference", "briefing", "speech", "address", "in
                               "meeting", "news conference", "hearing", "call", "livestream", "broadcast"})
 _HOLDING_VERBS = frozenset({"hold", "give", "host", "deliver", "call", "convene", "make", "stage", "organize",
                             "organise", "attend", "do", "grant"})
-# Objects that make "claim" a taking, not a saying: "the virus claimed 6,606 lives", "claimed the title".
-_CLAIMED_THINGS = frozenset({"life", "victim", "title", "crown", "seat", "victory", "win", "prize", "medal", "gold",
+# Objects that make "claim" a taking, not a saying: "the virus claimed 6,606 lives", "claimed the title"
+# ("claimed victory" says one won: a report).
+_CLAIMED_THINGS = frozenset({"life", "victim", "title", "crown", "seat", "prize", "medal", "gold",
                              "silver", "bronze", "record", "championship", "trophy", "spot", "place", "toll", "cup",
                              "pole", "belt", "share", "stake"})
 # Verbs with a small clause "VERB X doing": X does the speaking ("heard him saying", "left nations feeling").
