@@ -180,3 +180,11 @@ def test_it_is_no_place_named_as_a_location_nor_an_extraposed_clause(nlp):
     assert name_of(doc, span_of(doc, "It")) is None
     doc = nlp(normalise("Acme Corp reported higher profits. It is worth noting that sales fell."))
     assert name_of(doc, span_of(doc, "It")) is None
+
+
+def test_they_after_two_names_joined_by_and_is_no_one_of_them(nlp):
+    doc = nlp(normalise("Delta and United both cut fares on Monday. Fuel is cheaper, they said."))
+    assert name_of(doc, span_of(doc, "they")) is None
+    doc = nlp(normalise("Emily Spanton met officers Antoine Quirin and Nicolas Redouane at a pub. "
+                        "They worked for the police brigade, she said."))
+    assert name_of(doc, span_of(doc, "They")) is None

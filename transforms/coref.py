@@ -466,9 +466,10 @@ def _modifies_one(e: Span) -> bool:
 
 
 def _unnamed_group_score(doc: Doc, span: Span) -> float | None:
-    """The best score (as `_candidates` scores) of a plural common noun that is a subject before
-    `span`, in its sentence or the two before: "The researchers, from the University of Bristol,
-    found ... They said": the researchers, who have no name, not the university."""
+    """The best score (as `_candidates` scores) of a plural common noun that is a subject, or of
+    two names joined by "and", before `span`, in its sentence or the two before: "The
+    researchers, from the University of Bristol, found ... They said": the researchers, who have
+    no one name, not the university."""
     sidx = _sent_index(doc)
     here = sidx[span.start]
     best = None
@@ -476,10 +477,15 @@ def _unnamed_group_score(doc: Doc, span: Span) -> float | None:
     k = span.start - 1
     while k >= 0 and here - sidx[k] <= 2:
         t = doc[k]
-        if t.tag_ == "NNS" and t.dep_ in ("nsubj", "nsubjpass") and k not in in_ent \
-                and t.lemma_.lower() not in ORG_NOUNS and not _of_a_name(t, in_ent):
-            # ("police", "authorities" may be a named body's; "the members of the Security Council" are it)
-            score = -(here - sidx[k]) + SUBJECT_BONUS
+        plural_noun = t.tag_ == "NNS" and k not in in_ent and t.lemma_.lower() not in ORG_NOUNS \
+            and not _of_a_name(t, in_ent)
+        # ("police", "authorities" may be a named body's; "the members of the Security Council" are it)
+        named_pair = k in in_ent and t == in_ent[k].root \
+            and any(c.dep_ == "conj" and c.i in in_ent and in_ent[c.i].root == c for c in t.children)
+        # ("Grassley and Leahy say ... they", "American Airlines and JetBlue ... they": no one name)
+        subject = t.dep_ in ("nsubj", "nsubjpass")
+        if plural_noun and subject or named_pair:
+            score = -(here - sidx[k]) + (SUBJECT_BONUS if subject else 0.0)
             best = score if best is None else max(best, score)
         k -= 1
     return best
