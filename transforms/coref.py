@@ -262,10 +262,10 @@ def resolved_name(doc: Doc, mention: Span) -> str:
 
 
 def _resolved_name(doc: Doc, mention: Span) -> str:
-    """The first fuller name that contains the mention's words, then the longest later form of
-    that same name: "Harris" after "Kamala Harris ... her father, Donald J. Harris" is Kamala
-    Harris (a family member comes later, always with a first name), and "Lavrov" after "Sergei
-    Lavrov ... Foreign Minister Sergei Viktorovich Lavrov" the longest of those."""
+    """The first fuller name that contains the mention's words, then the longest later mention
+    that contains that name: "Harris" after "Kamala Harris ... her father, Donald J. Harris" is
+    Kamala Harris (a family member comes later, always with a first name); "Erdoğan" after
+    "Tayyip Erdoğan ... Recep Tayyip Erdoğan" is the longer form."""
     words = _words(mention)
     if not words:
         return clean_name(mention.text)
@@ -497,6 +497,17 @@ def _of_a_name(t: Token, in_ent: dict) -> bool:
                for c in t.children)
 
 
+def _outside(quoted: list[tuple[int, int]], ok):
+    """`ok`, and not inside any of the sorted `quoted` character spans."""
+    starts = [a for a, _ in quoted]
+
+    def outside_and_ok(e: Span) -> bool:
+        k = bisect.bisect_right(starts, e.start_char) - 1
+        return not (k >= 0 and e.end_char <= quoted[k][1]) and ok(e)
+
+    return outside_and_ok
+
+
 def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None,
                 unnamed: float | None = None, quoted: list[tuple[int, int]] | None = None) -> Span | None:
     """The best-scoring earlier mention that passes `ok` and is not in `quoted` words; None if
@@ -505,12 +516,7 @@ def _candidates(doc: Doc, span: Span, ok, prefer: list[Span] | None = None,
     here = sidx[span.start]
     best, best_score = None, None
     if quoted:
-        starts = [a for a, _ in quoted]
-        inner = ok
-
-        def ok(e: Span) -> bool:  # noqa: F811
-            k = bisect.bisect_right(starts, e.start_char) - 1
-            return not (k >= 0 and e.end_char <= quoted[k][1]) and inner(e)
+        ok = _outside(quoted, ok)
     prefer_keys = set()
     for p in prefer or []:
         prefer_keys.add(tuple(_words(p.text))[-1:])

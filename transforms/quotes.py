@@ -2340,7 +2340,7 @@ _ISSUING_VERBS = frozenset({"issue", "release", "send", "write", "post", "publis
 # Events at which someone speaks; they speak for whoever held them ("Giuliani held a press
 # conference claiming X": Giuliani claims it, not "press conference").
 _SPEAKING_EVENTS = frozenset({"conference", "briefing", "speech", "address", "interview", "rally", "event",
-                              "meeting", "news conference", "hearing", "call", "livestream", "broadcast"})
+                              "meeting", "hearing", "call", "livestream", "broadcast"})
 _HOLDING_VERBS = frozenset({"hold", "give", "host", "deliver", "call", "convene", "make", "stage", "organize",
                             "organise", "attend", "do", "grant"})
 # Objects that make "claim" a taking, not a saying: "the virus claimed 6,606 lives", "claimed the title"
