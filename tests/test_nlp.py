@@ -47,3 +47,14 @@ def test_words_that_name_no_one_and_picture_credits(nlp):
     assert "UTC" not in got
     assert got["COVID-19"] == ("EVENT", "COVID-19") and got["Twitter"] == ("ORG", "Twitter")
     assert "Harry Browne" in got and not any(t.endswith("Image") for t in got)
+
+
+def test_a_name_ending_in_a_company_suffix_is_an_organisation(nlp):
+    from spacy.tokens import Span
+
+    from transforms.nlp import trim_entities
+
+    doc = nlp("The contract went to Zorvan Ipari Kft in November.")
+    a = [t.text for t in doc].index("Zorvan")
+    doc.ents = [Span(doc, a, a + 3, label="PERSON")]  # what the model said in a Wikinews article
+    assert [(e.text, e.label_) for e in trim_entities(doc).ents] == [("Zorvan Ipari Kft", "ORG")]

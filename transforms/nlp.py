@@ -64,8 +64,9 @@ def trim_entities(doc: Doc) -> Doc:
     one ("UTC").
 
     The small model sometimes tags "Tashkent\\n\\n" as one entity; offsets must point at the name.
-    Then a person's name after an office ("President of Ukraine Volodymyr Zelenskyy") becomes a
-    PERSON entity of its own (`split_office_and_name`).
+    A name ending in a company suffix ("Kft", "GmbH", "Ltd") is an ORG. Then a person's name after
+    an office ("President of Ukraine Volodymyr Zelenskyy") becomes a PERSON entity of its own
+    (`split_office_and_name`).
     """
     from transforms.entities import split_office_and_name
 
@@ -81,12 +82,17 @@ def trim_entities(doc: Doc) -> Doc:
         if end > start and doc[start:end].text.casefold() in _NOT_NAMES and ent.label_ in _NAME_LABELS:
             continue
         if end > start and not _lowercase_name(doc[start:end].text, ent.label_):
-            trimmed.append(Span(doc, start, end, label=ent.label_))
+            label = "ORG" if doc[end - 1].lower_ in _COMPANY_SUFFIXES and end - start > 1 else ent.label_
+            trimmed.append(Span(doc, start, end, label=label))
     doc.ents = split_office_and_name(doc, trimmed)
     return doc
 
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# A name ending in one of these is a company, whatever the model said ("Védelmi Ipari Kft" was a
+# PERSON, and a later "he" went to it).
+_COMPANY_SUFFIXES = frozenset({"inc", "inc.", "ltd", "ltd.", "llc", "l.l.c.", "gmbh", "kft", "kft.", "plc", "corp",
+                               "corp.", "s.a.", "n.v.", "b.v.", "s.p.a.", "pty", "ag", "oyj", "a/s"})
 # What the small model often takes for an organisation but names no one: time zones ("7:49 a.m. UTC").
 _NOT_NAMES = frozenset({"utc", "gmt"})
 _CAPTION_WORDS = frozenset({"Image", "Photo", "Picture"})
