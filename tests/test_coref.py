@@ -40,7 +40,7 @@ def test_gender_skips_incompatible_person(nlp):
     assert name_of(doc, span_of(doc, "He")) == "John Brandt"
 
 
-def test_short_form_gets_longest_earlier_name(nlp):
+def test_short_form_gets_the_earlier_full_name(nlp):
     doc = nlp(normalise("Sergei Lavrov arrived. Later Lavrov spoke to reporters."))
     assert name_of(doc, span_of(doc, "Lavrov")) == "Sergei Lavrov"
 
