@@ -37,6 +37,15 @@ def test_dashes_the_model_never_saw_are_punctuation(nlp):
     assert [(q.text, q.speaker) for q in doc._.quotes] == [("Trump as a \u201ccon artist\u201d", "Reid")]
 
 
+def test_curly_apostrophes_parse_as_straight_ones(nlp):
+    # with the features of "n’t" the model tagged "didn’t support" a noun and broke the clause
+    curly = nlp("The study found that research either didn’t support or flatly contradicted his advice.")
+    straight = nlp("The study found that research either didn't support or flatly contradicted his advice.")
+    assert [t.tag_ for t in curly] == [t.tag_ for t in straight]
+    assert [t.tag_ for t in curly if t.lower_ == "support"] == ["VB"]
+    assert curly.text.count("’") == 1  # the text keeps its apostrophe
+
+
 def test_words_that_name_no_one_and_picture_credits(nlp):
     """'UTC' is no organisation; 'COVID-19' one event (the model tags it PERSON or ORG at random);
     'Twitter' an organisation, not a person; 'Harry Browne Image: Carol Moore.' credits a picture of

@@ -580,6 +580,42 @@ def test_parenthetical_cue_before_main_clause(nlp):
     assert all("mayor" not in q.text[a - q.start_char:b - q.start_char] for a, b in q.fragments)
 
 
+def test_two_that_clauses_of_one_report(nlp):
+    text = ("Peter Hoekstra said that a swap involved hard choices but that if the president made one, "
+            "he should have informed Congress.")
+    q = only(quotes_of(nlp, text), "hard choices")
+    assert q.cue == "said" and q.text.endswith("informed Congress")
+
+
+def test_condition_inside_a_reported_clause(nlp):
+    text = "Party officials say that, even if they thought it was appropriate, a recount could not be done."
+    q = only(quotes_of(nlp, text), "recount")
+    assert q.cue == "say" and q.text.startswith("that, even if") and q.speaker == "Party officials"
+    text = "He claimed that paying no taxes was smart, although he refused to release his returns."
+    assert only(quotes_of(nlp, text), "paying no taxes").text == "that paying no taxes was smart"
+
+
+def test_verb_that_opens_a_quote_is_its_cue(nlp):
+    text = ("Donald Trump joked that Brooklyn was his answer, but went on to say, "
+            "\u201cThere are places in America that are among the most dangerous in the world.\u201d")
+    qs = quotes_of(nlp, text)
+    assert only(qs, "Brooklyn").text == "that Brooklyn was his answer"
+    q = only(qs, "There are places")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "say", "Donald Trump")
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_has_read_as_is(nlp, apostrophe):
+    # the parser reads "he's heralded plans" as a passive, which left the verb without a speaker
+    text = (f"Donald Trump spoke on Monday. Though he{apostrophe}s heralded plans to tax carried interest as "
+            "evidence of his resolve, experts say the change is small.")
+    q = only(quotes_of(nlp, text), "carried interest")
+    assert q.text.startswith("plans to tax") and q.speaker == "Donald Trump"
+    text = (f"It{apostrophe}s become an issue in the race, with Hillary Clinton \u2014 who{apostrophe}s called for big tax "
+            "hikes on the rich \u2014 lambasting his plan.")
+    assert only(quotes_of(nlp, text), "tax hikes").speaker == "Hillary Clinton"
+
+
 def test_mixed_quote_around_parenthetical_cue_spans_the_sentence(nlp):
     text = 'Particularly in poorer towns, the mayor said, "we do not know what the answer will be" on how many jobs might go.'
     q = only(quotes_of(nlp, text), "answer will be")

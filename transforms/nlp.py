@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, LENGTH, PREFIX, SENT_START, SHAPE, SUFFIX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -161,6 +161,26 @@ def read_dashes_as_dashes(nlp: Language) -> None:
         nlp.vocab[dash].norm_ = nlp.vocab["\u2014"].norm_
 
 
+# Curly apostrophes inside words. The model learnt "n't", "'s" and "'re" with straight ones: with
+# the shape, prefix and suffix features of "n’t" it tagged "didn’t support" a noun, and the
+# clause's parse broke around it. Each word keeps its text; only those features read "'".
+_STRAIGHT = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def read_curly_apostrophes_as_straight(nlp: Language) -> None:
+    getters = nlp.vocab.lex_attr_getters
+    for attr in (SHAPE, PREFIX, SUFFIX):
+        getters[attr] = _straightened(getters[attr])
+    for lex in nlp.vocab:  # words the tokenizer's exceptions already made ("n’t", "’s")
+        if ("\u2019" in lex.orth_ or "\u2018" in lex.orth_) and any(c.isalpha() for c in lex.orth_):
+            lex.shape_, lex.prefix_, lex.suffix_ = (getters[a](lex.orth_) for a in (SHAPE, PREFIX, SUFFIX))
+
+
+def _straightened(getter):
+    # a mark on its own stays as it is: there it is a quote mark more often than an apostrophe
+    return lambda text: getter(text.translate(_STRAIGHT) if any(c.isalpha() for c in text) else text)
+
+
 def build_pipeline(model: str | None = None) -> Language:
     """Load the base model and add newsflow's components (uncached; see `load_pipeline`)."""
     import transforms.components  # noqa: F401  (registers every newsflow factory)
@@ -169,6 +189,7 @@ def build_pipeline(model: str | None = None) -> Language:
 
     nlp = spacy.load(choose_model(model))
     read_dashes_as_dashes(nlp)
+    read_curly_apostrophes_as_straight(nlp)
     speed_up(nlp)  # the base model's attribute_ruler and lemmatizer, same output from arrays
     for name, where in NEWSFLOW_COMPONENTS:
         if name not in nlp.pipe_names:

@@ -699,6 +699,7 @@ class QuoteExtractor:
                 for i in self._tokens(tok_at, sp.start, sp.end):
                     in_quote[i] = 1
         _repair_misread_verbs(doc, self.verbs)
+        _repair_has_read_as_is(doc)
         cues: dict[int, str] = {}
         for match_id, s, e in self.cue_matcher(doc):
             if doc[s].dep_ == "amod" and _inverted_speaker(doc[s], self.verbs) is None:
@@ -1182,6 +1183,11 @@ class QuoteExtractor:
                 intro = prev_sent
         cand = [i for i in region if i in cues and i not in used_cues]
         cue = self._pick_cue(doc, cand, frag_tokset, frags)
+        opener = next((doc[i] for i in cand if i < first and cue_class(doc[i].lemma_) == "speech" and re.fullmatch(
+            r"\s*[,:]\s*", text[self._cue_span(doc, doc[i]).end_char:unit[0].start])), None)
+        switched = opener is not None and cue is not None and opener.i != cue.i
+        if switched:
+            cue = opener  # 'joked that A, but went on to say, "B"': the verb that opens the quote is its cue
         if cue is not None and cue_class(cue.lemma_) == "belief":
             # 'Mr. Obama said, a majority of Americans have come to believe "..."': the clause
             # holding the belief is the parenthetical speaker's report
@@ -1205,7 +1211,7 @@ class QuoteExtractor:
         before = text[first_sent.start_char:unit[0].start].rstrip()
         colon_intro = before.endswith(":") and unit[0].style == "mark"
         outside = 0 if colon_intro else self._outside_content(doc, sents, frag_tokset, cue, in_quote)
-        if outside and introduces and self._quote_is_complement(cue, frag_tokset, in_quote):
+        if outside and introduces and (switched or self._quote_is_complement(cue, frag_tokset, in_quote)):
             outside = 0  # 'and when pressed, she replied, "..."': the words before the cue are another clause
         elif outside and cue is not None and self._introduced_after_circumstances(doc, cue, toks[0], in_quote):
             outside = 0  # 'told the press in a separate interview, "..."': the quote is all that was said
@@ -1628,7 +1634,8 @@ class QuoteExtractor:
             return cue
         return best
 
-    def _clause_end(self, doc: Doc, hi: int, cues: dict[int, str], in_quote, cue: Token) -> int:
+    def _clause_end(self, doc: Doc, hi: int, cues: dict[int, str], in_quote, cue: Token,
+                    used_cues: frozenset[int] | set[int] = frozenset()) -> int:
         """The last token of a reported clause that ends at `hi` in the parse: the content of a cue
         runs on to the end of its sentence ("said X was \"unfit\" for the job, at least for now"),
         but stops at a semicolon, before another attribution ("..., adding that ...", "and Smith
@@ -1667,6 +1674,13 @@ class QuoteExtractor:
                 while j - 1 > hi and doc[j - 1].dep_ in ("cc", "punct", "advmod"):
                     j -= 1  # ", but also"
                 end = max(hi, min(end, j - 1))
+                break
+            if t.i in used_cues and not in_quote[t.i]:
+                # 'joked that A, but went on to say, "B"': the verb that opens another quote ends this one
+                top = t
+                while top.head.i > hi and top.head.i != top.i:
+                    top = top.head
+                end = max(hi, min(end, top.left_edge.i - 1))
                 break
             if t.text == "," and k + 1 < sent.end and doc[k + 1].tag_ == "VBG" \
                     and (doc[k + 1].head == cue or doc[k + 1].head in cue.ancestors):
@@ -1811,6 +1825,11 @@ class QuoteExtractor:
                 continue
             if t.dep_ == "conj" and not (_own_report(t) or quoted or self._framed_report(t)):
                 continue
+            if t.dep_ == "advcl" and t.head != cue and t.i < t.head.i \
+                    and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in t.children):
+                continue  # 'say that, even if they thought it was appropriate, a recount could not be done'
+            if t.dep_ == "conj" and t.head != cue and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+                continue  # 'said that A but that B should have informed X': a second clause of one report
             if t.dep_ == "conj" and t.lemma_ in _COGNITION and t.lemma_ != cue.lemma_:
                 continue  # 'said she was elated but still feared X': one report of her state of mind
             if t.dep_ == "conj" and _continues_reported_verb(t, cue):
@@ -1859,6 +1878,7 @@ class QuoteExtractor:
 
     # -- indirect --------------------------------------------------------------
     def _indirect(self, doc, cues, covered, used_cues, in_quote) -> list[Quote]:
+        quoting_cues = frozenset(used_cues)  # the cues of quotes in quote marks
         found: list[tuple[Token, list[int] | None, bool]] = []  # (cue, content tokens, runs to sentence end)
         contents: dict[int, dict[int, Token]] = {}  # cue -> its content heads
         for match_id, tokens in self.dep_matcher(doc):
@@ -2012,7 +2032,7 @@ class QuoteExtractor:
             lo, hi = sub[0], sub[-1]
             if to_end and lo > cue.i and not (cue.pos_ == "NOUN" and cue.head.i > hi):
                 # (not past a noun cue's own verb: "His claim that the vote was rigged [was false]")
-                ext = self._clause_end(doc, hi, cues, in_quote, cue)
+                ext = self._clause_end(doc, hi, cues, in_quote, cue, quoting_cues)
                 k = hi + 1
                 while k <= ext and not covered[k] and not taken[k]:
                     k += 1
@@ -2133,6 +2153,28 @@ def _repair_misread_verbs(doc: Doc, verbs: frozenset[str]) -> None:
             continue
         t.pos_, t.tag_, t.lemma_ = "VERB", "VBZ", base
         subj.dep_, clause.dep_ = "nsubj", "ccomp"
+
+
+# Verbs whose "to" clause is their own subject's act, never a passive's ("is expected to" is one).
+_TRYING_VERBS = frozenset({"seek", "try", "vow", "promise", "pledge", "refuse", "decline", "decide", "agree", "threaten",
+                           "hope", "want", "plan", "manage", "fail", "attempt", "offer", "continue", "begin", "start",
+                           "struggle", "strive", "aim", "swear", "intend"})
+
+
+def _repair_has_read_as_is(doc: Doc) -> None:
+    """ "he's heralded plans", "who's called for X": the parser read "'s" as "is" (a passive, with
+    "he" as its passive subject), so the verb had no speaker. A passive verb takes no object,
+    reported clause or request; with one, "'s" is "has" and the subject speaks."""
+    for t in doc:
+        if t.lower_ not in ("'s", "\u2019s") or t.dep_ != "auxpass" or t.head.tag_ != "VBN":
+            continue
+        verb = t.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < t.i), None)
+        if subj is not None and any(c.dep_ in ("dobj", "ccomp", "attr") and c.i > verb.i  # "it's become an issue"
+                                    or c.dep_ == "prep" and c.lower_ == "for" and verb.lemma_ in _ASK_FOR  # "who's called for"
+                                    or c.dep_ == "xcomp" and verb.lemma_ in _TRYING_VERBS  # "he's sought to protect"
+                                    for c in verb.children):
+            t.dep_, t.lemma_, subj.dep_ = "aux", "have", "nsubj"
 
 
 def _taking_not_saying(tok: Token) -> bool:
@@ -2292,6 +2334,8 @@ def _fronted_subject(cue: Token) -> Token | None:
     return None
 
 
+# Marks of a condition or reason that opens a clause inside a reported one: part of the report.
+_CONDITION_MARKS = frozenset({"if", "unless", "because", "since", "once", "until", "though", "although"})
 _ADVERBIAL_MARKS = frozenset({"while", "although", "though", "because", "since", "when", "whereas", "after", "before",
                               "unless", "until", "once"})
 
