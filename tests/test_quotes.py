@@ -616,6 +616,18 @@ def test_has_read_as_is(nlp, apostrophe):
     assert only(quotes_of(nlp, text), "tax hikes").speaker == "Hillary Clinton"
 
 
+def test_views_with_as(nlp):
+    qs = quotes_of(nlp, "Mayor Ann Lee sees the new tax as a way to fund the schools.")
+    q = only(qs, "new tax")
+    assert (q.text, q.speaker, q.cue_class) == ("the new tax as a way to fund the schools", "Ann Lee", "belief")
+    q = only(quotes_of(nlp, "But the staffing change was seen by some as a demotion for the manager."), "demotion")
+    assert q.text.startswith("the staffing change") and q.speaker is None
+    assert all("by some" not in q.text[a - q.start_char:b - q.start_char] for a, b in q.fragments)
+    # a relative clause names no subject of the view
+    text = "The senator, whose third place was widely seen as a disappointment, said that he would stay."
+    assert [q.text for q in quotes_of(nlp, text)] == ["that he would stay"]
+
+
 def test_mixed_quote_around_parenthetical_cue_spans_the_sentence(nlp):
     text = 'Particularly in poorer towns, the mayor said, "we do not know what the answer will be" on how many jobs might go.'
     q = only(quotes_of(nlp, text), "answer will be")

@@ -193,6 +193,12 @@ WEAK_FRAMES = frozenset({
     ("walk", "dobj")})
 
 
+# Verbs of regarding: "sees [the issue as a way to win]", "[the tax] is seen as a burden". Their
+# learnt "as" frame (the phrase alone) was weak; with its object or passive subject it is a view.
+SEEING_AS = frozenset({"see", "view", "regard", "perceive"})
+SEEING_AS_FRAMES = ("dobj_as", "pass_as")
+
+
 @lru_cache(maxsize=1)
 def frame_rules() -> dict[tuple[str, str], frozenset[str]]:
     """(lemma, POS) -> the frames ("ccomp", "xcomp", "dobj", "prep_for", "that", ...) that mark content."""
@@ -204,4 +210,6 @@ def frame_rules() -> dict[tuple[str, str], frozenset[str]]:
         out.setdefault((lemma, p), set()).add(frame)
     for lemma in speech_verbs():
         out.setdefault((lemma, "VERB"), set()).update(SPEECH_FRAMES + (("xcomp",) if lemma in XCOMP_VERBS else ()))
+    for lemma in SEEING_AS:
+        out.setdefault((lemma, "VERB"), set()).update(SEEING_AS_FRAMES)
     return {k: frozenset(f for f in v if (k[0], f.removesuffix("+src")) not in WEAK_FRAMES) for k, v in out.items()}

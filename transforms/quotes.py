@@ -68,7 +68,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import coref
 from transforms.entities import OFFICE_TITLES, clean_name
-from transforms.quote_lexicon import ACT_OR_SPEECH, HEARSAY, MISLEMMATISED, SPEECH_OBJECTS, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
+from transforms.quote_lexicon import ACT_OR_SPEECH, HEARSAY, SEEING_AS, MISLEMMATISED, SPEECH_OBJECTS, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
 
 
 @dataclass(frozen=True)
@@ -443,6 +443,8 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
                     lo = on.left_edge.i  # "called on [people to protest]"
                 out.append((d, lo, c.right_edge.i))
             elif d == "prep" and c.lower_ in FRAME_PREPS and c.i > tok.i:  # not "On Monday, X announced"
+                if c.lower_ == "as" and tok.lemma_ in SEEING_AS and (seen := _seen_as(tok, dobj, c)) is not None:
+                    out.append(seen)
                 for g in c.children:
                     if g.dep_ in ("pobj", "pcomp") and not _when(g):
                         # "described it as X", "accused Clinton of ducking", "praised Pence for X":
@@ -452,6 +454,10 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
                         break
             elif d == "oprd" and dobj is not None and dobj.i < c.i:
                 out.append(("dobj_oprd", dobj.left_edge.i, c.right_edge.i))
+            elif d == "agent" and tok.lemma_ in SEEING_AS:  # "seen by some as a demotion": "as" hangs on "some"
+                as_ = next((x for g in c.children for x in g.children if x.dep_ == "prep" and x.lower_ == "as"), None)
+                if as_ is not None and (seen := _seen_as(tok, None, as_)) is not None:
+                    out.append(seen)
             elif d == "advcl" and c.i > tok.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
                 # parsed as adverbial clauses: "called for [the bill to be dropped]" (for = mark),
                 # "advised [residents of her city to make plans]" (an object, then "to")
@@ -490,6 +496,23 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
                         out.append(("prep_" + c.lower_, g.left_edge.i, g.right_edge.i))
                         break
     return out
+
+
+def _seen_as(tok: Token, dobj: Token | None, as_: Token) -> tuple[str, int, int] | None:
+    """The view a verb of regarding reports: "sees [the issue as a way to win]" (object and "as"
+    phrase), "[the tax is seen as a burden]" (a passive: its subject, the verb and the phrase; the
+    source is unnamed). Not a relative clause ("which was seen as a failure") nor "be seen as":
+    the parse has no subject of the view there."""
+    obj = next((g for g in as_.children if g.dep_ in ("pobj", "pcomp")), None)
+    if obj is None:
+        return None
+    if dobj is not None and dobj.i < as_.i:
+        return "dobj_as", dobj.left_edge.i, obj.right_edge.i
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+    if subj is not None and tok.dep_ not in ("relcl", "acl") and subj.tag_ not in ("WDT", "WP", "WP$") \
+            and not any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may", "might", "to") for c in tok.children):
+        return "pass_as", subj.left_edge.i, obj.right_edge.i
+    return None
 
 
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -1938,6 +1961,10 @@ class QuoteExtractor:
                     c.dep_ == "xcomp" and c.left_edge.i == lo and _raises(tok, c) for c in tok.children)
                 if (frame in frames or frame + "+src" in frames and source or raising) and hi >= lo:
                     sub = _before_inner_report(doc, tok, list(range(lo, hi + 1)), cues, in_quote)
+                    if frame == "pass_as":  # "[the change] was seen by some [as a demotion]": not who saw it
+                        by = {t.i for c in tok.children if c.dep_ == "agent" for t in c.subtree
+                              if not any(a.lower_ == "as" and a.dep_ == "prep" for a in [t, *t.ancestors] if a.i > c.i)}
+                        sub = [k for k in sub if k not in by]
                     if sub:
                         found.append((tok, sub, len(sub) == hi - lo + 1))
         for _, start, _ in self.hearsay_matcher(doc):
