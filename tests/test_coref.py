@@ -188,3 +188,47 @@ def test_they_after_two_names_joined_by_and_is_no_one_of_them(nlp):
     doc = nlp(normalise("Emily Spanton met officers Antoine Quirin and Nicolas Redouane at a pub. "
                         "They worked for the police brigade, she said."))
     assert name_of(doc, span_of(doc, "They")) is None
+
+
+def test_a_full_name_the_ner_tagged_otherwise_is_a_person(nlp):
+    doc = nlp(normalise("The hall was half empty when candidate Carly Fiorina walked onstage. Instead, Fiorina "
+                        "opened by talking about her charity work. \"There are two looks,\" she told the audience."))
+    assert name_of(doc, span_of(doc, "she")) in ("Carly Fiorina", "Fiorina")
+
+
+def test_the_text_gives_a_surname_its_gender(nlp):
+    # no first name tells Keyworth's gender; "Keyworth was ..., and he was" does
+    text = ("The director Keyworth met Carly Fiorina at headquarters. Keyworth was one of the trusted minds on "
+            "the board, and he was fired up. Fiorina did not answer him that day. She was adamant, telling "
+            "Keyworth they would wait.")
+    doc = nlp(normalise(text))
+    assert coref.gender_of(doc, span_of(doc, "Keyworth", 1)) == "m"
+    assert name_of(doc, span_of(doc, "She")) in ("Carly Fiorina", "Fiorina")
+    # an object pronoun after a name is someone else ("Lewandowski had grabbed her")
+    doc = nlp(normalise("Reporter Ellen Fields said that Lewandowski had grabbed her."))
+    assert coref.gender_of(doc, span_of(doc, "Lewandowski")) is None
+
+
+def test_a_subject_pronoun_continues_the_one_before(nlp):
+    text = ("Hillary Clinton appeared to have the most to gain. She skirted the question from the moderator about "
+            "whether the Obama administration bears responsibility. She also avoided the charged term. \"We are "
+            "not at war with a religion,\" she said.")
+    doc = nlp(normalise(text))
+    assert name_of(doc, span_of(doc, "she")) == "Hillary Clinton"
+    # a name that is a subject between them is found the usual way
+    doc = nlp(normalise("Anna Keller spoke first. She was brief. Then Maria Lopez took the stage. She said it was late."))
+    assert name_of(doc, span_of(doc, "She", -1)) == "Maria Lopez"
+    # "he" in someone else's clause is not the one continued
+    text = ("Paul Ryan told reporters he was not ready. He said that Donald Trump needs to show that he is a "
+            "true conservative. \"We want a standard-bearer,\" he said.")
+    doc = nlp(normalise(text))
+    assert name_of(doc, span_of(doc, "he", -1)) == "Paul Ryan"
+
+
+def test_a_topic_phrase_names_who_the_pronoun_is(nlp):
+    text = ("John Eastman writes that the clause is clear. He holds that the parents matter. For Andy Martin, it "
+            "makes no difference. While he believes the rule is old, he says the courts ignore it.")
+    doc = nlp(normalise(text))
+    assert name_of(doc, span_of(doc, "he says")[:1]) == "Andy Martin"
+    doc = nlp(normalise("Donald Trump and Ben Carson debated. Carson was calm. And as for Trump, he was subdued."))
+    assert name_of(doc, span_of(doc, "he was")[:1]) == "Donald Trump"

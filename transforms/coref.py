@@ -306,17 +306,32 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
 
 
 def effective_label(doc: Doc, ent: Span) -> str:
-    """The mention's label, correcting short forms the NER mislabels ("Lavrov's" tagged ORG)."""
-    if ent.label_ == "PERSON":
+    """The mention's label, correcting short forms the NER mislabels ("Lavrov's" tagged ORG) and
+    a person's full name it tagged otherwise ("Carly Fiorina" as an ORG), with their short forms."""
+    if ent.label_ == "PERSON" or _person_shaped(ent):
         return "PERSON"
     words = _words(ent.text)
     if 0 < len(words) <= 2:
         for e in _ents(doc):
             if e.start >= ent.start:
                 break
-            if e.label_ == "PERSON" and len(_words(e.text)) > len(words) and _contains(_words(e.text), words):
+            if (e.label_ == "PERSON" or _person_shaped(e)) and len(_words(e.text)) > len(words) \
+                    and _contains(_words(e.text), words):
                 return "PERSON"
     return ent.label_
+
+
+def _person_shaped(ent: Span) -> bool:
+    """Two or three capitalised words, the first a common first name, none a word for a body
+    ("Carly Fiorina"; not "Jordan Department", "Hillary for America")."""
+    words = [t for t in ent if not t.is_punct]
+    return 2 <= len(words) <= 3 and all(t.is_title and t.is_alpha for t in words) \
+        and (words[0].lower_ in MALE_NAMES or words[0].lower_ in FEMALE_NAMES) \
+        and not any(t.lower_ in ORG_NOUNS or t.lower_ in _BODY_WORDS for t in words)
+
+
+_BODY_WORDS = frozenset({"for", "of", "and", "inc", "ltd", "llc", "corp", "co", "group", "media", "news", "times",
+                         "post", "airlines", "motors", "foods", "bank", "capital", "partners", "associates"})
 
 
 def _entity_in(doc: Doc, span: Span) -> Span | None:
@@ -364,7 +379,32 @@ def gender_of(doc: Doc, ent: Span) -> str | None:
             return "m"
         if first in FEMALE_NAMES:
             return "f"
-    return None
+    return _pronoun_gender(doc).get(ent[-1].lower_)
+
+
+def _pronoun_gender(doc: Doc) -> dict[str, str]:
+    """Surname -> 'm' or 'f' from the pronouns the text uses for it: the first "he" or "she" as a
+    subject after a mention of the person as a subject in the same sentence, with no other person
+    between ("Keyworth was on the board, and he was fired up": Keyworth is a man; not "X grabbed
+    her", "On Twitter, she"). Only where the text agrees with itself."""
+    key = "newsflow_coref_pronoun_gender"
+    cached = doc.user_data.get(key)
+    if cached is not None:
+        return cached
+    votes: dict[str, list[int]] = {}
+    persons = [e for e in _ents(doc) if e.label_ == "PERSON" or _person_shaped(e)]
+    for n, e in enumerate(persons):
+        if not _is_subject(e):
+            continue
+        nxt = persons[n + 1].start if n + 1 < len(persons) else len(doc)
+        for t in doc[e.end:min(e.sent.end, nxt)]:
+            if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass"):
+                v = votes.setdefault(e[-1].lower_, [0, 0])
+                v[0 if t.lower_ == "he" else 1] += 1
+                break
+    out = {k: ("m" if m > f else "f") for k, (m, f) in votes.items() if (m == 0) != (f == 0)}
+    doc.user_data[key] = out
+    return out
 
 
 def _title_context(doc: Doc, ent: Span) -> str:
@@ -390,6 +430,8 @@ def _salience(doc: Doc, ent: Span, ok) -> float:
     subject of a clause inside another less when the main clause's subject is a name the pronoun
     could also refer to ("Trump argued Biden had lost ... He challenged Biden": Trump; but
     "This was the first time Flynn spoke ... He said", "PBS revealed that the prince ... he said")."""
+    if _in_topic(ent):
+        return SUBJECT_BONUS  # "As for Trump, he ..."
     if not _is_subject(ent):
         return 0.0
     subj = ent.root if ent.root.dep_ in ("nsubj", "nsubjpass") else ent.root.head
@@ -423,9 +465,24 @@ def _objects_of_its_verb(pronoun: Token) -> set[str]:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     # and the names in its own phrases, however deep ("In an interview with Dawn, she said":
     # not Dawn), but not in a clause inside them ("After meeting Obama, he ...")
-    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.subtree if g.dep_ == "pobj"
+    objects += [g for c in verb.children if c.dep_ == "prep" and not _topic(c) for g in c.subtree if g.dep_ == "pobj"
                 and not any(a.pos_ in ("VERB", "AUX") for a in _path_up(g, c))]
     return {o.lower_ for o in objects if o.pos_ == "PROPN"}
+
+
+def _topic(prep: Token) -> bool:
+    """ "As for Trump, he was subdued", "For Martin, it makes no difference": the phrase names
+    who the sentence is about."""
+    doc = prep.doc
+    return prep.lower_ == "for" and prep.i > 0 and doc[prep.i - 1].lower_ == "as" \
+        or prep.lower_ == "as" and any(c.lower_ == "for" for c in prep.children) \
+        or prep.lower_ == "for" and prep.is_sent_start and doc[prep.right_edge.i + 1:prep.right_edge.i + 2].text == ","
+
+
+def _in_topic(e: Span) -> bool:
+    head = e.root.head
+    return e.root.dep_ == "pobj" and head.dep_ in ("prep", "pcomp") and (
+        _topic(head) or head.lower_ == "for" and head.head.lower_ == "as" and _topic(head.head))
 
 
 def _path_up(tok: Token, top: Token) -> list[Token]:
@@ -495,6 +552,41 @@ def _of_a_name(t: Token, in_ent: dict) -> bool:
     """ "members of the Security Council": a plural noun whose "of" phrase holds a name."""
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.i in in_ent for g in c.children)
                for c in t.children)
+
+
+_CHAIN_SENTS = 3  # how far back a "he" looks for an earlier "he" it continues
+
+
+def _same_pronoun_before(doc: Doc, pronoun: Token, ok, quoted: list[tuple[int, int]] | None) -> Token | None:
+    """The earlier subject "he" (or "she") that a subject "he" continues, when no name it could
+    refer to is a subject in between: "Clinton appeared to gain most ... She skirted the question
+    about the Obama administration ... she said" is Clinton, not Obama. Names as objects, owners
+    or in quoted words do not break the chain, except in the pronoun's own sentence ("And as for
+    Trump, he was subdued"); the words of a quote are not searched."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    sidx = _sent_index(doc)
+    floor = next((s for s in range(pronoun.i, -1, -1) if sidx[s] < sidx[pronoun.i] - _CHAIN_SENTS), -1)
+    at = _ent_at(doc)
+    starts = [a for a, _ in quoted or []]
+    for k in range(pronoun.i - 1, floor, -1):
+        t = doc[k]
+        if quoted and (q := bisect.bisect_right(starts, t.idx) - 1) >= 0 and t.idx < quoted[q][1]:
+            continue
+        e = at.get(k)
+        if e is not None and e.start == k and ok(e) and (
+                _is_subject(e) and _main_clause(e.root.head if e.root.dep_.startswith("nsubj") else e.root.head.head)
+                or _in_topic(e) or sidx[k] == sidx[pronoun.i] and gender_of(doc, e) is not None):
+            return None  # "Clinton said ... She added": the name, found the usual way
+        if t.lower_ == pronoun.lower_ and t.dep_ in ("nsubj", "nsubjpass") and _main_clause(t.head):
+            return t  # (not "... to show that he is a conservative": someone else's clause)
+    return None
+
+
+def _main_clause(verb: Token) -> bool:
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _outside(quoted: list[tuple[int, int]], ok):
@@ -589,6 +681,14 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None,
                 return effective_label(doc, e) == "PERSON" and gender_of(doc, e) in (None, want) \
                     and e[-1].lower_ not in others
 
+            def acting(e: Span) -> bool:  # a person who can be a subject: not "the Obama administration"
+                return effective_label(doc, e) == "PERSON" and gender_of(doc, e) in (None, want) and not (
+                    e.root.dep_ in ("compound", "amod", "nmod") and e.root.head.pos_ in ("NOUN", "PROPN")
+                    and e.root.head.i >= e.end)
+
+            earlier = _same_pronoun_before(doc, root, _outside(quoted, acting) if quoted else acting, quoted)
+            if earlier is not None and (got := resolve(doc, doc[earlier.i:earlier.i + 1], prefer, quoted)) is not None:
+                return got
             return _candidates(doc, span, ok, prefer, quoted=quoted)
         if low in NEUTER:
             if _extraposed(root):
