@@ -232,3 +232,10 @@ def test_a_topic_phrase_names_who_the_pronoun_is(nlp):
     assert name_of(doc, span_of(doc, "he says")[:1]) == "Andy Martin"
     doc = nlp(normalise("Donald Trump and Ben Carson debated. Carson was calm. And as for Trump, he was subdued."))
     assert name_of(doc, span_of(doc, "he was")[:1]) == "Donald Trump"
+
+
+def test_it_before_a_raising_verb_and_a_clause_is_no_one(nlp):
+    doc = nlp(normalise("The agency MWW handled the account. It appears that the firm lost the contract."))
+    assert name_of(doc, span_of(doc, "It")) is None
+    doc = nlp(normalise("Apple Inc. released a phone on Monday. It seems to work, reviewers said."))
+    assert coref._extraposed(span_of(doc, "It").root) is False

@@ -422,7 +422,9 @@ EMBEDDED_SUBJECT_BONUS = 0.75
 
 
 def _is_subject(ent: Span) -> bool:
-    return ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ in ("compound", "poss") and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
+    """The subject, its owner or modifier, or its appositive ("Bloomberg's pollster, Douglas Schoen, says")."""
+    return ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ in ("compound", "poss", "appos")
+                                                       and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _salience(doc: Doc, ent: Span, ok) -> float:
@@ -504,9 +506,15 @@ def _a_place_named(e: Span) -> bool:
     return e.label_ == "GPE" and e.root.dep_ == "pobj" and e.root.head.lower_ in _LOCATIVE
 
 
+_RAISING = frozenset({"appear", "seem", "look", "sound", "remain", "turn"})
+
+
 def _extraposed(it: Token) -> bool:
-    """ "It is worth noting that ...", "it is clear that ...": an "it" that stands for a clause."""
+    """ "It is worth noting that ...", "it is clear that ...", "It appears that ...": an "it" that
+    stands for a clause."""
     head = it.head
+    if it.dep_ in ("nsubj", "expl") and head.lemma_ in _RAISING and any(c.dep_ == "ccomp" for c in head.children):
+        return True
     if it.dep_ not in ("nsubj", "expl") or head.lemma_ != "be":
         return False
     preds = [c for c in head.children if c.dep_ in ("acomp", "attr")]
