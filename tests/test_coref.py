@@ -239,3 +239,9 @@ def test_it_before_a_raising_verb_and_a_clause_is_no_one(nlp):
     assert name_of(doc, span_of(doc, "It")) is None
     doc = nlp(normalise("Apple Inc. released a phone on Monday. It seems to work, reviewers said."))
     assert coref._extraposed(span_of(doc, "It").root) is False
+
+
+def test_a_subject_pronoun_is_no_object_of_its_own_participle_clause(nlp):
+    doc = nlp(normalise("Mitt Romney attacked President Barack Obama in Ohio. Campaigning against Romney in 2012, "
+                        "he said the economy was recovering."))
+    assert name_of(doc, span_of(doc, "he said")[:1]) == "Barack Obama"

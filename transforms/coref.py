@@ -469,6 +469,12 @@ def _objects_of_its_verb(pronoun: Token) -> set[str]:
     # not Dawn), but not in a clause inside them ("After meeting Obama, he ...")
     objects += [g for c in verb.children if c.dep_ == "prep" and not _topic(c) for g in c.subtree if g.dep_ == "pobj"
                 and not any(a.pos_ in ("VERB", "AUX") for a in _path_up(g, c))]
+    # and the objects of a participle clause the pronoun is the subject of ("Campaigning against
+    # Mitt Romney, he said": not Romney)
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children):
+            objects += [g for g in c.children if g.dep_ in ("dobj", "dative")]
+            objects += [o for g in c.children if g.dep_ == "prep" for o in g.children if o.dep_ == "pobj"]
     return {o.lower_ for o in objects if o.pos_ == "PROPN"}
 
 
