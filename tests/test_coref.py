@@ -245,3 +245,11 @@ def test_a_subject_pronoun_is_no_object_of_its_own_participle_clause(nlp):
     doc = nlp(normalise("Mitt Romney attacked President Barack Obama in Ohio. Campaigning against Romney in 2012, "
                         "he said the economy was recovering."))
     assert name_of(doc, span_of(doc, "he said")[:1]) == "Barack Obama"
+
+
+def test_a_long_chain_of_pronouns_resolves_without_recursion(nlp):
+    # a profile with hundreds of "He said": each "he" climbs the chain to its first once
+    text = "John Smith is a farmer in Iowa.\n\n" + "\n\n".join(
+        f"He said the harvest of {1000 + k} was good." for k in range(1200))
+    doc = nlp(normalise(text))
+    assert len(doc._.quotes) == 1200 and {q.speaker for q in doc._.quotes} == {"John Smith"}

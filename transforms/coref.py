@@ -569,6 +569,7 @@ def _of_a_name(t: Token, in_ent: dict) -> bool:
 
 
 _CHAIN_SENTS = 3  # how far back a "he" looks for an earlier "he" it continues
+_CHAIN_HOPS = 200  # and how many "he"s back a chain is followed
 
 
 def _same_pronoun_before(doc: Doc, pronoun: Token, ok, quoted: list[tuple[int, int]] | None) -> Token | None:
@@ -700,9 +701,26 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None,
                     e.root.dep_ in ("compound", "amod", "nmod") and e.root.head.pos_ in ("NOUN", "PROPN")
                     and e.root.head.i >= e.end)
 
-            earlier = _same_pronoun_before(doc, root, _outside(quoted, acting) if quoted else acting, quoted)
-            if earlier is not None and (got := resolve(doc, doc[earlier.i:earlier.i + 1], prefer, quoted)) is not None:
-                return got
+            # climb the chain of "he"s to its first (a loop: a long profile has hundreds)
+            first, hops = root, 0
+            starts = doc.user_data.setdefault(("newsflow_coref_chain", bool(quoted)), {})
+            while hops < _CHAIN_HOPS and (earlier := _same_pronoun_before(
+                    doc, first, _outside(quoted, acting) if quoted else acting, quoted)) is not None:
+                first, hops = earlier, hops + 1
+                if first.i in starts:  # an earlier "he" of the chain, already climbed
+                    first = doc[starts[first.i]]
+                    break
+            starts[root.i] = first.i
+            if first.i != root.i:
+                not_first = _objects_of_its_verb(first)
+
+                def ok_first(e: Span) -> bool:
+                    return effective_label(doc, e) == "PERSON" and gender_of(doc, e) in (None, want) \
+                        and e[-1].lower_ not in not_first
+
+                got = _candidates(doc, doc[first.i:first.i + 1], ok_first, prefer, quoted=quoted)
+                if got is not None:
+                    return got
             return _candidates(doc, span, ok, prefer, quoted=quoted)
         if low in NEUTER:
             if _extraposed(root):
