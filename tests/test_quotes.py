@@ -1733,3 +1733,16 @@ def test_a_hyphenated_speaker_noun_keeps_its_appositive_name(nlp):
 def test_a_preposition_read_as_a_subject_names_no_one(nlp):
     text = "Amongst reported incidents of abuse, recently Cardinal George Pell was convicted."
     assert all(q.speaker != "Amongst" and q.speaker != "amongst" for q in quotes_of(nlp, text))
+
+
+def test_a_failed_extraction_is_logged_and_leaves_no_quotes(nlp, monkeypatch, caplog):
+    extractor = nlp.get_pipe("newsflow_quotes")
+
+    def broken(doc):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(extractor, "extract", broken)
+    with caplog.at_level("WARNING", logger="newsflow.quotes"):
+        doc = nlp("The mayor said the road would reopen.")
+    assert doc._.quotes == []
+    assert "quote extraction failed on the article starting 'The mayor said" in caplog.text

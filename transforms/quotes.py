@@ -59,6 +59,7 @@ the speaker resolves to ("Sergei Lavrov").
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass, field, replace
 
@@ -696,10 +697,13 @@ class QuoteExtractor:
     def __call__(self, doc: Doc) -> Doc:
         try:
             doc._.quotes = self.extract(doc)
-        except Exception:  # never break the pipeline on odd text; an empty result is logged upstream
+        except Exception as exc:  # never break the pipeline on odd text: the article keeps its other rows
             if getattr(self, "strict", False):
                 raise
             doc._.quotes = []
+            logging.getLogger("newsflow.quotes").warning(
+                "quote extraction failed on the article starting %r (%d tokens): %s: %s; it has no quotes",
+                doc.text[:60], len(doc), type(exc).__name__, exc)
         return doc
 
     def extract(self, doc: Doc) -> list[Quote]:
