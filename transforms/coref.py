@@ -692,14 +692,15 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None,
             want = "m" if low in MALE else "f"
             others = _objects_of_its_verb(root)
 
+            def fits(e: Span) -> bool:
+                return effective_label(doc, e) == "PERSON" and gender_of(doc, e) in (None, want)
+
             def ok(e: Span) -> bool:
-                return effective_label(doc, e) == "PERSON" and gender_of(doc, e) in (None, want) \
-                    and e[-1].lower_ not in others
+                return fits(e) and e[-1].lower_ not in others
 
             def acting(e: Span) -> bool:  # a person who can be a subject: not "the Obama administration"
-                return effective_label(doc, e) == "PERSON" and gender_of(doc, e) in (None, want) and not (
-                    e.root.dep_ in ("compound", "amod", "nmod") and e.root.head.pos_ in ("NOUN", "PROPN")
-                    and e.root.head.i >= e.end)
+                return fits(e) and not (e.root.dep_ in ("compound", "amod", "nmod")
+                                        and e.root.head.pos_ in ("NOUN", "PROPN") and e.root.head.i >= e.end)
 
             # climb the chain of "he"s to its first (a loop: a long profile has hundreds)
             first, hops = root, 0
@@ -713,12 +714,8 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None,
             starts[root.i] = first.i
             if first.i != root.i:
                 not_first = _objects_of_its_verb(first)
-
-                def ok_first(e: Span) -> bool:
-                    return effective_label(doc, e) == "PERSON" and gender_of(doc, e) in (None, want) \
-                        and e[-1].lower_ not in not_first
-
-                got = _candidates(doc, doc[first.i:first.i + 1], ok_first, prefer, quoted=quoted)
+                got = _candidates(doc, doc[first.i:first.i + 1], lambda e: fits(e) and e[-1].lower_ not in not_first,
+                                  prefer, quoted=quoted)
                 if got is not None:
                     return got
             return _candidates(doc, span, ok, prefer, quoted=quoted)

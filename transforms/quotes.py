@@ -69,7 +69,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import coref
 from transforms.entities import OFFICE_TITLES, clean_name
-from transforms.quote_lexicon import ACT_OR_SPEECH, HEARSAY, SEEING_AS, MISLEMMATISED, SPEECH_OBJECTS, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
+from transforms.quote_lexicon import ACT_OR_SPEECH, HEARSAY, MISLEMMATISED, SEEING_AS, SPEECH_OBJECTS, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
 
 
 @dataclass(frozen=True)
