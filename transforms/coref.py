@@ -705,8 +705,8 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None,
             # climb the chain of "he"s to its first (a loop: a long profile has hundreds)
             first, hops = root, 0
             starts = doc.user_data.setdefault(("newsflow_coref_chain", bool(quoted)), {})
-            while hops < _CHAIN_HOPS and (earlier := _same_pronoun_before(
-                    doc, first, _outside(quoted, acting) if quoted else acting, quoted)) is not None:
+            blocks = _outside(quoted, acting) if quoted else acting
+            while hops < _CHAIN_HOPS and (earlier := _same_pronoun_before(doc, first, blocks, quoted)) is not None:
                 first, hops = earlier, hops + 1
                 if first.i in starts:  # an earlier "he" of the chain, already climbed
                     first = doc[starts[first.i]]
