@@ -1746,3 +1746,24 @@ def test_a_failed_extraction_is_logged_and_leaves_no_quotes(nlp, monkeypatch, ca
         doc = nlp("The mayor said the road would reopen.")
     assert doc._.quotes == []
     assert "quote extraction failed on the article starting 'The mayor said" in caplog.text
+
+
+@pytest.mark.parametrize("text, content, cue", [
+    ("Her advisers are not convinced that the plan will work.", "that the plan will work", "convinced"),
+    ("Union leaders were worried about the closures.", "the closures", "worried"),
+    ("Local farmers are deeply skeptical of the new water rules.", "the new water rules", "skeptical"),
+    ("The governor was reluctant to raise taxes.", "to raise taxes", "reluctant"),
+])
+def test_an_attitude_adjective_reports_a_view(nlp, text, content, cue):
+    """Adjectives of a stance or state of mind are rare one by one, so few are learnt cues; their
+    holder need not be a name ("union leaders were worried about X")."""
+    q = only(quotes_of(nlp, text), content.split()[-1])
+    assert (q.text, q.cue) == (content, cue)
+
+
+def test_any_verb_with_a_that_clause_reports_it_but_not_a_verb_of_consequence(nlp):
+    q = only(quotes_of(nlp, "Residents grumbled that the buses were always late."), "buses")
+    assert (q.text, q.cue, q.speaker) == ("that the buses were always late", "grumbled", "residents")
+    for text in ("The new rule means that prices will rise.", "The audit proved that the money was spent well.",
+                 "Officials must ensure that every vote is counted."):
+        assert quotes_of(nlp, text) == [], text
