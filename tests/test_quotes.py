@@ -1767,3 +1767,22 @@ def test_any_verb_with_a_that_clause_reports_it_but_not_a_verb_of_consequence(nl
     for text in ("The new rule means that prices will rise.", "The audit proved that the money was spent well.",
                  "Officials must ensure that every vote is counted."):
         assert quotes_of(nlp, text) == [], text
+
+
+def test_a_view_noun_with_a_that_clause_is_a_report_even_with_no_holder(nlp):
+    q = only(quotes_of(nlp, "The idea that the vote was rigged spread quickly online."), "rigged")
+    assert (q.text, q.cue, q.speaker) == ("that the vote was rigged", "idea", None)
+    for text in ("The fact that the vote was close surprised no one.", "There is a risk that the dam will fail."):
+        assert quotes_of(nlp, text) == [], text
+
+
+def test_a_view_noun_with_no_holder_of_its_own_takes_the_source_subject_of_its_verb(nlp):
+    q = only(quotes_of(nlp, "Democrats persisted in arguments that the panel was biased."), "biased")
+    assert (q.text, q.speaker) == ("that the panel was biased", "Democrats")
+
+
+def test_a_question_noun_reports_its_embedded_question(nlp):
+    """In "questions about whether X" the embedded question is the view; a plain topic is not."""
+    q = only(quotes_of(nlp, "The documents raised new questions about whether the fund rewarded its donors."), "donors")
+    assert (q.text, q.cue) == ("whether the fund rewarded its donors", "questions")
+    assert quotes_of(nlp, "There was a long talk about running the marathon.") == []

@@ -636,6 +636,17 @@ def has_source_subject(tok: Token) -> bool:
     return subj is not None and (subj.ent_type_ in _SOURCE_ENTS or subj.lower_ in _SOURCE_PRONOUNS)
 
 
+def _governing_source(noun: Token) -> Token | None:
+    """The holder of a view named by a noun with no holder of its own: a source subject of the verb
+    it is the object of ("They invested in [the narrative] that ...", "Republicans seethed after
+    [the disclosure] that ...", "Trump took offense at [suggestions] that ...")."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "dobj" else None
+    if verb is None or verb.pos_ != "VERB" or not has_source_subject(verb):
+        return None
+    holder = verb if any(c.dep_ == "nsubj" for c in verb.children) else verb.head
+    return next(c for c in holder.children if c.dep_ == "nsubj")
+
+
 # ----------------------------------------------------------------------------- the extractor
 _SUBJ = ("nsubj", "nsubjpass")
 _CONTRAST = frozenset({"though", "although", "whereas"})  # not "while": also a time ("while she was secretary")
@@ -656,6 +667,10 @@ _CLIMB = ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "acomp")  # acomp: 
 # Verbs whose "that" clause is no one's report: "it means that", "to ensure that", "proved that",
 # "it turned out that" (on PolNeAR train, a third or less of these were annotated contents).
 _NOT_REPORTING = frozenset({"be", "mean", "ensure", "prove", "turn", "grow", "help", "cause", "happen", "seem"})
+# Nouns whose "that" clause is a fact or a chance, not a view ("the fact that", "the risk that").
+_NOT_REPORTING_NOUNS = frozenset({"fact", "possibility", "news", "chance", "indication", "reminder", "case", "risk",
+                                  "problem", "likelihood", "probability", "way", "time", "point", "proof", "extent",
+                                  "degree", "day", "year", "moment", "reason", "result", "so"})
 
 
 class QuoteExtractor:
@@ -694,6 +709,17 @@ class QuoteExtractor:
             {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"POS": "VERB", "LEMMA": {"NOT_IN": sorted(_NOT_REPORTING)}}},
             {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": "ccomp"}},
             {"LEFT_ID": "content", "REL_OP": ">", "RIGHT_ID": "mark", "RIGHT_ATTRS": {"LOWER": "that", "DEP": "mark"}},
+        ]])
+        self.that_matcher.add("THAT_NOUN", [[
+            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"POS": "NOUN", "LEMMA": {"NOT_IN": sorted(_NOT_REPORTING_NOUNS)}}},
+            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": {"IN": ["acl", "ccomp"]}}},
+            {"LEFT_ID": "content", "REL_OP": ">", "RIGHT_ID": "mark", "RIGHT_ATTRS": {"LOWER": "that", "DEP": "mark"}},
+        ]])
+        self.that_matcher.add("ABOUT_NOUN", [[  # "questions about whether X", "the debate over how Y"
+            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"POS": "NOUN"}},
+            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "prep", "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["about", "over"]}}},
+            {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "content",
+             "RIGHT_ATTRS": {"DEP": {"IN": ["pobj", "pcomp"]}, "POS": {"IN": ["VERB", "AUX"]}}},
         ]])
         self.dep_matcher.add("NOUN", [[
             {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(self.nouns)}, "POS": "NOUN"}},
@@ -1984,8 +2010,15 @@ class QuoteExtractor:
                         sub = [k for k in sub if k not in by]
                     if sub:
                         found.append((tok, sub, len(sub) == hi - lo + 1))
-        for _, (i, content, _) in self.that_matcher(doc):
-            tok, content = doc[i], doc[content]
+        held = set()  # nouns whose "that" clause is a view even when no one holds it: "the idea that X"
+        about = doc.vocab.strings["ABOUT_NOUN"]
+        for match_id, ids in self.that_matcher(doc):
+            i = ids[0]
+            tok, content = doc[i], doc[ids[2] if match_id == about else ids[1]]
+            if match_id == about and not _wh_clause(content):
+                continue  # "talk about running": only a question is a view ("questions about whether")
+            if tok.pos_ == "NOUN":
+                held.add(i)
             if content.i > i and not in_quote[i] and i not in cues:
                 lo, hi = content.left_edge.i, content.right_edge.i
                 sub = _before_inner_report(doc, tok, list(range(lo, hi + 1)), cues, in_quote)
@@ -2102,8 +2135,10 @@ class QuoteExtractor:
             if not nested and (any(covered[i] for i in range(lo, hi + 1)) or any(taken[i] for i in range(lo, hi + 1))):
                 continue
             subj = self._subject(cue)
+            if subj is None and cue.i in held:
+                subj = _governing_source(cue)
             # "he was charged with ...", "X reportedly did Y": reported, by no one named
-            unnamed = subj is None and (_passive_report(cue) or cue.lower_ in HEARSAY)
+            unnamed = subj is None and (_passive_report(cue) or cue.lower_ in HEARSAY or cue.i in held)
             if not unnamed and (subj is None or subj.lower_ == "there" and cue.lower_ != "according"):  # "I/you said" count: the writer or an interviewee
                 continue
             if subj is not None and subj.i in sub and not (cue.lower_ == "in" and cue.dep_ == "prep"):
