@@ -1786,3 +1786,16 @@ def test_a_question_noun_reports_its_embedded_question(nlp):
     q = only(quotes_of(nlp, "The documents raised new questions about whether the fund rewarded its donors."), "donors")
     assert (q.text, q.cue) == ("whether the fund rewarded its donors", "questions")
     assert quotes_of(nlp, "There was a long talk about running the marathon.") == []
+
+
+def test_quote_marks_inside_markup_tags_are_no_quotes(nlp):
+    text = '<tweet pic="" author="JebBush" timestamp="1449075600">Praying for the victims of the shooting.</tweet>'
+    assert quotes_of(nlp, text) == []
+    q = only(quotes_of(nlp, 'The mayor said the plan was <b>"very good"</b> for the city.'), "very good")
+    assert q.kind == "mixed" and q.speaker == "mayor"
+
+
+def test_continuing_is_a_report_only_when_what_goes_on_is_one(nlp):
+    assert quotes_of(nlp, "Senator Ann Lee continues to build up her lead in the polls.") == []
+    q = only(quotes_of(nlp, "Senator Ann Lee continued to question the governor's budget."), "budget")
+    assert (q.text, q.speaker) == ("to question the governor's budget", "Ann Lee")

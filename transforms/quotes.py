@@ -331,12 +331,26 @@ def _widen_to_pairs(text: str, groups: list[list[_Span]]) -> None:
                 sp.end += 1
 
 
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?>")
+_TAG_QUOTES = re.compile("[\"'\u201c\u201d\u2018\u2019]")
+
+
+def _mask_markup(text: str) -> str:
+    """Markup left in a text file (`<tweet author="JebBush">Praying for ...</tweet>`): the quote
+    marks of its attributes are no quote marks. Blanked, so offsets stay those of `text`."""
+    if "<" not in text:
+        return text
+    return _TAG.sub(lambda m: _TAG_QUOTES.sub(" ", m.group()), text)
+
+
 def find_quote_spans(text: str) -> list[list[_Span]]:
     """Groups of quote-mark spans; a group is one quote over one or more paragraphs.
-    Two apostrophes ('') count as a double quote (see `_mask_two_apostrophes`)."""
-    masked = _mask_two_apostrophes(text)
+    Two apostrophes ('') count as a double quote (see `_mask_two_apostrophes`); quote marks
+    inside markup tags do not count (`_mask_markup`)."""
+    unmarked = _mask_markup(text)
+    masked = _mask_two_apostrophes(unmarked)
     groups = _find_quote_spans(masked)
-    if masked is not text:
+    if masked is not unmarked:
         _widen_to_pairs(text, groups)
     return groups
 
@@ -1917,6 +1931,12 @@ class QuoteExtractor:
         frames = self.frames.get((cue_lemma(t.lemma_, t.lower_), t.pos_))
         return bool(frames) and any(f in frames and hi >= lo for f, lo, hi in cue_frames(t))
 
+    def _framed_xcomp(self, tok: Token) -> bool:
+        """The verb's "to" clause is headed by a cue verb ("continued to question whether ...")."""
+        return any(c.dep_ == "xcomp" and (cue_lemma(c.lemma_, c.lower_) in self.verbs
+                                          or (cue_lemma(c.lemma_, c.lower_), "VERB") in self.frames)
+                   for c in tok.children)
+
     @staticmethod
     def _after_comma(cue: Token) -> bool:
         """The cue's clause follows a comma or a closing quote mark ("..., the mayor said")."""
@@ -1998,6 +2018,8 @@ class QuoteExtractor:
                     continue
                 if frame == "dobj" and hi < tok.i and any(in_quote[k] for k in range(lo, hi + 1)):
                     continue  # 'The "reform" was discussed by ...': quote marks in a subject are no one's words
+                if tok.lemma_ == "continue" and frame == "xcomp" and not self._framed_xcomp(tok):
+                    continue  # "Trump continues to build up his lead" (but "continued to question X")
                 if tok.pos_ == "ADJ" and frame == "xcomp" and any(c.dep_ == "xcomp" and c.i in cues for c in tok.children):
                     continue  # "reluctant to say that X": "say" reports X
                 raising = frame == "xcomp" and _passive_report(tok) and any(  # "was announced to have died"
