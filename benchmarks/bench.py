@@ -121,6 +121,11 @@ def _load(kind: str) -> None:
     list(_NLP.pipe(["Warm-up sentence in Paris."]))
 
 
+def _pid_after_a_pause(_) -> int:
+    time.sleep(0.2)  # long enough that a worker done loading cannot take every warm-up task
+    return os.getpid()
+
+
 def _annotate(texts: list[str]) -> int:
     return sum(len(doc) for doc in _NLP.pipe(texts, batch_size=len(texts)))
 
@@ -138,7 +143,9 @@ def time_pipe(kind: str, texts: list[str], workers: int) -> tuple[float, float]:
     # The run's batches (many small ones also keep the processes equally busy to the end).
     batches_ = list(batches(texts, len))
     with ProcessPoolExecutor(workers, initializer=_load, initargs=(kind,)) as pool:
-        list(pool.map(_annotate, [["Warm-up."]] * workers))  # wait until every worker has loaded
+        ready: set[int] = set()
+        while len(ready) < workers:  # every worker has loaded its model (a task ran in each)
+            ready.update(pool.map(_pid_after_a_pause, range(workers)))
         start = time.perf_counter()
         list(pool.map(_annotate, batches_))
         middle = time.perf_counter()
