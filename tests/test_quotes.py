@@ -1799,3 +1799,9 @@ def test_continuing_is_a_report_only_when_what_goes_on_is_one(nlp):
     assert quotes_of(nlp, "Senator Ann Lee continues to build up her lead in the polls.") == []
     q = only(quotes_of(nlp, "Senator Ann Lee continued to question the governor's budget."), "budget")
     assert (q.text, q.speaker) == ("to question the governor's budget", "Ann Lee")
+
+
+def test_a_that_clause_after_a_dash_or_an_adjective_of_a_passive_is_no_view(nlp):
+    text = "The judge reconsidered his decision made the previous day - that the law applied to everyone."
+    assert all(q.cue != "made" for q in quotes_of(nlp, text))
+    assert quotes_of(nlp, "He was later determined to have a blood clot.") == []

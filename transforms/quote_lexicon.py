@@ -206,7 +206,8 @@ ATTITUDES = frozenset({
     "uncertain", "unsure", "comfortable", "uncomfortable", "suspicious", "dismissive", "contemptuous"})
 ATTITUDE_FRAMES = ("ccomp", "prep_about", "prep_of", "prep_with", "prep_at")
 # Of them, those whose "to" clause is an intention: "reluctant [to act]" (not "certain to win").
-INTENT_ADJECTIVES = frozenset({"willing", "unwilling", "reluctant", "determined", "eager", "keen", "hesitant"})
+# Not "determined": as often a passive ("was determined to have a blood clot").
+INTENT_ADJECTIVES = frozenset({"willing", "unwilling", "reluctant", "eager", "keen", "hesitant"})
 
 
 # Verbs of regarding: "sees [the issue as a way to win]", "[the tax] is seen as a burden". Their

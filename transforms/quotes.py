@@ -681,6 +681,7 @@ _CLIMB = ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "acomp")  # acomp: 
 # Verbs whose "that" clause is no one's report: "it means that", "to ensure that", "proved that",
 # "it turned out that" (on PolNeAR train, a third or less of these were annotated contents).
 _NOT_REPORTING = frozenset({"be", "mean", "ensure", "prove", "turn", "grow", "help", "cause", "happen", "seem"})
+_APPOSITION_MARKS = frozenset({"-", "--", "\u2013", "\u2014", ":"})
 # Nouns whose "that" clause is a fact or a chance, not a view ("the fact that", "the risk that").
 _NOT_REPORTING_NOUNS = frozenset({"fact", "possibility", "news", "chance", "indication", "reminder", "case", "risk",
                                   "problem", "likelihood", "probability", "way", "time", "point", "proof", "extent",
@@ -2041,7 +2042,9 @@ class QuoteExtractor:
                 continue  # "talk about running": only a question is a view ("questions about whether")
             if tok.pos_ == "NOUN":
                 held.add(i)
-            if content.i > i and not in_quote[i] and i not in cues:
+            if content.i > i and not in_quote[i] and i not in cues and not any(
+                    doc[k].text in _APPOSITION_MARKS for k in range(i + 1, content.left_edge.i)):
+                # (not after a dash: "his decision made the day before - that X" is the decision's)
                 lo, hi = content.left_edge.i, content.right_edge.i
                 sub = _before_inner_report(doc, tok, list(range(lo, hi + 1)), cues, in_quote)
                 if sub:
