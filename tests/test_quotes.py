@@ -1791,6 +1791,9 @@ def test_a_question_noun_reports_its_embedded_question(nlp):
 def test_quote_marks_inside_markup_tags_are_no_quotes(nlp):
     text = '<tweet pic="" author="JebBush" timestamp="1449075600">Praying for the victims of the shooting.</tweet>'
     assert quotes_of(nlp, text) == []
+    text = ('Republicans offered prayers:\n\n<tweet pic="" author="GovChristie" timestamp="1449075600" '
+            'tweet_id="672164670267084800">Praying for all those victimized by the shootings today.</tweet>.')
+    assert all(q.cue != "tweet" for q in quotes_of(nlp, text))  # nor is a tag's name a cue
     q = only(quotes_of(nlp, 'The mayor said the plan was <b>"very good"</b> for the city.'), "very good")
     assert q.kind == "mixed" and q.speaker == "mayor"
 

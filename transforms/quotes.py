@@ -850,6 +850,10 @@ class QuoteExtractor:
             if k not in best or best[k].speaker is None and q.speaker is not None:
                 best[k] = q
         quotes = sorted(best.values(), key=lambda q: (q.start_char, q.end_char))
+        if "<" in text:  # a markup tag's name is no cue ("<tweet author=...>Praying for ...</tweet>")
+            tags = [m.span() for m in _TAG.finditer(text)]
+            quotes = [q for q in quotes if q.cue_start_char is None
+                      or not any(a <= q.cue_start_char < b for a, b in tags)]
         return [replace(q, cue_class=self._class_of(doc, q)) for q in quotes]
 
     def _class_of(self, doc: Doc, q: Quote) -> str:
