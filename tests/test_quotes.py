@@ -1013,6 +1013,13 @@ def test_dateline_is_no_speaker(nlp):
     assert q.speaker == "Lena Marsh"
 
 
+@pytest.mark.parametrize("dateline", ["HOVE, England -", "ROCKPORT, Maine \u2014", "PORT ELLEN (AP) \u2014",
+                                      "HOVE, July 27 --"])
+def test_dateline_with_a_region_a_date_or_an_agency_is_no_speaker(nlp, dateline):
+    q = only(quotes_of(nlp, f"{dateline} Harbor officials claimed an easy victory in the vote."), "victory")
+    assert q.speaker == "Harbor officials"
+
+
 def test_headline_label_is_no_speaker(nlp):
     for q in quotes_of(nlp, "The Latest: Marsh urges voters to back the harbor plan.\n\nThe vote is on Friday."):
         assert q.speaker != "Latest"

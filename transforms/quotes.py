@@ -1200,6 +1200,10 @@ class QuoteExtractor:
             left = subj.i
             while left - 1 >= subj.sent.start and _np_token(doc[left - 1]):
                 left -= 1
+        spaced_dash = next((k for k in range(subj.i - 1, left - 1, -1) if doc[k].text in _DASHES | {"-"}
+                            and k > 0 and doc[k].whitespace_ and doc[k - 1].whitespace_), None)
+        if spaced_dash is not None:  # "HOVE, England - Harbor officials": a dateline's dash ends it
+            left = spaced_dash + 1
         while left < subj.i and (doc[left].is_punct or doc[left].is_space):
             left += 1
         while left == subj.i and left >= 2 and doc[left - 1].text == "-" and not doc[left - 1].whitespace_ \
@@ -2663,27 +2667,39 @@ def _non_speaker(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in _TIME_NOUNS
 
 
+# After a dateline's place: ", State", ", July 27", "(AP)", then a dash ("RANGOON, Burma —",
+# "MYRTLE BEACH, S.C. - ", "WASHINGTON (AP) —", "PHILADELPHIA, July 27 --").
+_DATELINE_REST = re.compile(r"[A-Z .'-]*(?:, *[A-Z][A-Za-z.]*(?: [A-Za-z.]+)?(?: \d{1,2})?)? *(?:\([A-Za-z .]+\))? *"
+                            r"(?:--|-|\u2014|\u2013|\u2015) ?")
+
+
+def _dateline_end(tok: Token) -> int | None:
+    """Where the text after a dateline starts, if `tok` is a word of one: an upper-case place that
+    opens its line ('WASHINGTON -- President Obama said'), then at most a state, a date or an agency,
+    then a dash."""
+    text = tok.doc.text
+    if not (tok.text.isupper() and tok.text[0].isalpha() and len(tok.text) > 1):
+        return None
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    if not re.fullmatch(r"[A-Z .'-]*", text[line_start:tok.idx]):
+        return None
+    m = _DATELINE_REST.match(text, tok.idx + len(tok.text))
+    return m.end() if m else None
+
+
 def _is_dateline(tok: Token) -> bool:
-    """'WASHINGTON -- President Obama said': an upper-case place opening a line, then a dash."""
-    if not (tok.text.isupper() and len(tok.text) > 2 and tok.ent_type_ in _PLACES):
-        return False
-    doc = tok.doc
-    k = tok.i + 1
-    while k < len(doc) and k - tok.i <= 4 and doc[k].text not in _DASHES:
-        if not (doc[k].text.isupper() or doc[k].is_punct):
-            return False
-        k += 1
-    return k < len(doc) and doc[k].text in _DASHES
+    return _dateline_end(tok) is not None
 
 
 def _after_dateline(tok: Token) -> Token | None:
     """The head of the noun phrase after a dateline's dash."""
     doc = tok.doc
-    k = next((j for j in range(tok.i + 1, min(tok.i + 6, len(doc))) if doc[j].text in _DASHES), None)
+    end = _dateline_end(tok)
+    k = next((t.i for t in doc[tok.i:min(tok.i + 12, len(doc))] if t.idx >= end), None) if end is not None else None
     if k is None:
         return None
-    first = next((doc[j] for j in range(k + 1, min(k + 4, len(doc))) if doc[j].pos_ in ("PROPN", "NOUN", "PRON")), None)
-    while first is not None and first.dep_ in ("compound", "flat", "amod", "nmod") and first.head.i > first.i:
+    first = next((doc[j] for j in range(k, min(k + 3, len(doc))) if doc[j].pos_ in ("PROPN", "NOUN", "PRON")), None)
+    while first is not None and first.dep_ in ("compound", "flat", "amod", "nmod", "poss") and first.head.i > first.i:
         first = first.head
     return first
 
