@@ -195,8 +195,8 @@ WEAK_FRAMES = frozenset({
 
 # Adjectives of a stance or state of mind: "were acutely aware [that their man might be kept
 # offstage]", "is skeptical [of the deal]", "worried [about X]", "reluctant [to act]". Each is rare,
-# so few were learnt; together, outside the learnt frames, 0.76 of their 123 such phrases on
-# PolNeAR train were annotated contents. Not "clear"/"unclear" ("it is unclear whether": no holder).
+# so few were learnt; together, outside the learnt frames, about three quarters of some 120 such
+# phrases on PolNeAR train were annotated contents. Not "clear"/"unclear" ("it is unclear whether": no holder).
 ATTITUDES = frozenset({
     "aware", "unaware", "concerned", "worried", "confident", "optimistic", "pessimistic", "hopeful", "convinced",
     "adamant", "sure", "certain", "skeptical", "sceptical", "supportive", "critical", "proud", "wary", "enamored",
@@ -205,7 +205,7 @@ ATTITUDES = frozenset({
     "satisfied", "dissatisfied", "glad", "sorry", "afraid", "fearful", "anxious", "insistent", "emphatic",
     "uncertain", "unsure", "comfortable", "uncomfortable", "suspicious", "dismissive", "contemptuous"})
 ATTITUDE_FRAMES = ("ccomp", "prep_about", "prep_of", "prep_with", "prep_at")
-# Of them, those whose "to" clause is an intention: "reluctant [to act]" (not "certain to win").
+# Adjectives whose "to" clause is an intention: "reluctant [to act]" (not "certain to win").
 # Not "determined": as often a passive ("was determined to have a blood clot").
 INTENT_ADJECTIVES = frozenset({"willing", "unwilling", "reluctant", "eager", "keen", "hesitant"})
 

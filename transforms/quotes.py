@@ -717,8 +717,8 @@ class QuoteExtractor:
                 {"RIGHT_ID": "cue", "RIGHT_ATTRS": {attr: {"IN": forms}, "POS": "VERB"}},
                 {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": dep}},
             ] for attr, forms in (("LEMMA", sorted(verbs)), ("LOWER", self._misread(verbs)))])
-        # any verb with a "that" clause after it: the long tail of reporting verbs ("bragged that",
-        # "it dawned on him that"); see `_that_report`
+        # the long tail past the lexicon (see `_indirect`): any verb with a "that" clause after it
+        # ("grumbled that"), a noun with one ("the idea that") or with an embedded question
         self.that_matcher = DependencyMatcher(nlp.vocab)
         self.that_matcher.add("THAT", [[
             {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"POS": "VERB", "LEMMA": {"NOT_IN": sorted(_NOT_REPORTING)}}},
@@ -2688,6 +2688,7 @@ def _dateline_end(tok: Token) -> int | None:
 
 
 def _is_dateline(tok: Token) -> bool:
+    """'WASHINGTON -- President Obama said': a dateline's place is no speaker."""
     return _dateline_end(tok) is not None
 
 
