@@ -681,7 +681,6 @@ _CLIMB = ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "acomp")  # acomp: 
 # Verbs whose "that" clause is no one's report: "it means that", "to ensure that", "proved that",
 # "it turned out that" (on PolNeAR train, a third or less of these were annotated contents).
 _NOT_REPORTING = frozenset({"be", "mean", "ensure", "prove", "turn", "grow", "help", "cause", "happen", "seem"})
-_APPOSITION_MARKS = frozenset({"-", "--", "\u2013", "\u2014", ":"})
 # Nouns whose "that" clause is a fact or a chance, not a view ("the fact that", "the risk that").
 _NOT_REPORTING_NOUNS = frozenset({"fact", "possibility", "news", "chance", "indication", "reminder", "case", "risk",
                                   "problem", "likelihood", "probability", "way", "time", "point", "proof", "extent",
@@ -730,6 +729,7 @@ class QuoteExtractor:
             {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": {"IN": ["acl", "ccomp"]}}},
             {"LEFT_ID": "content", "REL_OP": ">", "RIGHT_ID": "mark", "RIGHT_ATTRS": {"LOWER": "that", "DEP": "mark"}},
         ]])
+        self._about_noun = nlp.vocab.strings.add("ABOUT_NOUN")
         self.that_matcher.add("ABOUT_NOUN", [[  # "questions about whether X", "the debate over how Y"
             {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"POS": "NOUN"}},
             {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "prep", "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["about", "over"]}}},
@@ -1200,7 +1200,7 @@ class QuoteExtractor:
             left = subj.i
             while left - 1 >= subj.sent.start and _np_token(doc[left - 1]):
                 left -= 1
-        spaced_dash = next((k for k in range(subj.i - 1, left - 1, -1) if doc[k].text in _DASHES | {"-"}
+        spaced_dash = next((k for k in range(subj.i - 1, left - 1, -1) if doc[k].text in _SPACED_DASHES
                             and k > 0 and doc[k].whitespace_ and doc[k - 1].whitespace_), None)
         if spaced_dash is not None:  # "HOVE, England - Harbor officials": a dateline's dash ends it
             left = spaced_dash + 1
@@ -2042,7 +2042,7 @@ class QuoteExtractor:
                     if sub:
                         found.append((tok, sub, len(sub) == hi - lo + 1))
         held = set()  # nouns whose "that" clause is a view even when no one holds it: "the idea that X"
-        about = doc.vocab.strings["ABOUT_NOUN"]
+        about = self._about_noun
         for match_id, ids in self.that_matcher(doc):
             i = ids[0]
             tok, content = doc[i], doc[ids[2] if match_id == about else ids[1]]
@@ -2514,6 +2514,8 @@ _CLAIMED_THINGS = frozenset({"life", "victim", "title", "crown", "seat", "prize"
 # Verbs with a small clause "VERB X doing": X does the speaking ("heard him saying", "left nations feeling").
 _SMALL_CLAUSE_VERBS = frozenset({"hear", "see", "show", "watch", "catch", "leave", "find", "quote", "feature", "have"})
 _DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015"})
+_SPACED_DASHES = _DASHES | {"-"}  # a hyphen between spaces is a dash too ("HOVE, England - Harbor officials")
+_APPOSITION_MARKS = _SPACED_DASHES | {":"}
 
 
 _NAMED = ("PERSON", "ORG", "NORP", "GPE")
