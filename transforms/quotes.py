@@ -2673,20 +2673,26 @@ def _non_speaker(tok: Token) -> bool:
 # "MYRTLE BEACH, S.C. - ", "WASHINGTON (AP) —", "PHILADELPHIA, July 27 --").
 _DATELINE_REST = re.compile(r"[A-Z .'-]*(?:, *[A-Z][A-Za-z.]*(?: [A-Za-z.]+)?(?: \d{1,2})?)? *(?:\([A-Za-z .]+\))? *"
                             r"(?:--|-|\u2014|\u2013|\u2015) ?")
+_DATELINE_TOKENS = 16  # how far a dateline's words reach on either side of one of them
 
 
 def _dateline_end(tok: Token) -> int | None:
     """Where the text after a dateline starts, if `tok` is a word of one: an upper-case place that
     opens its line ('WASHINGTON -- President Obama said'), then at most a state, a date or an agency,
     then a dash."""
-    text = tok.doc.text
     if not (tok.text.isupper() and tok.text[0].isalpha() and len(tok.text) > 1):
         return None
-    line_start = text.rfind("\n", 0, tok.idx) + 1
-    if not re.fullmatch(r"[A-Z .'-]*", text[line_start:tok.idx]):
+    # The text around the word only: `doc.text` is rebuilt from every token on each access
+    doc = tok.doc
+    around = doc[max(0, tok.i - _DATELINE_TOKENS):tok.i + _DATELINE_TOKENS]
+    text, base = around.text, around.start_char
+    line_start = text.rfind("\n", 0, tok.idx - base) + 1
+    if line_start == 0 and around.start > 0:
+        return None  # the line starts further back: more than a place name before the word
+    if not re.fullmatch(r"[A-Z .'-]*", text[line_start:tok.idx - base]):
         return None
-    m = _DATELINE_REST.match(text, tok.idx + len(tok.text))
-    return m.end() if m else None
+    m = _DATELINE_REST.match(text, tok.idx - base + len(tok.text))
+    return base + m.end() if m else None
 
 
 def _is_dateline(tok: Token) -> bool:
