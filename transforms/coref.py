@@ -311,14 +311,29 @@ def effective_label(doc: Doc, ent: Span) -> str:
     if ent.label_ == "PERSON" or _person_shaped(ent):
         return "PERSON"
     words = _words(ent.text)
-    if 0 < len(words) <= 2:
-        for e in _ents(doc):
-            if e.start >= ent.start:
-                break
-            if (e.label_ == "PERSON" or _person_shaped(e)) and len(_words(e.text)) > len(words) \
-                    and _contains(_words(e.text), words):
-                return "PERSON"
+    if 0 < len(words) <= 2 and _short_forms(doc).get(tuple(words), ent.start) < ent.start:
+        return "PERSON"
     return ent.label_
+
+
+def _short_forms(doc: Doc) -> dict[tuple[str, ...], int]:
+    """Each run of one or two words inside a longer person's name, with where that name first
+    starts: built once per Doc (a lookup per mention had scanned every earlier entity)."""
+    key = "newsflow_coref_short_forms"
+    ents = _ents(doc)
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] is not ents:
+        first: dict[tuple[str, ...], int] = {}
+        for e in ents:
+            if e.label_ == "PERSON" or _person_shaped(e):
+                words = _words(e.text)
+                for n in (1, 2):
+                    if len(words) > n:
+                        for i in range(len(words) - n + 1):
+                            first.setdefault(tuple(words[i:i + n]), e.start)
+        cached = (ents, first)
+        doc.user_data[key] = cached
+    return cached[1]
 
 
 def _person_shaped(ent: Span) -> bool:

@@ -2617,11 +2617,19 @@ def _description(np: Span) -> str:
     nxt = first.nbor(1) if first.i + 1 < np.end else None
     if first.is_sent_start and first.pos_ == "NOUN" and not first.ent_type_ and not first.text.isupper() \
             and name[:1].isupper() and not (nxt is not None and nxt.text[:1].isupper()) \
-            and not any(t.text == first.text and not t.is_sent_start for t in first.doc):
+            and first.text not in _inner_words(first.doc):
         # only a common noun: not "Austrian partner", "Supreme Court decision", nor a capital
         # the word keeps inside sentences too (a name the tagger missed: "Trump")
         name = name[:1].lower() + name[1:]
     return name
+
+
+def _inner_words(doc: Doc) -> frozenset[str]:
+    """The words the Doc has somewhere other than at a sentence's start (built once per Doc)."""
+    cached = doc.user_data.get("newsflow_inner_words")
+    if cached is None:
+        cached = doc.user_data["newsflow_inner_words"] = frozenset(t.text for t in doc if not t.is_sent_start)
+    return cached
 
 
 def _cue_word_lemma(doc: Doc, q: Quote) -> str | None:
