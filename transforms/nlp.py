@@ -25,17 +25,20 @@ def paragraphs(doc: Doc) -> Doc:
 
     Must run before the parser, which respects preset boundaries.
     """
+    # Set in one array: setting `token.is_sent_start` checks the whole Doc for a parse each time
+    starts = doc.to_array([SENT_START]).astype(np.int64)
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+            starts[token.i + 1] = 1
         elif token.whitespace_ == "" and token.text.endswith("\n"):
-            doc[token.i + 1].is_sent_start = True
+            starts[token.i + 1] = 1
         elif token.text in _CLOSING_MARKS and token.whitespace_ and _ends_sentence_inside(doc, token.i):
             nxt = doc[token.i + 1]
             if nxt.text.istitle() and nxt.lower_ in _SENTENCE_OPENERS:
-                nxt.is_sent_start = True
+                starts[nxt.i] = 1
             elif nxt.text[:1].islower() and nxt.is_alpha:
-                nxt.is_sent_start = False  # '"You winning?" she said': the attribution goes on the sentence
+                starts[nxt.i] = -1  # '"You winning?" she said': the attribution goes on the sentence
+    doc.from_array([SENT_START], starts.astype(np.uint64))  # spaCy stores -1 (no start) as uint64
     return doc
 
 
