@@ -1815,3 +1815,14 @@ def test_a_that_clause_after_a_dash_or_an_adjective_of_a_passive_is_no_view(nlp)
     text = "The judge reconsidered his decision made the previous day - that the law applied to everyone."
     assert all(q.cue != "made" for q in quotes_of(nlp, text))
     assert quotes_of(nlp, "He was later determined to have a blood clot.") == []
+
+
+def test_a_fronted_as_clause_reports_the_clause_after_it(nlp):
+    q = only(quotes_of(nlp, "As Reuters reported on Monday, the company plans to cut 500 jobs."), "jobs")
+    assert (q.text, q.cue, q.speaker) == ("the company plans to cut 500 jobs", "reported", "Reuters")
+    text = "But, as the ministry noted, the border stayed closed for a week."
+    q = only(quotes_of(nlp, text), "border")
+    assert q.speaker == "ministry" and q.fragments[-1] == (text.index("the border"), len(text) - 1)
+    # a time clause before a report of its own: the report is the main clause's
+    q = only(quotes_of(nlp, "As the rivals sparred, Ann Lee pointed out that the budget was late."), "budget")
+    assert (q.cue, q.speaker) == ("pointed out", "Ann Lee")

@@ -1676,7 +1676,7 @@ class QuoteExtractor:
                 for c in cue.children):  # ", he told me,": the object is who was told
             return False
         if head.pos_ in ("VERB", "AUX"):
-            return cue.i > head.i and self._after_comma(cue) or self._comma_enclosed(cue)
+            return cue.i > head.i and self._after_comma(cue) or self._comma_enclosed(cue) or _fronted_as_clause(cue)
         # "The difference now, he told me, is that ...": hung on the subject before it
         return cue.dep_ == "parataxis" and head.dep_ in _SUBJ and self._comma_enclosed(cue)
 
@@ -2200,7 +2200,8 @@ class QuoteExtractor:
                     run = None
             if run is not None:
                 frags.append(run)
-            frags = [(doc[x].idx, doc[y].idx + len(doc[y])) for x, y in frags if not all(doc[k].is_punct for k in range(x, y + 1))]
+            frags = [(doc[x].idx, doc[y].idx + len(doc[y])) for x, y in (_without_leading_comma(doc, f) for f in frags)
+                     if not all(doc[k].is_punct for k in range(x, y + 1))]
             for i in range(lo, hi + 1):
                 taken[i] = taken[i] or not nested
             taken[cue.i] = 1
@@ -2903,6 +2904,26 @@ def _starts_report(t: Token) -> bool:
 
 
 _HOST_MARKS = _SUBORDINATE_MARKS | {"as", "while"}
+
+
+def _without_leading_comma(doc: Doc, run: list[int]) -> list[int]:
+    """A content run that resumes after a left-out attribution starts at its first word: "But |
+    he didn't" for 'But, as X noted, he didn't'."""
+    x, y = run
+    while x < y and doc[x].text in (",", ";"):
+        x += 1
+    return [x, y]
+
+
+def _fronted_as_clause(cue: Token) -> bool:
+    """"As Reuters reported on Monday, the company ...": an "as" clause with a subject of its own,
+    set off by a comma before the clause it reports (the "as" stands for what was reported). Not
+    before a report of its own ("As rivals sparred, Sanders pointed out that ..." is a time)."""
+    doc = cue.doc
+    first, end = doc[cue.left_edge.i], cue.right_edge.i + 1
+    return cue.dep_ == "advcl" and cue.i < cue.head.i and first.lower_ == "as" and first.head == cue \
+        and any(c.dep_ == "nsubj" for c in cue.children) and end < len(doc) and doc[end].text == "," \
+        and not any(c.dep_ == "ccomp" for c in cue.head.children)
 
 
 def _host_after(cue: Token) -> Token | None:
