@@ -67,3 +67,9 @@ def test_a_name_ending_in_a_company_suffix_is_an_organisation(nlp):
     a = [t.text for t in doc].index("Zorvan")
     doc.ents = [Span(doc, a, a + 3, label="PERSON")]  # what the model said in a Wikinews article
     assert [(e.text, e.label_) for e in trim_entities(doc).ents] == [("Zorvan Ipari Kft", "ORG")]
+
+
+def test_two_apostrophes_opening_a_quote_start_its_sentence(nlp):
+    text = "He said he was focused on ''transparency'' in the vote. ''He is winning,'' he said. ''Yes.''"
+    sents = [s.text for s in nlp(text).sents]
+    assert sents == ["He said he was focused on ''transparency'' in the vote.", "''He is winning,'' he said.", "''Yes.''"]

@@ -32,6 +32,8 @@ def paragraphs(doc: Doc) -> Doc:
             starts[token.i + 1] = 1
         elif token.whitespace_ == "" and token.text.endswith("\n"):
             starts[token.i + 1] = 1
+        elif token.text == "''" and _opens_sentence(doc, token):
+            starts[token.i], starts[token.i + 1] = 1, -1  # the quote's sentence, with its opening mark
         elif token.text in _CLOSING_MARKS and token.whitespace_ and _ends_sentence_inside(doc, token.i):
             nxt = doc[token.i + 1]
             if nxt.text.istitle() and nxt.lower_ in _SENTENCE_OPENERS:
@@ -48,6 +50,20 @@ _SENTENCE_OPENERS = frozenset({
     "he", "she", "they", "we", "it", "you", "the", "a", "an", "this", "that", "these", "those", "there", "his",
     "her", "their", "its", "our", "as", "in", "on", "at", "after", "before", "but", "and", "however", "meanwhile",
     "while", "when", "if", "since", "earlier", "later", "also", "yet", "still", "some", "many", "other", "others"})
+
+
+_SENTENCE_ENDS = frozenset({".", "?", "!", "...", "\u2026"})
+
+
+def _opens_sentence(doc: Doc, mark) -> bool:
+    """Two apostrophes opening a quote after a sentence's end (". ''He is winning,'' he said"):
+    the model reads '' as a closing mark and ends the previous sentence after it."""
+    if mark.i == 0 or mark.whitespace_ or not doc[mark.i - 1].whitespace_:
+        return False
+    prev, first = doc[mark.i - 1], doc[mark.i + 1].text[:1]
+    ended = prev.text in _SENTENCE_ENDS or prev.text in _CLOSING_MARKS | {"''"} and mark.i > 1 \
+        and doc[mark.i - 2].text in _SENTENCE_ENDS
+    return ended and (first.isupper() or first.isdigit())
 
 
 def _ends_sentence_inside(doc: Doc, i: int) -> bool:
