@@ -53,6 +53,7 @@ _SENTENCE_OPENERS = frozenset({
 
 
 _SENTENCE_ENDS = frozenset({".", "?", "!", "...", "\u2026"})
+_MARKS_AFTER_END = _CLOSING_MARKS | {"''"}  # '... rules.'' ''Next': a quote closed, another opened
 
 
 def _opens_sentence(doc: Doc, mark) -> bool:
@@ -61,7 +62,7 @@ def _opens_sentence(doc: Doc, mark) -> bool:
     if mark.i == 0 or mark.whitespace_ or not doc[mark.i - 1].whitespace_:
         return False
     prev, first = doc[mark.i - 1], doc[mark.i + 1].text[:1]
-    ended = prev.text in _SENTENCE_ENDS or prev.text in _CLOSING_MARKS | {"''"} and mark.i > 1 \
+    ended = prev.text in _SENTENCE_ENDS or prev.text in _MARKS_AFTER_END and mark.i > 1 \
         and doc[mark.i - 2].text in _SENTENCE_ENDS
     return ended and (first.isupper() or first.isdigit())
 
