@@ -1826,3 +1826,13 @@ def test_a_fronted_as_clause_reports_the_clause_after_it(nlp):
     # a time clause before a report of its own: the report is the main clause's
     q = only(quotes_of(nlp, "As the rivals sparred, Ann Lee pointed out that the budget was late."), "budget")
     assert (q.cue, q.speaker) == ("pointed out", "Ann Lee")
+
+
+def test_a_reported_clause_may_open_with_an_adverbial_clause_of_its_own(nlp):
+    text = ("While the government might lift the retirement age to save money, that is cause for celebration, "
+            "Ann Lee said, because people now live longer.")
+    q = only(quotes_of(nlp, text), "celebration")
+    assert q.text.startswith("While the government") and (q.cue, q.speaker) == ("said", "Ann Lee")
+    # an adverbial clause before a cue that reports something after it is no report of the cue's
+    q = only(quotes_of(nlp, "While he acknowledged the risks, Ham noted that the plan was sound."), "sound")
+    assert (q.text, q.cue) == ("that the plan was sound", "noted")

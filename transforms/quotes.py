@@ -2468,8 +2468,12 @@ def _misread_ccomp(cue: Token, content: Token) -> bool:
     if content.dep_ != "ccomp" or content.i > cue.i:
         return False
     first = content.doc[content.left_edge.i]
-    if first.dep_ == "mark" and first.lower_ in _ADVERBIAL_MARKS:
-        return True  # "While he acknowledged X, Ham noted Y": an adverbial clause, not what was noted
+    if first.dep_ == "mark" and first.lower_ in _ADVERBIAL_MARKS and (first.head == content or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > cue.i for c in cue.children)):
+        # "While he acknowledged X, Ham noted Y": an adverbial clause, not what was noted. A
+        # clause that only opens with one is, when the cue says nothing after it: "While X
+        # might happen, that is cause for celebration, he said"
+        return True
     doc = cue.doc
     apart = any(doc[k].text == ";" for k in range(content.right_edge.i + 1, cue.i))
     return any(c.dep_ == "ccomp" and c.i > cue.i and (apart or any(
