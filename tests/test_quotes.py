@@ -1836,3 +1836,10 @@ def test_a_reported_clause_may_open_with_an_adverbial_clause_of_its_own(nlp):
     # an adverbial clause before a cue that reports something after it is no report of the cue's
     q = only(quotes_of(nlp, "While he acknowledged the risks, Ham noted that the plan was sound."), "sound")
     assert (q.text, q.cue) == ("that the plan was sound", "noted")
+
+
+def test_a_phrase_before_a_parenthetical_cue_belongs_to_the_report(nlp):
+    text = "At times last year, aides to the governor said, the mere mention of the budget could make him fume."
+    q = only(quotes_of(nlp, text), "fume")
+    assert [text[a:b] for a, b in q.fragments] == ["At times last year", "the mere mention of the budget could make him fume"]
+    assert q.cue == "said"

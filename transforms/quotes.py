@@ -2314,12 +2314,16 @@ def _last_hyphen_piece(tok: Token) -> Token:
     return tok
 
 
+_FRONTED_DEPS = frozenset({"advcl", "prep", "npadvmod"})
+
+
 def _own_words(cue: Token) -> list[int]:
-    """The cue's subtree without a clause set off before it by a comma, which the parser may hang
-    on a parenthetical cue but belongs to the reported words: "If this fails, Mr. Castaneda argues,
-    there are other tools" (the content is both sides of ", Mr. Castaneda argues,")."""
+    """The cue's subtree without a clause or phrase set off before it by a comma, which the parser
+    may hang on a parenthetical cue but belongs to the reported words: "If this fails, Mr.
+    Castaneda argues, there are other tools" (the content is both sides of ", Mr. Castaneda
+    argues,"), "At times last year, people close to him said, the mere mention ..."."""
     doc = cue.doc
-    fronted = {t.i for c in cue.children if c.dep_ == "advcl" and c.i < cue.i
+    fronted = {t.i for c in cue.children if c.dep_ in _FRONTED_DEPS and c.i < cue.i
                and c.right_edge.i + 1 < cue.i and doc[c.right_edge.i + 1].text == ","
                for t in c.subtree}
     return [t.i for t in cue.subtree if t.i not in fronted]
