@@ -2475,8 +2475,8 @@ def _misread_ccomp(cue: Token, content: Token) -> bool:
     if first.dep_ == "mark" and first.lower_ in _ADVERBIAL_MARKS and (first.head == content or any(
             c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > cue.i for c in cue.children)):
         # "While he acknowledged X, Ham noted Y": an adverbial clause, not what was noted. A
-        # clause that only opens with one is, when the cue says nothing after it: "While X
-        # might happen, that is cause for celebration, he said"
+        # reported clause that merely opens with one is still the report when the cue has no
+        # complement after it: "While X might happen, that is cause for celebration, he said"
         return True
     doc = cue.doc
     apart = any(doc[k].text == ";" for k in range(content.right_edge.i + 1, cue.i))
