@@ -1843,3 +1843,12 @@ def test_a_phrase_before_a_parenthetical_cue_belongs_to_the_report(nlp):
     q = only(quotes_of(nlp, text), "fume")
     assert [text[a:b] for a, b in q.fragments] == ["At times last year", "the mere mention of the budget could make him fume"]
     assert q.cue == "said"
+
+
+def test_a_main_verb_read_as_a_participle_of_the_name_keeps_the_name_as_speaker(nlp):
+    # the parser makes "Smith" the root and "tweeted" its modifier: "Smith" is still who says it
+    text = "Senator John Smith, who chairs the committee, tweeted on Friday to say the bill was dead."
+    q = only(quotes_of(nlp, text), "dead")
+    assert (q.text, q.cue, q.speaker) == ("the bill was dead", "say", "John Smith")
+    # a real participle of a name reports nothing, and the verb after it keeps no speaker from it
+    assert quotes_of(nlp, "HLN, once known as CNN Headline News, parted ways in late November with chief Albie Hecht.") == []

@@ -1121,6 +1121,10 @@ class QuoteExtractor:
                             self._label_subjects.add(c.i)
                         continue
                     return c
+            # (not for the cue itself: "Ted Cruz, who ..., named “Criminal Minds,” “Veep” ... as his
+            # top shows" lists titles, which would become quotes of his)
+            if tok.i != cue.i and (named := _misread_main_verb(tok)) is not None and not (in_quote and in_quote[named.i]):
+                return named
             if tok.dep_ in _CLIMB and tok.head.i != tok.i and not (tok.dep_ == "conj" and tok.head.pos_ != "VERB") \
                     and not (in_quote and in_quote[tok.head.i]):
                 tok = tok.head
@@ -2770,6 +2774,21 @@ def _small_clause_subject(cue: Token) -> Token | None:
         return prev
     if prev.dep_ == "dobj" and prev.head.lemma_ in _SMALL_CLAUSE_VERBS and prev.head.i < prev.i:
         return prev
+    return None
+
+
+def _misread_main_verb(tok: Token) -> Token | None:
+    """The name a sentence's main verb was hung on as a participle: in "Senator John Smith, who
+    chairs the committee, tweeted on Friday to say ...", the parser makes "Smith" the root and
+    "tweeted" its modifier, so the verb has no subject; the name is who tweeted."""
+    head = tok.head
+    # Only right after the name's relative clause and its closing comma: in "HLN, once known as
+    # CNN Headline News, parted ways" the participle "known" is a real one.
+    if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and head.dep_ == "ROOT" and head.i < tok.i \
+            and head.pos_ == "PROPN" and head.ent_type_ in _NAMED and not _non_speaker(head) \
+            and tok.doc[tok.i - 1].text == "," \
+            and any(c.dep_ == "relcl" and c.right_edge.i == tok.i - 2 for c in head.children):
+        return head
     return None
 
 
