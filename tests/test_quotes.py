@@ -1852,3 +1852,15 @@ def test_a_main_verb_read_as_a_participle_of_the_name_keeps_the_name_as_speaker(
     assert (q.text, q.cue, q.speaker) == ("the bill was dead", "say", "John Smith")
     # a real participle of a name reports nothing, and the verb after it keeps no speaker from it
     assert quotes_of(nlp, "HLN, once known as CNN Headline News, parted ways in late November with chief Albie Hecht.") == []
+
+
+def test_an_age_after_the_name_and_a_that_clause_far_from_the_cue(nlp):
+    # the parser hangs the name on the fronted phrase and leaves "said" without a subject
+    text = "As a part of his plea, Marcel Lehel Lazar, 44, said that he victimized nearly 100 Americans."
+    q = only(quotes_of(nlp, text), "victimized")
+    assert (q.cue, q.speaker) == ("said", "Marcel Lehel Lazar")
+    # "that" hung on a noun of the phrase after the cue, eight words on, is still what was said
+    text = ("Christian Estrosi, a former mayor of Nice, said in one of a series of Twitter messages that "
+            "the truck was carrying arms when it struck the crowd.")
+    q = only(quotes_of(nlp, text), "truck was carrying arms")
+    assert (q.cue, q.speaker) == ("said", "Christian Estrosi")

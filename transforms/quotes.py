@@ -1168,7 +1168,8 @@ class QuoteExtractor:
         if head is None and k == cue.i - 1 and k > sent.start and doc[k].text == ",":
             # '," Flynn, a top adviser, said': the name before an appositive
             k -= 1
-            while k >= sent.start and cue.i - k <= 10 and _np_token(doc[k]):
+            # (an age is part of the appositive: '," Lazar, 44, said')
+            while k >= sent.start and cue.i - k <= 10 and (_np_token(doc[k]) or doc[k].like_num):
                 k -= 1
             if k < cue.i - 2 and k > sent.start and doc[k].text == ",":
                 k -= 1
@@ -2110,7 +2111,7 @@ class QuoteExtractor:
                 found.append((cue, list(range(subj.left_edge.i, clause.right_edge.i + 1)), True))
                 continue
             sent = cue.sent
-            for k in range(i + 1, min(i + 8, sent.end - 3)):
+            for k in range(i + 1, min(i + 12, sent.end - 3)):  # 'said in one of a series of Twitter messages that'
                 t = doc[k]
                 if t.lower_ == "that" and t.dep_ in ("mark", "pobj", "nsubj", "dobj", "det") and doc[k + 1].pos_ != "PUNCT":
                     found.append((cue, list(range(k, sent.end)), False))
