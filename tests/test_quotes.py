@@ -1864,3 +1864,10 @@ def test_an_age_after_the_name_and_a_that_clause_far_from_the_cue(nlp):
             "the truck was carrying arms when it struck the crowd.")
     q = only(quotes_of(nlp, text), "truck was carrying arms")
     assert (q.cue, q.speaker) == ("said", "Christian Estrosi")
+
+
+def test_of_two_named_subjects_the_person_speaks(nlp):
+    # the parser gives "said" two subjects, "Capt" (in the ORG "Army Capt") and "Pardo"
+    text = "“The candidates don’t understand the military,” said Army Capt. Christian Pardo, who said he would not vote."
+    q = only(quotes_of(nlp, text), "military")
+    assert q.speaker == "Christian Pardo"

@@ -1105,7 +1105,9 @@ class QuoteExtractor:
         for _ in range(4):
             # a named subject first where the parser gives two ("speaker of the parliament Ali
             # Larijani wrote": both "speaker" and "Larijani" are subjects of "wrote")
-            for c in sorted(tok.children, key=lambda c: not (c.dep_ in _SUBJ and c.ent_type_ in _NAMED)):
+            # and a person before a body ("said Army Capt. Christian Pardo": "Capt" and "Pardo")
+            for c in sorted(tok.children, key=lambda c: (not (c.dep_ in _SUBJ and c.ent_type_ in _NAMED),
+                                                         c.ent_type_ != "PERSON")):
                 if c.dep_ in _SUBJ and (c.dep_ == "nsubj" or tok.i == cue.i) and not (in_quote and in_quote[c.i]):
                     if _is_dateline(c) and (after := _after_dateline(c)) is not None:
                         return after  # "WASHINGTON -- President Obama ... said": the name after the dash
