@@ -1871,3 +1871,18 @@ def test_of_two_named_subjects_the_person_speaks(nlp):
     text = "“The candidates don’t understand the military,” said Army Capt. Christian Pardo, who said he would not vote."
     q = only(quotes_of(nlp, text), "military")
     assert q.speaker == "Christian Pardo"
+
+
+def test_what_was_asked_and_who_asked_it(nlp):
+    # the question parsed as a condition of "asked" is what was asked
+    text = "Jose Vargas, an immigration activist, asked the former secretary during a chat if she would commit to his pledge."
+    q = only(quotes_of(nlp, text), "commit")
+    assert (q.text, q.cue, q.speaker) == ("if she would commit to his pledge", "asked", "Jose Vargas")
+    # "Asked X, he said": the one asked answers; who asked is not named, and the answer is his
+    quotes = quotes_of(nlp, 'Asked whether he would run again, Mr. Smith said: "That would be good."')
+    asked, answer = only(quotes, "run again"), only(quotes, "good")
+    assert (asked.text, asked.speaker) == ("whether he would run again", None)
+    assert answer.speaker == "Smith"
+    # the question ends where the main clause begins
+    q = only(quotes_of(nlp, "Asked which Iowa county was his favorite, he smiled."), "county")
+    assert (q.text, q.speaker) == ("which Iowa county was his favorite", None)

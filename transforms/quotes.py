@@ -2097,6 +2097,15 @@ class QuoteExtractor:
                 if self._comma_enclosed(cue) and (host.dep_ == "advcl" or host.dep_ in _SUBJ):
                     host = host.head  # (not in a relative clause: "which, Tompkins said, is full of")
                 found.append((cue, [t.i for t in host.subtree if t.i not in skip], False))
+        for i, label in cues.items():
+            # "asked the secretary during a chat if she would commit": the question parsed as a
+            # condition; what was asked is the "if"/"whether" clause
+            cue = doc[i]
+            if label == "CUE_VERB" and cue.lemma_ == "ask" and i not in contents:
+                question = next((c for c in cue.children if c.dep_ == "advcl" and c.i > i and not in_quote[c.i]
+                                 and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)), None)
+                if question is not None:
+                    found.append((cue, [t.i for t in question.subtree], False))
         # fallback for a missed parse: "X clarified in the proceedings that ..." (cue ... that CLAUSE)
         for i, label in cues.items():
             cue = doc[i]
@@ -2157,6 +2166,10 @@ class QuoteExtractor:
             if to_end and lo > cue.i and not (cue.pos_ == "NOUN" and cue.head.i > hi):
                 # (not past a noun cue's own verb: "His claim that the vote was rigged [was false]")
                 ext = self._clause_end(doc, hi, cues, in_quote, cue, quoting_cues)
+                if cue.dep_ == "advcl" and cue.head.i > hi:
+                    # nor into the main clause after a fronted one ("Asked X, [he] smiled")
+                    main = next((c for c in cue.head.children if c.dep_ in _SUBJ and cue.i < c.i < cue.head.i), None)
+                    ext = min(ext, main.left_edge.i - 1) if main is not None else ext
                 k = hi + 1
                 while k <= ext and not covered[k] and not taken[k]:
                     k += 1
@@ -2174,11 +2187,13 @@ class QuoteExtractor:
                 continue  # a lone "what" or "which": the parse went wrong
             if not nested and (any(covered[i] for i in range(lo, hi + 1)) or any(taken[i] for i in range(lo, hi + 1))):
                 continue
-            subj = self._subject(cue)
+            # ('Asked if X, he said no': the question is no one's named; an answer in quote marks
+            # hung on "Asked" is his, so only here)
+            subj = None if _asked_participle(cue) else self._subject(cue)
             if subj is None and cue.i in held:
                 subj = _governing_source(cue)
             # "he was charged with ...", "X reportedly did Y": reported, by no one named
-            unnamed = subj is None and (_passive_report(cue) or cue.lower_ in HEARSAY or cue.i in held)
+            unnamed = subj is None and (_passive_report(cue) or _asked_participle(cue) or cue.lower_ in HEARSAY or cue.i in held)
             if not unnamed and (subj is None or subj.lower_ == "there" and cue.lower_ != "according"):  # "I/you said" count: the writer or an interviewee
                 continue
             if subj is not None and subj.i in sub and not (cue.lower_ == "in" and cue.dep_ == "prep"):
@@ -2821,6 +2836,13 @@ def _passive_report(cue: Token) -> bool:
     or who is addressed, never the speaker (except "he was quoted as saying")."""
     return (cue.lemma_ not in _PASSIVE_SPEAKS and _passive_subject(cue) is not None
             and not any(c.dep_ == "agent" for c in cue.children))
+
+
+def _asked_participle(cue: Token) -> bool:
+    """'(When) asked if X, he said ...': the one asked is the main clause's subject; who asked is
+    not named (with 'by a host' the agent is)."""
+    return cue.lemma_ == "ask" and cue.tag_ == "VBN" and cue.dep_ == "advcl" \
+        and not any(c.dep_ in _SUBJ or c.dep_ in ("agent", "aux", "auxpass") for c in cue.children)
 
 
 def _passive_subject(cue: Token) -> Token | None:
