@@ -1886,3 +1886,26 @@ def test_what_was_asked_and_who_asked_it(nlp):
     # the question ends where the main clause begins
     q = only(quotes_of(nlp, "Asked which Iowa county was his favorite, he smiled."), "county")
     assert (q.text, q.speaker) == ("which Iowa county was his favorite", None)
+
+
+def test_a_spokesman_for_someone_and_people_read_as_a_clause_still_speak(nlp):
+    # "Buck" hangs on the phrase before the dash; the appositive with "for" leads back to him
+    text = ("And it wasn’t a one-off or an accident — Brendan Buck, a spokesman for Ryan, told POLITICO that "
+            "the House speaker gave Priebus a heads up about his declaration.")
+    q = only(quotes_of(nlp, text), "heads up")
+    assert (q.cue, q.speaker) == ("told", "Brendan Buck")
+    # "[activists clamoring to block Trump] say": the parser's clausal subject names who says it
+    text = ("But Republican activists clamoring to block Donald Trump from the GOP nomination say they’re "
+            "suddenly in the midst of a Dump-Trump bump.")
+    q = only(quotes_of(nlp, text), "midst")
+    assert (q.text, q.speaker) == ("they’re suddenly in the midst of a Dump-Trump bump", "Republican activists")
+
+
+def test_an_as_clause_reports_the_clause_it_hangs_on(nlp):
+    q = only(quotes_of(nlp, "As the Times noted, Clinton raised more than $1.1 million from the industry."), "raised")
+    assert (q.text, q.cue, q.speaker) == ("Clinton raised more than $1.1 million from the industry", "noted", "Times")
+    q = only(quotes_of(nlp, "Clinton raised more than $1.1 million, as the Times reported on Monday."), "raised")
+    assert (q.text, q.speaker) == ("Clinton raised more than $1.1 million", "Times")
+    # no saying, no report: "as protests continue", "as expected"
+    assert quotes_of(nlp, "Police shot a teenage protester as demonstrations continue.") == []
+    assert quotes_of(nlp, "As expected, the bill passed.") == []

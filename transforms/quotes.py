@@ -1136,6 +1136,8 @@ class QuoteExtractor:
                 break
         if rejected is None and (fronted := _fronted_subject(cue)) is not None:
             return fronted
+        if rejected is None and (clausal := _clausal_subject(cue)) is not None and not (in_quote and in_quote[clausal.i]):
+            return clausal
         adj = self._adjacent_np(cue)
         return adj if adj is not None and not _non_speaker(adj) else rejected or adj
 
@@ -1170,8 +1172,10 @@ class QuoteExtractor:
         if head is None and k == cue.i - 1 and k > sent.start and doc[k].text == ",":
             # '," Flynn, a top adviser, said': the name before an appositive
             k -= 1
-            # (an age is part of the appositive: '," Lazar, 44, said')
-            while k >= sent.start and cue.i - k <= 10 and (_np_token(doc[k]) or doc[k].like_num):
+            # (an age and a phrase with "of"/"for" are part of the appositive: '," Lazar, 44,
+            # said', 'Brendan Buck, a spokesman for Ryan, told')
+            while k >= sent.start and cue.i - k <= 10 and (_np_token(doc[k]) or doc[k].like_num
+                                                            or doc[k].lower_ in ("of", "for") and k < cue.i - 2):
                 k -= 1
             if k < cue.i - 2 and k > sent.start and doc[k].text == ",":
                 k -= 1
@@ -2085,6 +2089,11 @@ class QuoteExtractor:
                 # "The plant, stated spokesman John Reed, will close": the sentence around ", stated NAME,"
                 sent = doc[i].sent
                 found.append((doc[i], [k for k in range(sent.start, sent.end) if not i - 1 <= k <= name.i + 1], False))
+            elif label == "CUE_VERB" and _as_clause(doc[i]):
+                # "As the Times noted, Clinton raised $1.1 million": the clause the "as" clause is on
+                cue = doc[i]
+                skip = {t.i for t in cue.subtree}
+                found.append((cue, [t.i for t in cue.head.subtree if t.i not in skip], False))
             elif label == "CUE_VERB" and self._parenthetical(doc[i]):
                 # "Acts of protest, Mr. Obama said, are acts of patriotism" / "The deal is dead, she said."
                 # The parser may hang the parenthetical on the main verb after it ("The test, the
@@ -2836,6 +2845,32 @@ def _passive_report(cue: Token) -> bool:
     or who is addressed, never the speaker (except "he was quoted as saying")."""
     return (cue.lemma_ not in _PASSIVE_SPEAKS and _passive_subject(cue) is not None
             and not any(c.dep_ == "agent" for c in cue.children))
+
+
+# Verbs of saying that report the clause an "as" clause hangs on ("as the Times noted").
+_AS_REPORTS = frozenset({"say", "note", "report", "write", "tell", "explain", "argue", "claim", "state", "announce",
+                         "confirm", "reveal", "acknowledge", "mention", "suggest", "predict", "warn", "recall",
+                         "remark", "observe", "point", "tweet", "testify", "insist", "admit", "concede", "add"})
+
+
+def _as_clause(cue: Token) -> bool:
+    """'As the Times noted, X' / 'X, as she reported': the cue reports the clause it hangs on.
+    Not "as protests continue" (no saying), "as he said he would" or "as expected"."""
+    return cue.dep_ == "advcl" and cue.head.pos_ in ("VERB", "AUX") and cue.lemma_ in _AS_REPORTS \
+        and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < cue.i for c in cue.children) \
+        and any(c.dep_ == "nsubj" for c in cue.children) \
+        and not any(c.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "advcl") for c in cue.children)
+
+
+def _clausal_subject(cue: Token) -> Token | None:
+    """The people a participle describes, read as a clausal subject: "activists clamoring to
+    block Trump say ..." is parsed as "[activists clamoring to block Trump] say"."""
+    for c in cue.children:
+        if c.dep_ == "csubj" and c.tag_ == "VBG" and c.i < cue.i:
+            subj = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN") and not _non_speaker(subj):
+                return subj
+    return None
 
 
 def _asked_participle(cue: Token) -> bool:
