@@ -1909,3 +1909,10 @@ def test_an_as_clause_reports_the_clause_it_hangs_on(nlp):
     # no saying, no report: "as protests continue", "as expected"
     assert quotes_of(nlp, "Police shot a teenage protester as demonstrations continue.") == []
     assert quotes_of(nlp, "As expected, the bill passed.") == []
+
+
+def test_an_answer_given_when_asked_keeps_its_speaker(nlp):
+    # "when asked" on the answer's own verb: the answer is hers, the question is not reported
+    text = "Another voice actor, Lauren Landa, would list Sailor Neptune and Sailor Uranus as dream roles, when asked at conventions."
+    q = only(quotes_of(nlp, text), "dream roles")
+    assert q.speaker == "Lauren Landa"

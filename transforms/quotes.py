@@ -2198,11 +2198,12 @@ class QuoteExtractor:
                 continue
             # ('Asked if X, he said no': the question is no one's named; an answer in quote marks
             # hung on "Asked" is his, so only here)
-            subj = None if _asked_participle(cue) else self._subject(cue)
+            asked = _asked_participle(cue) and cue.left_edge.i <= sub[0] and sub[-1] <= cue.right_edge.i  # the question itself
+            subj = None if asked else self._subject(cue)
             if subj is None and cue.i in held:
                 subj = _governing_source(cue)
             # "he was charged with ...", "X reportedly did Y": reported, by no one named
-            unnamed = subj is None and (_passive_report(cue) or _asked_participle(cue) or cue.lower_ in HEARSAY or cue.i in held)
+            unnamed = subj is None and (_passive_report(cue) or asked or cue.lower_ in HEARSAY or cue.i in held)
             if not unnamed and (subj is None or subj.lower_ == "there" and cue.lower_ != "according"):  # "I/you said" count: the writer or an interviewee
                 continue
             if subj is not None and subj.i in sub and not (cue.lower_ == "in" and cue.dep_ == "prep"):
