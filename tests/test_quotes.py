@@ -1916,3 +1916,15 @@ def test_an_answer_given_when_asked_keeps_its_speaker(nlp):
     text = "Another voice actor, Lauren Landa, would list Sailor Neptune and Sailor Uranus as dream roles, when asked at conventions."
     q = only(quotes_of(nlp, text), "dream roles")
     assert q.speaker == "Lauren Landa"
+
+
+def test_what_someone_is_accused_of_and_a_finding_hung_on_the_finders(nlp):
+    # the parser hangs "of" on the object: what she accused him of is still the content
+    text = "Intelligence services hacked the computers and she accused Donald Trump of showing support for Vladimir Putin."
+    q = only(quotes_of(nlp, text), "showing support")
+    assert (q.text, q.cue) == ("Donald Trump of showing support for Vladimir Putin", "accused")
+    # "found" parsed as a modifier of "analysts" after their names: they still found it
+    text = ("Two military analysts, Patrick Megahan and Chris Harman, found in 2014 that the Israeli Air Force "
+            "is the best in the world.")
+    q = only(quotes_of(nlp, text), "best in the world")
+    assert (q.cue, q.speaker) == ("found", "Patrick Megahan")

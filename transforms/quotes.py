@@ -457,6 +457,12 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
                 elif d == "xcomp" and (on := _called_on(tok, c)) is not None:
                     lo = on.left_edge.i  # "called on [people to protest]"
                 out.append((d, lo, c.right_edge.i))
+                for p in c.children if d == "dobj" else ():
+                    # "accused [Trump of showing support]": the parser hung "of" on the object
+                    g = next((g for g in p.children if g.dep_ == "pcomp"), None) \
+                        if p.dep_ == "prep" and p.lower_ in ("of", "for") and p.i > c.i else None
+                    if g is not None and not any(x.dep_ == "prep" and x.lower_ == p.lower_ for x in tok.children):
+                        out.append(("prep_" + p.lower_, c.left_edge.i, g.right_edge.i))
             elif d == "prep" and c.lower_ in FRAME_PREPS and c.i > tok.i:  # not "On Monday, X announced"
                 if c.lower_ == "as" and tok.lemma_ in SEEING_AS and (seen := _seen_as(tok, dobj, c)) is not None:
                     out.append(seen)
@@ -1125,7 +1131,9 @@ class QuoteExtractor:
                     return c
             # (not for the cue itself: "Ted Cruz, who ..., named “Criminal Minds,” “Veep” ... as his
             # top shows" lists titles, which would become quotes of his)
-            if tok.i != cue.i and (named := _misread_main_verb(tok)) is not None and not (in_quote and in_quote[named.i]):
+            # (the cue itself only with a reported clause: "Two analysts, A and B, found in 2014 that X")
+            if (tok.i != cue.i or any(c.dep_ == "ccomp" for c in cue.children)) \
+                    and (named := _misread_main_verb(tok)) is not None and not (in_quote and in_quote[named.i]):
                 return named
             if tok.dep_ in _CLIMB and tok.head.i != tok.i and not (tok.dep_ == "conj" and tok.head.pos_ != "VERB") \
                     and not (in_quote and in_quote[tok.head.i]):
@@ -2810,12 +2818,16 @@ def _misread_main_verb(tok: Token) -> Token | None:
     chairs the committee, tweeted on Friday to say ...", the parser makes "Smith" the root and
     "tweeted" its modifier, so the verb has no subject; the name is who tweeted."""
     head = tok.head
-    # Only right after the name's relative clause and its closing comma: in "HLN, once known as
-    # CNN Headline News, parted ways" the participle "known" is a real one.
-    if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and head.dep_ == "ROOT" and head.i < tok.i \
-            and head.pos_ == "PROPN" and head.ent_type_ in _NAMED and not _non_speaker(head) \
-            and tok.doc[tok.i - 1].text == "," \
-            and any(c.dep_ == "relcl" and c.right_edge.i == tok.i - 2 for c in head.children):
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBD", "VBN") or head.dep_ != "ROOT" or head.i > tok.i \
+            or tok.doc[tok.i - 1].text != "," or _non_speaker(head):
+        return None
+    # Only right after the name's relative clause or appositive and its closing comma: in "HLN,
+    # once known as CNN Headline News, parted ways" the participle "known" is a real one.
+    aside = next((c for c in head.children if c.dep_ in ("relcl", "appos") and c.right_edge.i == tok.i - 2), None)
+    if aside is None:
+        return None
+    if head.pos_ == "PROPN" and head.ent_type_ in _NAMED or \
+            head.pos_ == "NOUN" and aside.dep_ == "appos" and aside.ent_type_ == "PERSON":  # "Two analysts, A and B, found"
         return head
     return None
 
