@@ -1129,9 +1129,9 @@ class QuoteExtractor:
                             self._label_subjects.add(c.i)
                         continue
                     return c
-            # (not for the cue itself: "Ted Cruz, who ..., named “Criminal Minds,” “Veep” ... as his
-            # top shows" lists titles, which would become quotes of his)
-            # (the cue itself only with a reported clause: "Two analysts, A and B, found in 2014 that X")
+            # (for the cue itself only with a reported clause: "Two analysts, A and B, found in 2014
+            # that X"; "Ted Cruz, who ..., named “Criminal Minds,” “Veep” ... as his top shows" lists
+            # titles, which would become quotes of his)
             if (tok.i != cue.i or any(c.dep_ == "ccomp" for c in cue.children)) \
                     and (named := _misread_main_verb(tok)) is not None and not (in_quote and in_quote[named.i]):
                 return named
