@@ -216,6 +216,23 @@ SEEING_AS = frozenset({"see", "view", "regard", "perceive"})
 SEEING_AS_FRAMES = ("dobj_as", "pass_as")
 
 
+# Frames train has settled: seen often and mostly not an attribution ("called [an emergency
+# meeting]": 48 of 320), or a frame of a common cue that was an attribution fewer than 3 times
+# (no row: "called [firefighters to the scene]"). The learnt scorer does not take them back.
+SETTLED_N = 100  # occurrences of the frame
+SETTLED_LEMMA_N = 300  # occurrences of the lemma
+
+
+def settled_weak(lemma: str, pos: str, frame: str) -> bool:
+    rows = learnt()
+    row = rows.get((lemma, f"{pos}:{frame}"))
+    if row is not None:
+        n, share = row
+        return share < FRAME_MIN_SHARE and bool(share) and n / share >= SETTLED_N
+    lemma_row = rows.get((lemma, pos))
+    return lemma_row is not None and bool(lemma_row[1]) and lemma_row[0] / lemma_row[1] >= SETTLED_LEMMA_N
+
+
 @lru_cache(maxsize=1)
 def frame_rules() -> dict[tuple[str, str], frozenset[str]]:
     """(lemma, POS) -> the frames ("ccomp", "xcomp", "dobj", "prep_for", "that", ...) that mark content."""

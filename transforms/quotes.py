@@ -28,7 +28,9 @@ How it works
    "according to X, ...", a parenthetical cue ("X, he said, Y", content on both sides), and the
    cue frames learnt from PolNeAR train (`cue_frames`: "called for [X]", "cited [X] as [Y]", "the poll shows [that X]",
    "[X] was endorsed by Y", an adjective's "is hopeful [that X]"; a `+src` frame and every
-   adjective frame only where the subject could be a source, `has_source_subject`). An agentless
+   adjective frame only where the subject could be a source, `has_source_subject`); past those,
+   any cue frame (`frame_candidates`) that the learnt scorer (`transforms.cue_scorer`) accepts,
+   after every rule's report. An agentless
    passive's subject is part of what is reported ("[X] is expected to", "[X] was criticized for"),
    unless it is the one addressed ("residents were urged to"). Quoted words coordinated with the
    cue of the quote before them continue it ('..., Mosko wrote, and "full of hot air."').
@@ -67,9 +69,9 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 
-from transforms import coref
+from transforms import coref, cue_scorer
 from transforms.entities import OFFICE_TITLES, clean_name
-from transforms.quote_lexicon import ACT_OR_SPEECH, ATTITUDES, HEARSAY, INTENT_ADJECTIVES, MISLEMMATISED, SEEING_AS, SPEECH_OBJECTS, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, speech_nouns, speech_verbs
+from transforms.quote_lexicon import ACT_OR_SPEECH, ATTITUDES, HEARSAY, INTENT_ADJECTIVES, MISLEMMATISED, SEEING_AS, SPEECH_OBJECTS, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, settled_weak, speech_nouns, speech_verbs
 
 
 @dataclass(frozen=True)
@@ -519,6 +521,49 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
     return out
 
 
+def char_to_token(doc: Doc) -> list[int]:
+    """doc.text offset -> index of the token there (-1 in whitespace)."""
+    tok_at = [-1] * (len(doc.text) + 1)
+    for t in doc:
+        for k in range(t.idx, t.idx + len(t.text)):
+            tok_at[k] = t.i
+    return tok_at
+
+
+def quoted_tokens(groups: list[list[_Span]], tok_at: list[int], n: int) -> bytearray:
+    """1 for every token inside quote marks (the spans of `find_quote_spans`)."""
+    in_quote = bytearray(n)
+    for g in groups:
+        for sp in g:
+            for i in QuoteExtractor._tokens(tok_at, sp.start, sp.end):
+                in_quote[i] = 1
+    return in_quote
+
+
+def frame_candidates(doc: Doc, in_quote, frames: dict[tuple[str, str], frozenset[str]], skip=()):
+    """(cue, frame, first token, last token, features) of every cue frame outside quote marks, for
+    `transforms.cue_scorer` (the same candidates when it is trained and when it is applied).
+    `skip`: token indices that cannot be cues any more (already a quote's cue or inside one)."""
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "NOUN", "ADJ") or in_quote[tok.i] or tok.i in skip:
+            continue
+        options = cue_frames(tok)
+        if not options:
+            continue
+        lemma = tok.lemma_.lower()
+        known = frames.get((lemma, tok.pos_), frozenset())
+        source = has_source_subject(tok)
+        speech = lemma in speech_verbs()
+        cls = cue_class(lemma)
+        seen = set()
+        for frame, lo, hi in options:
+            if hi < lo or (lo, hi) in seen:
+                continue
+            seen.add((lo, hi))
+            yield tok, frame, lo, hi, cue_scorer.features(doc, tok, frame, lo, hi, in_quote, source, frame in known,
+                                                          bool(known), speech, cls)
+
+
 def _seen_as(tok: Token, dobj: Token | None, as_: Token) -> tuple[str, int, int] | None:
     """The view a verb of regarding reports: "sees [the issue as a way to win]" (object and "as"
     phrase), "[the tax is seen as a burden]" (a passive: its subject, the verb and the phrase; the
@@ -710,6 +755,7 @@ class QuoteExtractor:
         self.hearsay_matcher = Matcher(nlp.vocab)  # "reportedly", "allegedly" (apart: they are no cue verbs)
         self.hearsay_matcher.add("HEARSAY", [[{"LOWER": {"IN": sorted(HEARSAY)}, "DEP": "advmod"}]])
         self.frames = frame_rules()
+        self.scorer = cue_scorer.load()  # None: the rules alone (as when the scorer is trained)
         self.frame_matcher = Matcher(nlp.vocab)
         for pos in ("VERB", "NOUN", "ADJ"):
             lemmas = sorted({lemma for (lemma, p) in self.frames if p == pos})
@@ -771,20 +817,12 @@ class QuoteExtractor:
             return []
         text = doc.text
         groups = find_quote_spans(text)
-        # char -> token index map
-        tok_at = [-1] * (len(text) + 1)
-        for t in doc:
-            for k in range(t.idx, t.idx + len(t.text)):
-                tok_at[k] = t.i
-        in_quote = bytearray(len(doc))
+        tok_at = char_to_token(doc)
+        in_quote = quoted_tokens(groups, tok_at, len(doc))
         self._in_quote = in_quote
         self._marked = sorted((sp.start, sp.end) for g in groups for sp in g)
         self._shared_subject: dict[int, int] = {}  # cue -> earlier cue whose subject it shares
         self._label_subjects: set[int] = set()  # "The Latest: Trump urges": subjects that are labels
-        for g in groups:
-            for sp in g:
-                for i in self._tokens(tok_at, sp.start, sp.end):
-                    in_quote[i] = 1
         _repair_misread_verbs(doc, self.verbs)
         _repair_has_read_as_is(doc)
         cues: dict[int, str] = {}
@@ -2030,14 +2068,9 @@ class QuoteExtractor:
             if in_quote[s]:
                 continue
             frames = self.frames.get((cue_lemma(tok.lemma_, tok.lower_), tok.pos_))
-            if not frames or _taking_not_saying(tok):
+            if not frames or _reports_nothing(tok):
                 continue
             source = has_source_subject(tok)
-            if tok.pos_ == "ADJ" and not source and tok.lemma_ not in ATTITUDES and tok.lemma_ not in INTENT_ADJECTIVES:
-                continue  # "the team was quick to score": an adjective reports only a source's view
-            if tok.lemma_ == "know" and any(c.dep_ == "auxpass" for c in tok.children) \
-                    and not any(c.dep_ == "xcomp" for c in tok.children):
-                continue  # "is known for its wine": no one reports anything ("is known to be" does)
             for frame, lo, hi in cue_frames(tok):
                 if frame == "ccomp" and any(c.dep_ == "ccomp" and c.left_edge.i == lo and
                                             (self._coordinated_report(c, cues) or _before_colon(c, tok)
@@ -2152,6 +2185,20 @@ class QuoteExtractor:
         # "according to" last, and before it the reports no one is named for ("reportedly"): a
         # named report inside them keeps its speaker
         found.sort(key=lambda f: (f[1] is None, f[0].lower_ in HEARSAY, -(len(f[1]) if f[1] else len(f[0].sent))))
+        if self.scorer is not None:
+            # the learnt long tail of cue frames, after every rule's report and before "according to"
+            learned = []
+            done = used_cues | {i for i in range(len(doc)) if covered[i]}
+            for tok, frame, lo, hi, feats in frame_candidates(doc, in_quote, self.frames, done):
+                if frame == "dobj" and hi < tok.i and any(in_quote[k] for k in range(lo, hi + 1)) \
+                        or _reports_nothing(tok) or settled_weak(tok.lemma_.lower(), tok.pos_, frame):
+                    continue  # as for the rules' frames: 'The "reform" was discussed by ...'
+                if self.scorer.accepts(feats) and (sub := _before_inner_report(doc, tok, list(range(lo, hi + 1)),
+                                                                             cues, in_quote)):
+                    learned.append((tok, sub, len(sub) == hi - lo + 1))
+            learned.sort(key=lambda f: -len(f[1]))
+            at = next((k for k, f in enumerate(found) if f[1] is None), len(found))
+            found[at:at] = learned
         for cue, sub, to_end in found:
             if cue.i in used_cues or in_quote[cue.i] or covered[cue.i] and sub is not None or taken[cue.i]:
                 continue
@@ -2288,6 +2335,18 @@ _NP_POS = {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART"}
 
 _SUBORDINATE_MARKS = frozenset({"so", "if", "because", "though", "although", "unless", "whether", "that", "than",
                                 "before", "after", "until", "once", "since", "when", "in", "for"})
+
+
+def _reports_nothing(tok: Token) -> bool:
+    """A cue candidate that frames no report whatever its frame."""
+    if _taking_not_saying(tok):
+        return True
+    if tok.pos_ == "ADJ" and tok.lemma_ not in ATTITUDES and tok.lemma_ not in INTENT_ADJECTIVES \
+            and not has_source_subject(tok):
+        return True  # "the team was quick to score": an adjective reports only a source's view
+    # "is known for its wine": no one reports anything ("is known to be" does)
+    return tok.lemma_ == "know" and any(c.dep_ == "auxpass" for c in tok.children) \
+        and not any(c.dep_ == "xcomp" for c in tok.children)
 
 
 def _repair_misread_verbs(doc: Doc, verbs: frozenset[str]) -> None:
