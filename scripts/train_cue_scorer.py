@@ -52,7 +52,8 @@ def collect(gold_dir: str, limit: int | None):
             r2n = char_alignment(art.raw_text, norm)
             golds = [_chars([map_span(r2n, a, b) for a, b in g.content_spans]) for g in art.attributions]
             cues = [_chars([map_span(r2n, a, b) for a, b in g.cue_spans]) for g in art.attributions]
-            preds = [_chars(q.fragments or [(q.start_char, q.end_char)]) for q in doc._.quotes or []]
+            # every rule's report, reported acts included: the scorer comes after all of them
+            preds = [_chars(q.fragments or [(q.start_char, q.end_char)]) for q in [*(doc._.quotes or []), *(doc._.acts or [])]]
             matched = {g for _, g, _ in greedy_match(preds, golds, 0.3)}
             predicted = set().union(*preds) if preds else set()
             in_quote = quoted_tokens(find_quote_spans(doc.text), char_to_token(doc), len(doc))

@@ -17,12 +17,14 @@ def nlp():
     return load_pipeline()
 
 
-def quotes(nlp, text: str, scorer: bool = True):
+def quotes(nlp, text: str, scorer: bool = True, acts: bool = False):
+    """(text, speaker, cue, cue_class) of each quote (with `acts`: of each reported act)."""
     extractor = nlp.get_pipe("newsflow_quotes")
     shipped = extractor.scorer
     extractor.scorer = shipped if scorer else None
     try:
-        return [(q.text, q.speaker, q.cue, q.cue_class) for q in nlp(normalise(text))._.quotes]
+        doc = nlp(normalise(text))
+        return [(q.text, q.speaker, q.cue, q.cue_class) for q in (doc._.acts if acts else doc._.quotes)]
     finally:
         extractor.scorer = shipped
 
@@ -56,10 +58,13 @@ def test_a_rare_cue_frame_is_reported_with_the_scorer_only(nlp, text, content, s
     assert quotes(nlp, text) == [(content, speaker, cue, "speech")]
 
 
-def test_an_act_the_scorer_takes_is_no_speech(nlp):
-    # PolNeAR counts a sentence handed down as an attribution; newsroom lists filter on cue_class
-    [(text, speaker, cue, cls)] = quotes(nlp, "A federal judge sentenced James Fields to life in prison.")
-    assert (text, cue, cls) == ("James Fields to life in prison", "sentenced", "other")
+def test_an_act_the_scorer_takes_is_no_quote(nlp):
+    # PolNeAR counts a sentence handed down as an attribution; it is an act, not someone's words
+    text = "A federal judge sentenced James Fields to life in prison."
+    assert quotes(nlp, text) == []
+    [(content, speaker, cue, cls)] = quotes(nlp, text, acts=True)
+    assert (content, cue, cls) == ("James Fields to life in prison", "sentenced", "other")
+    assert quotes(nlp, text, scorer=False, acts=True) == []  # found by the scorer alone
 
 
 def test_the_scorer_leaves_plain_events_alone(nlp):

@@ -38,6 +38,14 @@ def quotes_of(nlp, text: str) -> list[Quote]:
     return doc._.quotes
 
 
+def acts_of(nlp, text: str) -> list[Quote]:
+    """Reported acts, which are not quotes ("The Senate approved [a budget]")."""
+    doc = nlp(normalise(text))
+    assert isinstance(doc._.acts, list)
+    assert not {(a.start_char, a.end_char) for a in doc._.acts} & {(q.start_char, q.end_char) for q in doc._.quotes}
+    return doc._.acts
+
+
 def only(quotes: list[Quote], needle: str) -> Quote:
     found = [q for q in quotes if needle in q.text]
     assert len(found) == 1, [q.text for q in quotes]
@@ -870,8 +878,9 @@ def test_an_act_is_an_attribution_of_class_other(nlp):
     # cue_class 'speech', so an act must never be labelled speech
     decision = only(quotes_of(nlp, "Lynch faced criticism over her decision to meet with Bill Clinton on her plane."), "meet")
     assert decision.cue == "decision" and decision.cue_class == "other"
-    for q in quotes_of(nlp, "Washington withdrew its troops from the country in the summer of 2021."):
-        assert q.cue_class == "other"
+    withdrew = "Washington withdrew its troops from the country in the summer of 2021."
+    assert not quotes_of(nlp, withdrew)  # an act: in doc._.acts, never a quote
+    assert [a.cue_class for a in acts_of(nlp, withdrew)] == ["other"]
     said = only(quotes_of(nlp, "Lynch said she would meet with Bill Clinton on her plane."), "meet")
     assert said.cue_class == "speech"
     # an intention is a position; quoted words are someone's words
@@ -1056,19 +1065,43 @@ def test_cue_class_tells_speech_from_beliefs_and_actions(nlp):
 
 
 def test_act_or_speech_verbs_are_speech_only_when_they_report_words(nlp):
-    """'posted a time', 'issued a subpoena', 'approved a budget': acts (class other), however
+    """'posted a time', 'issued a subpoena', 'approved a budget': acts, not quotes, however
     PolNeAR counts them; 'posted a message', 'issued a warning', 'ruled that ...': speech."""
-    cases = {
-        "The runner Ruth Kiprop posted a time of 2:05:45 in the Berlin race on Sunday.": ("a time", "other"),
-        "The committee issued a subpoena for the bank records of the company.": ("a subpoena", "other"),
-        "The Senate approved a budget with less money for the border.": ("a budget", "other"),
-        "Governor Ann Lee posted a message on Twitter blaming the storm for the delays.": ("a message", "speech"),
-        "The weather service issued a warning for the whole coast on Monday.": ("a warning", "speech"),
-        "The court ruled that the law was unconstitutional.": ("the law was", "speech"),
+    speech = {
+        "Governor Ann Lee posted a message on Twitter blaming the storm for the delays.": "a message",
+        "The weather service issued a warning for the whole coast on Monday.": "a warning",
+        "The court ruled that the law was unconstitutional.": "the law was",
     }
-    for text, (needle, cls) in cases.items():
+    for text, needle in speech.items():
         found = [q for q in quotes_of(nlp, text) if needle in q.text]
-        assert [q.cue_class for q in found] == [cls], (text, [(q.text, q.cue_class) for q in quotes_of(nlp, text)])
+        assert [q.cue_class for q in found] == ["speech"], (text, [(q.text, q.cue_class) for q in quotes_of(nlp, text)])
+    acts = {
+        "The runner Ruth Kiprop posted a time of 2:05:45 in the Berlin race on Sunday.": "a time",
+        "The committee issued a subpoena for the bank records of the company.": "a subpoena",
+        "The Senate approved a budget with less money for the border.": "a budget",
+    }
+    for text, needle in acts.items():
+        assert not [q for q in quotes_of(nlp, text) if needle in q.text], text
+        assert [a.cue_class for a in acts_of(nlp, text) if needle in a.text] == ["other"], text
+
+
+def test_a_reported_act_is_no_quote_but_still_holds_a_stance(nlp):
+    """An act or position with a plain noun phrase for content ("backed [the rebels]") is not
+    someone's words: it goes to `doc._.acts`, where stance still finds who holds a position."""
+    text = "Saudi Arabia supported the government of Abdrabbuh Mansur Hadi against the Houthi rebellion."
+    assert not quotes_of(nlp, text)
+    act = only(acts_of(nlp, text), "the government of")
+    assert (act.speaker, act.cue) == ("Saudi Arabia", "supported")
+    doc = nlp(text)
+    assert {s.holder for s in doc._.stances if s.target == "Abdrabbuh Mansur Hadi"} == {"Saudi Arabia"}
+    # a proposition stays a quote: a judgement ("as"), an infinitive, a speech noun, "for" + gerund
+    for text, needle in {
+        "Recep Tayyip Erdogan named both the PKK and the YPG as terrorists.": "as terrorists",
+        "The Turkish Ministry of Foreign Affairs invited the countries to open dialogue.": "to open dialogue",
+        "The task force released a statement saying an attack hit the base.": "a statement saying",
+        "Senator Ann Lee thanked Trump for backing the bill.": "for backing",
+    }.items():
+        assert only(quotes_of(nlp, text), needle).cue_class == "other", text
 
 
 def test_a_document_with_no_named_author_is_no_speaker(nlp):
@@ -1408,13 +1441,13 @@ def test_wikinews_quote_gold_is_consistent():
 
 
 def test_quotes_on_the_wikinews_gold_beat_the_baseline(nlp):
-    # Floors a little under what the extractor scores today (F1 0.814 / 0.776, speakers 0.944), so a
+    # Floors a little under what the extractor scores today (F1 0.848 / 0.812, speakers 0.944), so a
     # change that loses quotes on varied news fails here even without PolNeAR.
     from transforms.eval_quotes import evaluate
 
     res = evaluate(QUOTE_GOLD, nlp=nlp)
     ours, base = res["system"], res["baseline"]
-    assert ours["0.3"]["f1"] >= 0.79 and ours["0.8"]["f1"] >= 0.75
+    assert ours["0.3"]["f1"] >= 0.82 and ours["0.8"]["f1"] >= 0.78
     assert ours["0.3"]["f1"] >= base["0.3"]["f1"] + 0.25
     assert res["recall_by_kind"]["0.8"]["direct"] >= 0.9
     assert res["speaker"]["accuracy"] >= 0.92

@@ -297,12 +297,14 @@ def _prf(tp: int, npred: int, ngold: int) -> dict:
 
 
 def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_errors: bool = False,
-             cue_classes: set[str] | None = None) -> dict:
+             cue_classes: set[str] | None = None, with_acts: bool = False) -> dict:
     """Run the real pipeline over every article of `gold_dir` and score its `doc._.quotes`.
 
     `cue_classes` ({"speech"}, {"speech", "belief"}): score only the predictions of these cue
     classes, for gold that counts speech alone (PolNeAR also counts beliefs and acts such as
-    "endorsed X"; a newsroom's quote list does not).
+    "endorsed X"; a newsroom's quote list does not). `with_acts`: also score `doc._.acts`, the
+    reported acts and positions that are not quotes ("Iran backed [the rebels]"), which PolNeAR
+    also counts as attributions.
 
     Returns {"articles", "gold", "pred", "system": {"0.3": prf, "0.8": prf},
     "baseline": {...}, "recall_by_kind": {"0.3": {kind: r}, "0.8": {...}},
@@ -332,7 +334,8 @@ def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_e
             gold_sets.append(_chars(spans))
             golds.append((g, spans))
             gold_by_kind[g.kind] += 1
-        quotes = [q for q in doc._.quotes or [] if cue_classes is None or (q.cue_class or "speech") in cue_classes]
+        found = [*(doc._.quotes or []), *(doc._.acts or [])] if with_acts else doc._.quotes or []
+        quotes = [q for q in found if cue_classes is None or (q.cue_class or "speech") in cue_classes]
         pred_sets = [_chars(getattr(q, "fragments", None) or [(q.start_char, q.end_char)]) for q in quotes]
         for q in quotes:
             pred_by_kind[q.kind] = pred_by_kind.get(q.kind, 0) + 1
@@ -380,7 +383,7 @@ def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_e
                             errors.append({"article": art.name, "type": "spurious", "kind": q.kind,
                                            "text": q.text[:200], "speaker": q.speaker, "cue": q.cue})
     out = {"articles": len(articles), "seconds": round(time.time() - t0, 1),
-           "cue_classes": sorted(cue_classes) if cue_classes else None,
+           "cue_classes": sorted(cue_classes) if cue_classes else None, "with_acts": with_acts,
            "gold_by_kind": gold_by_kind, "pred_by_kind": pred_by_kind,
            "system": {}, "baseline": {}, "recall_by_kind": {},
            "precision_by_cue_class": {c: {"pred": n, "precision": tp / n if n else 0.0}
@@ -404,6 +407,8 @@ def format_report(res: dict) -> str:
              f"({', '.join(f'{k} {v}' for k, v in res['gold_by_kind'].items())}), {res['seconds']} s"]
     if res.get("cue_classes"):
         lines.append(f"scoring only predictions of cue class {', '.join(res['cue_classes'])}")
+    if res.get("with_acts"):
+        lines.append("scoring reported acts too (doc._.acts: 'Iran backed [the rebels]')")
     lines.append(f"{'':22}{'P':>7}{'R':>7}{'F1':>7}{'pred':>7}{'tp':>7}")
     for name in ("system", "baseline"):
         for th in THRESHOLDS:
@@ -433,6 +438,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cue-class", default=None, metavar="CLASSES",
                     help="score only predictions of these cue classes, comma-separated (speech, belief, other): "
                          "for gold that counts speech alone")
+    ap.add_argument("--with-acts", action="store_true",
+                    help="also score reported acts and positions that are not quotes ('Iran backed [the rebels]'), "
+                         "for gold that counts them as PolNeAR does")
     args = ap.parse_args(argv)
     classes = {c.strip() for c in args.cue_class.split(",") if c.strip()} if args.cue_class else None
     if classes and not classes <= {"speech", "belief", "other"}:
@@ -444,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     from transforms.nlp import load_pipeline
 
     res = evaluate(args.gold, nlp=load_pipeline(args.model), limit=args.limit, collect_errors=bool(args.errors),
-                   cue_classes=classes)
+                   cue_classes=classes, with_acts=args.with_acts)
     print(format_report(res))
     if args.errors:
         by_type: dict[str, list] = {}

@@ -1,7 +1,9 @@
 """Quote extraction: direct, mixed and indirect quotes attributed to a resolved speaker.
 
 Component `newsflow_quotes` (runs last; needs the parser, NER and `newsflow_entities`) sets
-`doc._.quotes`: a list of `Quote`, in text order.
+`doc._.quotes`: a list of `Quote`, in text order; and `doc._.acts`: reports of an act or a
+position with a plain noun phrase for content ("Iran backed [the rebels]"), which are no one's
+words but tell stance who stands where (`QuoteExtractor._bare_act`).
 
 How it works
 1. Quote marks (`find_quote_spans`): each line is scanned for straight and curly double quotes,
@@ -95,6 +97,10 @@ class Quote:
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
+# Reported acts and positions with no words or thought reported ("Iran backed [the rebels]",
+# "Congress approved [a budget]"): not quotes, but who stands where, so stance reads them too.
+if not Doc.has_extension("acts"):
+    Doc.set_extension("acts", default=None)
 
 # ----------------------------------------------------------------------------- quote marks
 _MARKS = re.compile("[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u201f]")
@@ -802,11 +808,14 @@ class QuoteExtractor:
     # -- helpers ---------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         try:
-            doc._.quotes = self.extract(doc)
+            found = self.extract(doc)
+            act = [self._bare_act(doc, q) for q in found]
+            doc._.quotes = [q for q, a in zip(found, act) if not a]
+            doc._.acts = [q for q, a in zip(found, act) if a]
         except Exception as exc:  # never break the pipeline on odd text: the article keeps its other rows
             if getattr(self, "strict", False):
                 raise
-            doc._.quotes = []
+            doc._.quotes, doc._.acts = [], []
             logging.getLogger("newsflow.quotes").warning(
                 "quote extraction failed on the article starting %r (%d tokens): %s: %s; it has no quotes",
                 doc.text[:60], len(doc), type(exc).__name__, exc)
@@ -916,6 +925,38 @@ class QuoteExtractor:
                   and any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children))
         speech_noun = root.pos_ in ("NOUN", "PROPN") and (root.lemma_.lower() in self.nouns or root.lemma_.lower() in SPEECH_OBJECTS)
         return cls if clause or speech_noun else "other"
+
+    def _bare_act(self, doc: Doc, q: Quote) -> bool:
+        """An indirect report whose cue is a verb neither of speech nor of belief ("other") and whose
+        content is a plain noun phrase: an act or a position ("signed [the agreement]", "backed [the rebels]"),
+        not a proposition. Kept: a speech noun ("released [a statement saying ...]"), a judgement
+        ("named [X as terrorists]", "thanked [Trump for backing ...]"), an infinitive ("invited
+        [the countries to open dialogue]") or a clause ("offered [no proof that ...]")."""
+        if q.kind != "indirect" or q.cue_class != "other" or q.cue_start_char is None:
+            return False
+        cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
+        if cue is None or cue.root.pos_ != "VERB":
+            return False  # an attitude: "was critical of [X]", "his opposition to [X]"
+        span = doc.char_span(q.start_char, q.end_char, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        root = span.root
+        if root.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") or root.dep_ == "xcomp" or span[0].lower_ == "to":
+            return False
+        if root.lemma_.lower() in self.nouns or root.lemma_.lower() in SPEECH_OBJECTS:
+            return False
+        anchors = {root.i, root.head.i}
+        for t in span:
+            if t.head.i in anchors and (t.lower_ == "as" or t.dep_ in ("ccomp", "xcomp", "oprd")
+                                        or t.lower_ == "for" and any(c.tag_ == "VBG" for c in t.children)):
+                return False
+            if t.tag_ == "TO" and t.head.pos_ in ("VERB", "AUX") and t.head.head.i in anchors:
+                return False  # "encouraged [attendees to continue]"
+            if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.head.i in anchors and t.dep_ != "relcl":
+                return False  # a clause read as an object: "ruled [the practice ... is unconstitutional]"
+            if t.dep_ in ("acl", "ccomp") and t.head.i == root.i and any(c.dep_ in _SUBJ for c in t.children):
+                return False  # "offered [no proof that Clinton had a role]"
+        return True
 
     def _continues(self, doc: Doc, tok_at: list[int], unit, p: Quote) -> bool:
         """Quoted words with no attribution of their own that the parse coordinates with the cue

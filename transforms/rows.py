@@ -68,9 +68,10 @@ def _speaker_name(speaker: str | None, mention) -> str | None:
     return speaker
 
 
-def quote_rows(article_id: str, doc: Doc) -> list[dict]:
+def quote_rows(article_id: str, doc: Doc, quotes=None) -> list[dict]:
+    """Rows of `doc._.quotes` (or of `quotes`, such as `doc._.acts`)."""
     rows = []
-    for q in doc._.quotes or ():
+    for q in doc._.quotes or () if quotes is None else quotes:
         mention = _mention_at(doc, q.speaker_start_char, q.speaker_end_char, q.speaker)
         rows.append({
             "quote_id": _id(article_id, q.start_char, q.end_char),
@@ -85,18 +86,21 @@ def quote_rows(article_id: str, doc: Doc) -> list[dict]:
     return rows
 
 
-def stance_rows(article: Article, doc: Doc, quotes: dict[str, dict]) -> list[dict]:
+def stance_rows(article: Article, doc: Doc, quotes: dict[str, dict], acts: dict[str, dict] | None = None) -> list[dict]:
     """Rows from `doc._.stances`; the article's own voice is held by its source, or "author".
     A quote's stance is held by its speaker, as `quote_rows` named and resolved it (`quotes`:
-    quote_id -> quote row)."""
+    quote_id -> quote row); so is a reported act's ("Iran backed the rebels": `acts`, rows of
+    `doc._.acts` by the same ids), with no quote to point at."""
     rows = []
+    acts = acts or {}
     for st in doc._.stances or ():
-        quote_id = _id(article.article_id, st.quote_start_char, st.quote_end_char) if st.quote_start_char is not None else None
-        quote = quotes.get(quote_id) if quote_id else None
+        ref = _id(article.article_id, st.quote_start_char, st.quote_end_char) if st.quote_start_char is not None else None
+        quote = (quotes.get(ref) or acts.get(ref)) if ref else None
+        quote_id = ref if ref in quotes else None
         holder = (quote["speaker"] if quote and st.holder else st.holder) or article.source or "author"
         rows.append({
             # the entity too: "the two countries" is one span standing for two targets
-            "stance_id": _id(article.article_id, quote_id, st.target_start_char, st.sentence_start_char,
+            "stance_id": _id(article.article_id, ref, st.target_start_char, st.sentence_start_char,
                              st.target_entity_id),
             "article_id": article.article_id, "quote_id": quote_id, "holder": holder,
             "holder_entity_id": quote["speaker_entity_id"] if quote else None,
@@ -115,5 +119,6 @@ def doc_rows(article: Article, doc: Doc, run_id: str) -> dict[str, list[dict]]:
         "articles": [article_row(article, run_id)],
         "entity_mentions": mention_rows(article.article_id, doc),
         "quotes": quotes,
-        "stances": stance_rows(article, doc, {q["quote_id"]: q for q in quotes}),
+        "stances": stance_rows(article, doc, {q["quote_id"]: q for q in quotes},
+                               {a["quote_id"]: a for a in quote_rows(article.article_id, doc, doc._.acts or ())}),
     }

@@ -2,7 +2,8 @@
 
 Evidence is a sentence with named targets in it:
 - a sentence inside a quote (or its attribution) gives the quote speaker's stance toward every
-  other entity named in that sentence;
+  other entity named in that sentence; so does a reported act (`doc._.acts`: "Iran backed the
+  rebels"), though it is no quote;
 - any other sentence gives the article's own stance (holder: its source, or "author").
 In a quote, the speaker's own evaluative words ("unacceptable", "welcomed") decide the polarity
 toward what they govern (stance_cues.py), and "the two countries" stands for the two countries
@@ -92,7 +93,9 @@ def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
     for m in doc._.mentions or ():
         if m.label in TARGET_LABELS:
             targets.setdefault(bisect_right(starts, m.start_char) - 1, []).append(m)
-    quotes = [q for q in doc._.quotes or () if q.speaker]
+    # reported acts ("Iran backed the rebels") name who holds a stance as quotes do
+    quotes = sorted((q for q in [*(doc._.quotes or ()), *(doc._.acts or ())] if q.speaker),
+                    key=lambda q: (q.start_char, q.end_char))
     # the quote and its attribution in place (cue, "he"); not the resolved name's mention, which
     # may sit paragraphs earlier: once per quote, not per sentence
     extents = [_attribution_extent(q) for q in quotes]
