@@ -134,7 +134,8 @@ STANCES = Table(
         Column("article_id", STR, "Article the evidence is in (joins articles).", False),
         Column("quote_id", STR, "Quote the stance is expressed in; null for the article's own voice "
                "(held by its source or 'author', or by whoever an act it reports names: 'Iran backed the rebels')."),
-        Column("holder", STR, "Who holds the stance: the quote's speaker, or the article's source/'author'.", False),
+        Column("holder", STR, "Who holds the stance: the quote's speaker, the subject of a reported act, "
+               "or the article's source/'author'.", False),
         Column("holder_entity_id", STR, "The holder's entity, when resolved (joins entities)."),
         Column("target", STR, "Resolved name of the entity the stance is about.", False),
         Column("target_entity_id", STR, "The target's entity (joins entities)."),
