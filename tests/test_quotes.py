@@ -1672,6 +1672,27 @@ def test_a_participle_after_a_direct_quote_is_the_speakers_report(nlp):
     assert calling.cue == "calling" and calling.speaker == "Dana Hill" and "lightly" not in calling.text
 
 
+def test_a_report_between_two_quoted_sentences_is_the_speakers_own(nlp):
+    # '"A," she said, adding that B. "C."': B sits between the quoted words, not inside them
+    text = ("\u201cI think that speaks volumes,\u201d said Maria Lopez, adding that the campaign will work hard "
+            "to win over Latino voters. \u201cWe will not give up.\u201d")
+    quotes = quotes_of(nlp, text)
+    direct = only(quotes, "speaks volumes")
+    assert direct.kind == "direct" and direct.speaker == "Maria Lopez" and "give up" in direct.text
+    [adding] = [q for q in quotes if q.cue == "adding"]
+    assert (adding.text, adding.cue, adding.speaker) == (
+        "that the campaign will work hard to win over Latino voters", "adding", "Maria Lopez")
+
+
+def test_a_cue_inside_the_quoted_words_is_not_the_attribution(nlp):
+    # the parse hangs "told" on the quoted "said"; the quote is still Mulvaney's, and direct
+    text = ("\u201cI offered to resign last night and President Trump said, \u2018Let\u2019s talk about it "
+            "tomorrow,\u2019\u201d Mulvaney told reporters.")
+    q = only(quotes_of(nlp, text), "offered to resign")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "told", "Mulvaney")
+    assert q.text.endswith("tomorrow,\u2019\u201d")
+
+
 def test_when_it_was_said_is_not_content(nlp):
     # the parser hangs "on Friday" on the reported verb
     q = only(quotes_of(nlp, "Mayor Dana Hill said on Friday she may declare a state of emergency."), "emergency")

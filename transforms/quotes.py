@@ -879,8 +879,11 @@ class QuoteExtractor:
                 frags = tuple(p.fragments or ((p.start_char, p.end_char),)) + tuple(q.fragments or ((q.start_char, q.end_char),))
                 q = replace(p, end_char=q.end_char, text=text[p.start_char:q.end_char], fragments=frags)
             quotes.append(q)
-            for i in self._tokens(tok_at, q.start_char, q.end_char):
-                covered[i] = 1
+            # the quoted words, not the attribution between them: '"A," she said, adding that B. "C."'
+            # (B is another report of hers)
+            for a, b in q.fragments or ((q.start_char, q.end_char),):
+                for i in self._tokens(tok_at, a, b):
+                    covered[i] = 1
             prev = (q, line_of_char[unit[-1].start])
         qa = bool(re.search(r"(?m)^Q:", text) and re.search(r"(?m)^A:", text))
         for k, (lo, _hi) in enumerate(_lines(text)):
@@ -1794,6 +1797,8 @@ class QuoteExtractor:
                 break
             via = tok.dep_
             tok = tok.head
+            if self._in_quote[tok.i] and not self._in_quote[cue.i]:
+                break  # a verb in quoted words reports nothing outside them ('"... Trump said, \'...\'" X told reporters')
             if via in ("ccomp", "xcomp", "conj", "advcl", "relcl", "pobj", "pcomp", "prep", "dobj", "acl") and \
                     cues.get(tok.i) == "CUE_VERB" and tok.i not in used_cues and \
                     (via in ("ccomp", "xcomp") or broad and best is cue and via in ("prep", "pcomp")):
