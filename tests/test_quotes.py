@@ -1684,6 +1684,19 @@ def test_a_report_between_two_quoted_sentences_is_the_speakers_own(nlp):
         "that the campaign will work hard to win over Latino voters", "adding", "Maria Lopez")
 
 
+def test_an_attribution_after_a_question_or_exclamation_mark(nlp):
+    # the parser ends the sentence at '?"' / '!"'; the attribution after it is still the quote's
+    q = only(quotes_of(nlp, 'The mayor spoke on Monday. "Are we serious about this city?" Mayor Ann Lee asked the council.'),
+             "serious")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "asked", "Ann Lee")
+    q = only(quotes_of(nlp, '"We won the whole thing!" Coach Tom Reyes shouted after the game.'), "won")
+    assert (q.cue, q.speaker) == ("shouted", "Tom Reyes")
+    # not a sentence that reports something else, nor one with no speech verb
+    quotes = quotes_of(nlp, '"Is it over?" Smith said the next day that the plan was dead.')
+    assert only(quotes, "Is it over").speaker is None and only(quotes, "plan was dead").speaker == "Smith"
+    assert only(quotes_of(nlp, '"Stop right there!" Police then arrested the man.'), "Stop").speaker is None
+
+
 def test_a_cue_inside_the_quoted_words_is_not_the_attribution(nlp):
     # the parse hangs "told" on the quoted "said"; the quote is still Mulvaney's, and direct
     text = ("\u201cI offered to resign last night and President Trump said, \u2018Let\u2019s talk about it "

@@ -929,6 +929,20 @@ class QuoteExtractor:
         speech_noun = root.pos_ in ("NOUN", "PROPN") and (root.lemma_.lower() in self.nouns or root.lemma_.lower() in SPEECH_OBJECTS)
         return cls if clause or speech_noun else "other"
 
+    @staticmethod
+    def _attribution_after(doc: Doc, text: str, unit, sent: Span, cues: dict, in_quote) -> Span | None:
+        """The sentence right after quoted words that end in "?" or "!", when it opens with an
+        attribution that reports nothing else ('"We won!" Coach Tom Reyes shouted after the game.')."""
+        if sent.end >= len(doc) or not re.search(r"[?!]\W*$", text[unit[-1].start:unit[-1].end]):
+            return None
+        nxt = doc[sent.end].sent
+        if doc[nxt.start].idx < unit[-1].end or not re.fullmatch(r"[ \t]*", text[unit[-1].end:doc[nxt.start].idx]):
+            return None
+        cue = next((doc[i] for i in range(nxt.start, min(nxt.end, nxt.start + 7)) if i in cues and not in_quote[i]), None)
+        if cue is None or cue.pos_ != "VERB" or any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+            return None
+        return nxt
+
     def _bare_act(self, doc: Doc, q: Quote) -> bool:
         """An indirect report whose cue is a verb neither of speech nor of belief ("other") and whose
         content is a plain noun phrase: an act or a position ("signed [the agreement]", "backed [the rebels]"),
@@ -1358,6 +1372,8 @@ class QuoteExtractor:
             s = doc[i].sent
             sents.append(s)
             i = s.end
+        if (after := self._attribution_after(doc, text, unit, sents[-1], cues, in_quote)) is not None:
+            sents.append(after)  # '"Are we serious?" Mayor Lee asked.': the parser ends the sentence at "?"
         lines = {sp.line for sp in unit}
         region = [i for s in sents for i in range(s.start, s.end)
                   if not in_quote[i] and line_of_char[doc[i].idx] in lines]
