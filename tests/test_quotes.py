@@ -1697,6 +1697,14 @@ def test_an_attribution_after_a_question_or_exclamation_mark(nlp):
     assert only(quotes_of(nlp, '"Stop right there!" Police then arrested the man.'), "Stop").speaker is None
 
 
+def test_a_speech_noun_before_the_colon_that_opens_the_quote(nlp):
+    text = 'Mayor Bill de Blasio made the announcement on Friday: "I feel like I have contributed all I can to this election."'
+    q = only(quotes_of(nlp, text), "contributed")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "announcement", "Bill de Blasio")
+    # no one makes it: no speaker
+    assert only(quotes_of(nlp, 'Here is the full statement: "The talks were friendly and useful."'), "talks").speaker is None
+
+
 def test_a_cue_inside_the_quoted_words_is_not_the_attribution(nlp):
     # the parse hangs "told" on the quoted "said"; the quote is still Mulvaney's, and direct
     text = ("\u201cI offered to resign last night and President Trump said, \u2018Let\u2019s talk about it "

@@ -1405,6 +1405,12 @@ class QuoteExtractor:
                         and t.i not in used_cues and self._noun_subject(t) is not None]
             if ic:
                 cue = doc[ic[-1]]
+        if cue is None and text[first_sent.start_char:unit[0].start].rstrip().endswith(":"):
+            # the same within the quote's sentence: 'de Blasio made the announcement: "..."'
+            nc = [i for i in region if i < first and doc[i].pos_ == "NOUN" and doc[i].lemma_ in self.nouns
+                  and i not in used_cues and self._noun_subject(doc[i]) is not None]
+            if nc:
+                cue = doc[nc[-1]]
         # 'the mother replied, "..."': a cue that introduces the quote with a comma or colon is
         # its own speech verb, even when the parse hangs it inside another cue's complement
         introduces = cue is not None and (re.fullmatch(r"\s*[,:]\s*", text[self._cue_span(doc, cue).end_char:unit[0].start]) is not None
