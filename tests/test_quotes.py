@@ -1705,6 +1705,16 @@ def test_a_speech_noun_before_the_colon_that_opens_the_quote(nlp):
     assert only(quotes_of(nlp, 'Here is the full statement: "The talks were friendly and useful."'), "talks").speaker is None
 
 
+def test_a_speaker_swallowed_by_a_fronted_participle_phrase(nlp):
+    # parsed with both noun phrases in apposition to "Agence France-Presse", "said" has no subject
+    text = ('Speaking to Agence France-Presse, the president of the Tunisian League for the Defence of Human Rights, '
+            'Jamel Msallem, said, "We are for the freedom to dress."')
+    assert only(quotes_of(nlp, text), "freedom").speaker == "Jamel Msallem"
+    text = ('Calling it "just another apology", Anna Franowska of "Have no fear", an abuse victim support charity, '
+            'told Reuters "it almost appears as if the statement was prepared before the officials saw the movie".')
+    assert only(quotes_of(nlp, text), "prepared").speaker == "Anna Franowska"
+
+
 def test_a_cue_inside_the_quoted_words_is_not_the_attribution(nlp):
     # the parse hangs "told" on the quoted "said"; the quote is still Mulvaney's, and direct
     text = ("\u201cI offered to resign last night and President Trump said, \u2018Let\u2019s talk about it "

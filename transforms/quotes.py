@@ -1238,7 +1238,7 @@ class QuoteExtractor:
                 tok = up
             else:
                 break
-        if rejected is None and (fronted := _fronted_subject(cue)) is not None:
+        if rejected is None and (fronted := _fronted_subject(cue) or _subject_in_participle(cue)) is not None:
             return fronted
         if rejected is None and (clausal := _clausal_subject(cue)) is not None and not (in_quote and in_quote[clausal.i]):
             return clausal
@@ -2622,6 +2622,21 @@ def _fronted_subject(cue: Token) -> Token | None:
             if obj is not None and obj.i == cue.i - 1 and obj.pos_ == "PROPN" and obj.ent_type_ in _NAMED \
                     and any(t.ent_type_ in ("DATE", "TIME") for t in obj.subtree):
                 return obj
+    return None
+
+
+def _subject_in_participle(cue: Token) -> Token | None:
+    """The name a fronted participle phrase swallowed: "Speaking to AFP, the president of the
+    League, Jamel Msallem, said ..." is parsed with both noun phrases in apposition to "AFP",
+    leaving the verb without a subject. Only when the phrase runs up to the verb's comma."""
+    if any(c.dep_ in _SUBJ for c in cue.children):
+        return None
+    for c in cue.children:
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < cue.i and c.right_edge.i >= cue.i - 2:
+            appos = [t for t in c.subtree if t.dep_ == "appos" and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG")
+                     and t.right_edge.i < cue.i]
+            if appos:
+                return appos[-1]
     return None
 
 
