@@ -1715,6 +1715,15 @@ def test_a_speaker_swallowed_by_a_fronted_participle_phrase(nlp):
     assert only(quotes_of(nlp, text), "prepared").speaker == "Anna Franowska"
 
 
+def test_according_to_a_document_released_by_someone(nlp):
+    q = only(quotes_of(nlp, "John Paul Stevens died at the age of 99, according to a statement released by the Supreme Court."),
+             "died")
+    assert q.speaker == "Supreme Court"
+    q = only(quotes_of(nlp, '"The airline transports weapons and fighters across the region," according to a tweet on '
+                            'Monday by US Secretary of State Mike Pompeo.'), "airline")
+    assert q.speaker == "Mike Pompeo"
+
+
 def test_a_cue_inside_the_quoted_words_is_not_the_attribution(nlp):
     # the parse hangs "told" on the quoted "said"; the quote is still Mulvaney's, and direct
     text = ("\u201cI offered to resign last night and President Trump said, \u2018Let\u2019s talk about it "

@@ -2711,7 +2711,8 @@ _APPOSITION_MARKS = _SPACED_DASHES | {":"}
 
 _NAMED = ("PERSON", "ORG", "NORP", "GPE")
 _SOURCE_NOUNS = frozenset({"data", "datum", "figure", "report", "study", "survey", "poll", "analysis", "statement",
-                           "estimate", "record", "document", "research", "count", "tally", "census"})
+                           "estimate", "record", "document", "research", "count", "tally", "census", "tweet", "memo",
+                           "post", "letter", "release", "filing", "video", "message"})
 
 
 def _relative_antecedent(subj: Token) -> Token | None:
@@ -2751,6 +2752,13 @@ def _named_in_description(doc: Doc, np: Span) -> Span | None:
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.ent_type_ in _NAMED:
                         return next((e for e in doc.ents if e.start <= obj.i < e.end), None)
+        # 'a statement released by the Supreme Court', 'a tweet on Monday by Mike Pompeo'
+        for by in head.subtree:
+            if by.i > head.i and by.lower_ == "by" and by.dep_ in ("agent", "prep") and (
+                    by.head.dep_ == "acl" and by.head.head.i == head.i or by.head.dep_ == "pobj" and by.head.head.head.i == head.i):
+                obj = next((c for c in by.children if c.dep_ == "pobj" and c.ent_type_ in _NAMED), None)
+                if obj is not None:
+                    return next((e for e in doc.ents if e.start <= obj.i < e.end), None)
     return None
 
 
