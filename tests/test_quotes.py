@@ -1724,6 +1724,12 @@ def test_according_to_a_document_released_by_someone(nlp):
     assert q.speaker == "Mike Pompeo"
 
 
+def test_a_title_read_as_a_verb_before_the_speaker(nlp):
+    # the tagger reads "coach" as a verb; the name after it is still the speaker
+    q = only(quotes_of(nlp, '"I am pretty happy with that", Caloundra coach Geoff Ingram said.'), "happy")
+    assert q.kind == "direct" and q.cue == "said" and "Geoff Ingram" in q.speaker
+
+
 def test_a_cue_inside_the_quoted_words_is_not_the_attribution(nlp):
     # the parse hangs "told" on the quoted "said"; the quote is still Mulvaney's, and direct
     text = ("\u201cI offered to resign last night and President Trump said, \u2018Let\u2019s talk about it "
