@@ -3259,7 +3259,7 @@ def _np_token(t: Token) -> bool:
     if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC") and not t.is_punct:
         return True
     if t.lower_ in coref.PERSON_NOUNS and t.i + 1 < len(t.doc) and t.doc[t.i + 1].ent_type_ == "PERSON":
-        return True  # a title the tagger read as a verb: '", Caloundra coach Geoff Ingram said
+        return True  # a title the tagger read as a verb: '", Caloundra coach Geoff Ingram said'
     return t.pos_ in _NP_POS and not t.is_punct and t.ent_type_ not in ("DATE", "TIME") and \
         not (t.pos_ == "PRON" and t.lower_ in ("that", "which", "who", "what", "this", "it"))
 
