@@ -878,6 +878,9 @@ def test_an_act_is_an_attribution_of_class_other(nlp):
     # cue_class 'speech', so an act must never be labelled speech
     decision = only(quotes_of(nlp, "Lynch faced criticism over her decision to meet with Bill Clinton on her plane."), "meet")
     assert decision.cue == "decision" and decision.cue_class == "other"
+    # a charge is a judgement of someone, not a bare act
+    charged = only(quotes_of(nlp, "Prosecutors charged the two developers with fraud."), "fraud")
+    assert (charged.cue, charged.cue_class) == ("charged", "other")
     withdrew = "Washington withdrew its troops from the country in the summer of 2021."
     assert not quotes_of(nlp, withdrew)  # an act: in doc._.acts, never a quote
     assert [a.cue_class for a in acts_of(nlp, withdrew)] == ["other"]

@@ -963,6 +963,8 @@ class QuoteExtractor:
         if root.lemma_.lower() in self.nouns or root.lemma_.lower() in SPEECH_OBJECTS:
             return False
         anchors = {root.i, root.head.i}
+        if cue.root.lemma_ in _CHARGING_VERBS and any(c.dep_ == "prep" and c.lower_ in ("with", "of") for c in cue.root.children):
+            return False  # an accusation: "charged [the developers with fraud]", "convicted [him of murder]"
         for t in span:
             if t.head.i in anchors and (t.lower_ == "as" or t.dep_ in ("ccomp", "xcomp", "oprd")
                                         or t.lower_ == "for" and any(c.tag_ == "VBG" for c in t.children)):
@@ -2623,6 +2625,10 @@ def _fronted_subject(cue: Token) -> Token | None:
                     and any(t.ent_type_ in ("DATE", "TIME") for t in obj.subtree):
                 return obj
     return None
+
+
+# Verbs whose "with"/"of" phrase makes a judgement of someone ("charged X with fraud").
+_CHARGING_VERBS = frozenset({"charge", "indict", "convict", "acquit", "clear", "suspect"})
 
 
 def _subject_in_participle(cue: Token) -> Token | None:
