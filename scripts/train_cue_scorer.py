@@ -29,7 +29,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from transforms.cue_scorer import DATA, CueScorer  # noqa: E402
 from transforms.eval_quotes import _chars, char_alignment, greedy_match, map_span, read_gold_dir  # noqa: E402
-from transforms.quotes import char_to_token, find_quote_spans, frame_candidates, quoted_tokens  # noqa: E402
+from transforms.quotes import char_to_token, find_quote_spans, frame_candidates, quoted_tokens, reports  # noqa: E402
 from transforms.text import normalise  # noqa: E402
 
 FOLDS = 5
@@ -53,7 +53,7 @@ def collect(gold_dir: str, limit: int | None):
             golds = [_chars([map_span(r2n, a, b) for a, b in g.content_spans]) for g in art.attributions]
             cues = [_chars([map_span(r2n, a, b) for a, b in g.cue_spans]) for g in art.attributions]
             # every rule's report, reported acts included: the scorer comes after all of them
-            preds = [_chars(q.fragments or [(q.start_char, q.end_char)]) for q in [*(doc._.quotes or []), *(doc._.acts or [])]]
+            preds = [_chars(q.fragments or [(q.start_char, q.end_char)]) for q in reports(doc)]
             matched = {g for _, g, _ in greedy_match(preds, golds, 0.3)}
             predicted = set().union(*preds) if preds else set()
             in_quote = quoted_tokens(find_quote_spans(doc.text), char_to_token(doc), len(doc))

@@ -50,6 +50,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transforms.quotes import reports
 from transforms.text import normalise
 
 KINDS = ("direct", "mixed", "indirect")
@@ -334,7 +335,7 @@ def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_e
             gold_sets.append(_chars(spans))
             golds.append((g, spans))
             gold_by_kind[g.kind] += 1
-        found = [*(doc._.quotes or []), *(doc._.acts or [])] if with_acts else doc._.quotes or []
+        found = reports(doc) if with_acts else doc._.quotes or []
         quotes = [q for q in found if cue_classes is None or (q.cue_class or "speech") in cue_classes]
         pred_sets = [_chars(getattr(q, "fragments", None) or [(q.start_char, q.end_char)]) for q in quotes]
         for q in quotes:

@@ -102,6 +102,11 @@ if not Doc.has_extension("quotes"):
 if not Doc.has_extension("acts"):
     Doc.set_extension("acts", default=None)
 
+
+def reports(doc: Doc) -> list["Quote"]:
+    """Everything the extractor reported: the quotes, then the reported acts."""
+    return [*(doc._.quotes or ()), *(doc._.acts or ())]
+
 # ----------------------------------------------------------------------------- quote marks
 _MARKS = re.compile("[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u201f]")
 _DOUBLE_OPEN = {"\u201c": "\u201d\u201c", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u201f": "\u201d"}

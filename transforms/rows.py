@@ -71,7 +71,7 @@ def _speaker_name(speaker: str | None, mention) -> str | None:
 def quote_rows(article_id: str, doc: Doc, quotes=None) -> list[dict]:
     """Rows of `doc._.quotes` (or of `quotes`, such as `doc._.acts`)."""
     rows = []
-    for q in doc._.quotes or () if quotes is None else quotes:
+    for q in (doc._.quotes or ()) if quotes is None else quotes:
         mention = _mention_at(doc, q.speaker_start_char, q.speaker_end_char, q.speaker)
         rows.append({
             "quote_id": _id(article_id, q.start_char, q.end_char),

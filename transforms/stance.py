@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from transforms.aliases import lookup
 from transforms.entities import body_country
 from transforms.nlp import sentence_spans
+from transforms.quotes import reports
 from transforms.stance_cues import cue_polarity, evaluations
 from transforms.stance_model import StanceModel
 
@@ -94,8 +95,7 @@ def _evidence(doc: Doc) -> list[tuple[tuple[int, int], object | None, list]]:
         if m.label in TARGET_LABELS:
             targets.setdefault(bisect_right(starts, m.start_char) - 1, []).append(m)
     # reported acts ("Iran backed the rebels") name who holds a stance as quotes do
-    quotes = sorted((q for q in [*(doc._.quotes or ()), *(doc._.acts or ())] if q.speaker),
-                    key=lambda q: (q.start_char, q.end_char))
+    quotes = sorted((q for q in reports(doc) if q.speaker), key=lambda q: (q.start_char, q.end_char))
     # the quote and its attribution in place (cue, "he"); not the resolved name's mention, which
     # may sit paragraphs earlier: once per quote, not per sentence
     extents = [_attribution_extent(q) for q in quotes]
