@@ -2031,3 +2031,30 @@ def test_what_someone_is_accused_of_and_a_finding_hung_on_the_finders(nlp):
             "is the best in the world.")
     q = only(quotes_of(nlp, text), "best in the world")
     assert (q.cue, q.speaker) == ("found", "Patrick Megahan")
+
+
+def test_a_document_put_out_with_nothing_it_says_is_no_content(nlp):
+    # "issued [a statement]" names a speech act but reports none of its words
+    assert not quotes_of(nlp, "Trump issued a statement at his golf club outside Washington, D.C.")
+    said = only(quotes_of(nlp, "Trump issued a statement saying he would fight the ruling."), "he would fight")
+    assert said.speaker == "Trump"
+
+
+def test_pointing_a_thing_is_no_report(nlp):
+    assert not quotes_of(nlp, "He then drew his pistol, pointed it, and shot at one person.")
+    assert only(quotes_of(nlp, "Analysts pointed to the deficit as a risk."), "deficit").cue == "pointed"
+
+
+def test_report_in_a_relative_clause_ends_with_it(nlp):
+    q = only(quotes_of(nlp, "In mainland China, which claims sovereignty over Taiwan, homosexuality is "
+                            "technically not illegal, but an author was sentenced to ten years in prison."), "sovereignty")
+    assert q.text == "sovereignty over Taiwan"
+
+
+def test_final_attribution_after_a_split_parse_reports_the_whole_sentence(nlp):
+    # the parser hangs "said" on the first clause as a conjunct and takes only the second as its complement
+    text = ("Clinton's van was supposed to be escorted by an NYPD protective detail, but the Secret Service "
+            "whisked her away from Ground Zero before cops could accompany her, another source said.")
+    q = only(quotes_of(nlp, text), "whisked")
+    assert q.text.startswith("Clinton's van was supposed") and q.text.endswith("accompany her")
+    assert "source" in (q.speaker or "")

@@ -2210,6 +2210,10 @@ class QuoteExtractor:
                 cue = doc[i]
                 skip = {t.i for t in cue.subtree}
                 found.append((cue, [t.i for t in cue.head.subtree if t.i not in skip], False))
+            elif label == "CUE_VERB" and (at := _misread_final_cue(doc[i])) is not None:
+                # "A, but B, another source said.": the parse split what the cue reports (the cue
+                # a conjunct of A, B its complement); it is the whole sentence before the attribution
+                found.append((doc[i], list(range(doc[i].sent.start, at - 1)), False))
             elif label == "CUE_VERB" and self._parenthetical(doc[i]):
                 # "Acts of protest, Mr. Obama said, are acts of patriotism" / "The deal is dead, she said."
                 # The parser may hang the parenthetical on the main verb after it ("The test, the
@@ -2275,7 +2279,8 @@ class QuoteExtractor:
             at = next((k for k, f in enumerate(found) if f[1] is None), len(found))
             found[at:at] = learned
         for cue, sub, to_end in found:
-            if cue.i in used_cues or in_quote[cue.i] or covered[cue.i] and sub is not None or taken[cue.i]:
+            if cue.i in used_cues or in_quote[cue.i] or covered[cue.i] and sub is not None or taken[cue.i] \
+                    or sub is not None and _says_nothing(doc, cue, sub):
                 continue
             sent = cue.sent
             nested = sub is None
@@ -2305,6 +2310,10 @@ class QuoteExtractor:
             if to_end and lo > cue.i and not (cue.pos_ == "NOUN" and cue.head.i > hi):
                 # (not past a noun cue's own verb: "His claim that the vote was rigged [was false]")
                 ext = self._clause_end(doc, hi, cues, in_quote, cue, quoting_cues)
+                if cue.dep_ == "relcl" and cue.sent.root.i > cue.right_edge.i:
+                    # not out of a relative clause before the main verb: "In China, which claims
+                    # [sovereignty over Taiwan], homosexuality is not illegal"
+                    ext = min(ext, cue.right_edge.i)
                 if cue.dep_ == "advcl" and cue.head.i > hi:
                     # nor into the main clause after a fronted one ("Asked X, [he] smiled")
                     main = next((c for c in cue.head.children if c.dep_ in _SUBJ and cue.i < c.i < cue.head.i), None)
@@ -2412,6 +2421,34 @@ _SUBORDINATE_MARKS = frozenset({"so", "if", "because", "though", "although", "un
                                 "before", "after", "until", "once", "since", "when", "in", "for"})
 
 
+# Verbs that put out a document ("issued a statement") and the documents: with nothing said in
+# the document's own words, its object is no content.
+_PUTS_OUT = frozenset({"issue", "release", "post", "write", "sign", "deliver", "make", "give", "publish", "send",
+                       "tweet", "pen", "draft", "file", "put"})
+_DOCUMENTS = frozenset({"statement", "remark", "comment", "message", "letter", "speech", "tweet", "post", "memo",
+                        "release", "note", "email", "video", "op-ed", "editorial", "column", "address",
+                        "announcement", "interview", "testimony", "report", "press"})
+_ABOUT = frozenset({"on", "about", "of", "regarding", "against", "over", "to", "that", "in"})
+
+
+def _says_nothing(doc: Doc, cue: Token, sub: list[int]) -> bool:
+    """A frame that reports nothing however often its lemma is a cue: "pointed [it]" (a gun, not
+    "pointed out X", "pointed to X", "pointed the finger at X"), "issued [a statement at his club]"
+    (a document, with nothing it says: not "a statement saying X", "remarks on the economy")."""
+    if cue.pos_ != "VERB":
+        return False
+    inside = set(sub)
+    head = next((doc[k] for k in sub if doc[k].head.i not in inside or doc[k].head.i == k), None)
+    if head is None or head.dep_ != "dobj" or head.head != cue:
+        return False
+    if cue.lemma_ == "point":
+        return not any(c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ in ("to", "as", "at")
+                       for c in (*cue.children, *head.children))
+    return cue.lemma_ in _PUTS_OUT and head.lemma_.lower() in _DOCUMENTS and not any(
+        c.dep_ in ("acl", "relcl", "ccomp", "appos") or c.dep_ == "prep" and c.lower_ in _ABOUT
+        for c in head.children)
+
+
 def _reports_nothing(tok: Token) -> bool:
     """A cue candidate that frames no report whatever its frame."""
     if _taking_not_saying(tok):
@@ -2489,6 +2526,22 @@ def _last_hyphen_piece(tok: Token) -> Token:
 
 
 _FRONTED_DEPS = frozenset({"advcl", "prep", "npadvmod"})
+
+
+def _misread_final_cue(cue: Token) -> int | None:
+    """Where the attribution starts in "A, but B, the source added.": a cue after a comma at the
+    end of its sentence whose parse splits what it reports (the cue a conjunct of A with B its
+    complement, or A and B both its complements); None for any other cue."""
+    doc = cue.doc
+    before = [c for c in cue.children if c.dep_ == "ccomp" and c.i < cue.i]
+    if not before or not (cue.dep_ == "conj" and cue.head.i < before[0].i or cue.dep_ == "ROOT" and len(before) > 1):
+        return None
+    subj = next((c for c in cue.children if c.dep_ in _SUBJ and c.i > before[-1].right_edge.i), None)
+    at = subj.left_edge.i if subj is not None else cue.i
+    if at - 1 <= cue.sent.start or doc[at - 1].text != "," or any(
+            not (doc[k].is_punct or doc[k].is_space) for k in range(cue.right_edge.i + 1, cue.sent.end)):
+        return None
+    return at
 
 
 def _own_words(cue: Token) -> list[int]:
