@@ -2058,3 +2058,29 @@ def test_final_attribution_after_a_split_parse_reports_the_whole_sentence(nlp):
     q = only(quotes_of(nlp, text), "whisked")
     assert q.text.startswith("Clinton's van was supposed") and q.text.endswith("accompany her")
     assert "source" in (q.speaker or "")
+
+
+def test_words_relayed_by_a_news_report_are_their_speakers_report_too(nlp):
+    quotes = quotes_of(nlp, "Reuters reported that a German government source said the ban is not part of "
+                            "any broader plan to increase sanctions.")
+    relay = only([q for q in quotes if q.cue == "reported"], "ban")
+    spoken = only([q for q in quotes if q.cue == "said"], "ban")
+    assert relay.speaker == "Reuters" and "source" in spoken.speaker
+    assert spoken.text.startswith("the ban is not part") and relay.start_char < spoken.start_char < relay.end_char
+
+
+def test_no_attribution_reaches_back_past_a_semicolon(nlp):
+    quotes = quotes_of(nlp, 'Brudzinski said Adamowicz required resuscitation, and was in a "serious" condition; '
+                            'TVN24 reported he received surgery.')
+    serious = only(quotes, "serious")
+    assert (serious.cue, serious.speaker) == ("said", "Brudzinski")
+    assert only(quotes, "surgery").text == "he received surgery"
+    called = only(quotes_of(nlp, 'Smith called the disappearance an "interesting" case; Miller said "It is a little '
+                                 'hard to say what is going on".'), "interesting")
+    assert (called.cue, called.speaker) == ("called", "Smith")
+
+
+def test_claim_coordinated_with_a_passive_verb_is_its_subjects(nlp):
+    q = only(quotes_of(nlp, "The attacker is reported to have jumped on stage during the concert and claimed he "
+                            "was wrongfully imprisoned under the former government."), "wrongfully")
+    assert (q.cue, q.speaker, q.text) == ("claimed", "attacker", "he was wrongfully imprisoned under the former government")

@@ -1211,13 +1211,16 @@ class QuoteExtractor:
             if host is not None and host.pos_ == "VERB":
                 return self._subject(host)
         rejected = None
+        conjunct = False
         for _ in range(4):
             # a named subject first where the parser gives two ("speaker of the parliament Ali
             # Larijani wrote": both "speaker" and "Larijani" are subjects of "wrote")
             # and a person before a body ("said Army Capt. Christian Pardo": "Capt" and "Pardo")
             for c in sorted(tok.children, key=lambda c: (not (c.dep_ in _SUBJ and c.ent_type_ in _NAMED),
                                                          c.ent_type_ != "PERSON")):
-                if c.dep_ in _SUBJ and (c.dep_ == "nsubj" or tok.i == cue.i) and not (in_quote and in_quote[c.i]):
+                # (a passive subject only of the cue, or of the verb a cue with a reported clause is
+                # coordinated with: "he was arrested and claimed [he was innocent]")
+                if c.dep_ in _SUBJ and (c.dep_ == "nsubj" or tok.i == cue.i or conjunct) and not (in_quote and in_quote[c.i]):
                     if _is_dateline(c) and (after := _after_dateline(c)) is not None:
                         return after  # "WASHINGTON -- President Obama ... said": the name after the dash
                     c = _last_hyphen_piece(c)  # "co-author" parsed as three subjects "co", "-", "author"
@@ -1240,6 +1243,7 @@ class QuoteExtractor:
                 return named
             if tok.dep_ in _CLIMB and tok.head.i != tok.i and not (tok.dep_ == "conj" and tok.head.pos_ != "VERB") \
                     and not (in_quote and in_quote[tok.head.i]):
+                conjunct = tok.dep_ == "conj" and tok.i == cue.i and any(c.dep_ == "ccomp" for c in cue.children)
                 tok = tok.head
             elif (up := _gerund_host(tok)) is not None and not (in_quote and in_quote[up.i]):
                 tok = up
@@ -1828,6 +1832,8 @@ class QuoteExtractor:
             tok = tok.head
             if self._in_quote[tok.i] and not self._in_quote[cue.i]:
                 break  # a verb in quoted words reports nothing outside them ('"... Trump said, \'...\'" X told reporters')
+            if any(cue.doc[k].text == ";" and not self._in_quote[k] for k in range(min(cue.i, tok.i), max(cue.i, tok.i))):
+                break  # 'X said it was "serious"; TVN24 reported he ...': no report reaches past a semicolon
             if via in ("ccomp", "xcomp", "conj", "advcl", "relcl", "pobj", "pcomp", "prep", "dobj", "acl") and \
                     cues.get(tok.i) == "CUE_VERB" and tok.i not in used_cues and \
                     (via in ("ccomp", "xcomp") or broad and best is cue and via in ("prep", "pcomp")):
@@ -2260,6 +2266,7 @@ class QuoteExtractor:
                     break
         out: list[Quote] = []
         taken = bytearray(len(doc))
+        taken_inner = bytearray(len(doc))  # words of the reports placed inside other reports
         # outermost first
         # "according to" last, and before it the reports no one is named for ("reportedly"): a
         # named report inside them keeps its speaker
@@ -2278,10 +2285,12 @@ class QuoteExtractor:
             learned.sort(key=lambda f: -len(f[1]))
             at = next((k for k, f in enumerate(found) if f[1] is None), len(found))
             found[at:at] = learned
-        for cue, sub, to_end in found:
+        def place(cue, sub, to_end, taken) -> tuple[int, int] | None:
+            """Report `sub` as what `cue` reports, unless a quote or an earlier report took its words;
+            the content's token range, or None."""
             if cue.i in used_cues or in_quote[cue.i] or covered[cue.i] and sub is not None or taken[cue.i] \
                     or sub is not None and _says_nothing(doc, cue, sub):
-                continue
+                return None
             sent = cue.sent
             nested = sub is None
             if nested:  # according to X, ...
@@ -2305,7 +2314,7 @@ class QuoteExtractor:
                            or doc[sub[-1]].pos_ == "CCONJ"):
                 sub = sub[:-1]
             if not sub:
-                continue
+                return None
             lo, hi = sub[0], sub[-1]
             if to_end and lo > cue.i and not (cue.pos_ == "NOUN" and cue.head.i > hi):
                 # (not past a noun cue's own verb: "His claim that the vote was rigged [was false]")
@@ -2332,9 +2341,9 @@ class QuoteExtractor:
             if nested or not any(covered[i] or taken[i] for i in range(hi + 1, ext + 1)):
                 hi = ext
             if not _short_content(doc, lo, hi):
-                continue  # a lone "what" or "which": the parse went wrong
+                return None  # a lone "what" or "which": the parse went wrong
             if not nested and (any(covered[i] for i in range(lo, hi + 1)) or any(taken[i] for i in range(lo, hi + 1))):
-                continue
+                return None
             # ('Asked if X, he said no': the question is no one's named; an answer in quote marks
             # hung on "Asked" is his, so only here)
             asked = _asked_participle(cue) and cue.left_edge.i <= sub[0] and sub[-1] <= cue.right_edge.i  # the question itself
@@ -2344,9 +2353,9 @@ class QuoteExtractor:
             # "he was charged with ...", "X reportedly did Y": reported, by no one named
             unnamed = subj is None and (_passive_report(cue) or asked or cue.lower_ in HEARSAY or cue.i in held)
             if not unnamed and (subj is None or subj.lower_ == "there" and cue.lower_ != "according"):  # "I/you said" count: the writer or an interviewee
-                continue
+                return None
             if subj is not None and subj.i in sub and not (cue.lower_ == "in" and cue.dep_ == "prep"):
-                continue  # (the author of a document may be the clause's subject: "In his book, X argues ...")
+                return None  # (the author of a document may be the clause's subject: "In his book, X argues ...")
             name = self._speaker(doc, subj, None) if subj is not None else (None,) * 5
             if name[0] is None and subj is not None and cue.lower_ == "in" and subj.dep_ == "poss":  # "In its report": no "it" in sight
                 name = self._speaker(doc, subj.head, None)
@@ -2385,6 +2394,25 @@ class QuoteExtractor:
                 fragments=tuple(frags) or ((span.start_char, span.end_char),),
                 source_start_char=name[3], source_end_char=name[4],
             ))
+            return lo, hi
+        inner = []  # (cue, sub, to_end, the outer report's cue and content range)
+        placed: list[tuple[Token, int, int]] = []
+        for cue, sub, to_end in found:
+            outer = next((r for r in placed if r[1] <= cue.i <= r[2]), None) if taken[cue.i] else None
+            if outer is not None and sub is not None and outer[1] <= min(sub) and max(sub) <= outer[2] \
+                    and cue.i not in used_cues and not in_quote[cue.i] and not covered[cue.i] \
+                    and _relayed_report(cue, outer[0], sub):
+                inner.append((cue, sub, to_end, outer))
+            elif (r := place(cue, sub, to_end, taken)) is not None:
+                placed.append((cue, *r))  # (outermost first)
+        for cue, sub, to_end, (_, lo, hi) in inner:
+            # the outer report's words are the only ones free, less those of inner reports placed
+            free = bytearray(b"\x01" * len(doc))
+            for i in range(lo, hi + 1):
+                free[i] = taken_inner[i]
+            if (r := place(cue, sub, to_end, free)) is not None:
+                for i in range(r[0], r[1] + 1):
+                    taken_inner[i] = 1
         return out
 
 
@@ -2429,6 +2457,14 @@ _DOCUMENTS = frozenset({"statement", "remark", "comment", "message", "letter", "
                         "release", "note", "email", "video", "op-ed", "editorial", "column", "address",
                         "announcement", "interview", "testimony", "report", "press"})
 _ABOUT = frozenset({"on", "about", "of", "regarding", "against", "over", "to", "that", "in"})
+
+
+def _relayed_report(cue: Token, outer: Token, sub: list[int]) -> bool:
+    """A report of someone's words inside a news report of them ("Reuters reported that [a
+    government source said [X]]"): the relay and the one who spoke are both attributions, and the
+    inner speaker is who said it. A speech cue with its own subject and a clause."""
+    return outer.lemma_ == "report" and cue_class(cue.lemma_) == "speech" \
+        and any(c.dep_ == "ccomp" and c.i in sub for c in cue.children) and any(c.dep_ in _SUBJ for c in cue.children)
 
 
 def _says_nothing(doc: Doc, cue: Token, sub: list[int]) -> bool:
