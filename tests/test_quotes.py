@@ -2084,3 +2084,16 @@ def test_claim_coordinated_with_a_passive_verb_is_its_subjects(nlp):
     q = only(quotes_of(nlp, "The attacker is reported to have jumped on stage during the concert and claimed he "
                             "was wrongfully imprisoned under the former government."), "wrongfully")
     assert (q.cue, q.speaker, q.text) == ("claimed", "attacker", "he was wrongfully imprisoned under the former government")
+
+
+def test_quote_interrupted_by_a_document_that_reads_it(nlp):
+    q = only(quotes_of(nlp, '"Huber was exceptionally respected and loved in every way", reads an AEW press release, '
+                            '"a fierce and captivating talent and a thoughtful mentor."'), "respected")
+    assert q.kind == "direct" and len(q.fragments) == 2 and "captivating" in q.text
+
+
+def test_quotes_joined_by_and_are_one_attribution(nlp):
+    q = only(quotes_of(nlp, 'Chuck Schumer said on Friday "We made a plea to the president once again" and "So we told '
+                            'the president we needed the government open. He resisted."'), "plea")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "said", "Chuck Schumer")
+    assert len(q.fragments) == 2 and q.text.endswith('He resisted."')

@@ -873,13 +873,16 @@ class QuoteExtractor:
                 continue
             if q.kind == "mixed":
                 quotes = [o for o in quotes if not (q.start_char <= o.start_char and o.end_char <= q.end_char)]
-            if q.cue is None and q.kind == "direct" and prev is not None and quotes and quotes[-1] is prev[0] \
+            coordinated = q.cue is None and prev is not None and re.fullmatch(
+                r"\s*,?\s*(?:and|or)?\s*", text[prev[0].end_char:q.start_char]) is not None
+            if q.cue is None and (q.kind == "direct" or coordinated) and prev is not None and quotes and quotes[-1] is prev[0] \
                     and prev[0].kind in ("direct", "mixed") and prev[0].speaker and q.speaker == prev[0].speaker \
                     and q.source_start_char == prev[0].source_start_char and q.start_char >= prev[0].end_char \
                     and (line_of_char[q.start_char] == line_of_char[prev[0].end_char - 1]
                          or self._whole_paragraph_after(text, q, prev[0], line_of_char)):
                 # a cue-less quote that continues the previous speaker's words belongs to that attribution
-                # (in the same paragraph, or as the whole next paragraph)
+                # (in the same paragraph, or as the whole next paragraph); so do quoted words joined
+                # to them by "and" ('said "A" and "B. C."': the second is a sentence, no mixed quote)
                 p = quotes.pop()
                 frags = tuple(p.fragments or ((p.start_char, p.end_char),)) + tuple(q.fragments or ((q.start_char, q.end_char),))
                 q = replace(p, end_char=q.end_char, text=text[p.start_char:q.end_char], fragments=frags)
@@ -1125,7 +1128,7 @@ class QuoteExtractor:
         gap = text[a.end:g[0].start]
         words = re.findall(r"\w+", gap)
         gap_toks = [i for i in self._tokens(tok_at, a.end, g[0].start) if not in_quote[i]]
-        gap_cues = [i for i in gap_toks if cues.get(i) in ("CUE_VERB", "ACCORDING")]
+        gap_cues = [i for i in gap_toks if cues.get(i) in ("CUE_VERB", "QUOTE_CUE_VERB", "ACCORDING")]
         # '"A." He added, "B."': a new sentence that introduces B alone; A is an earlier report
         # (PolNeAR train: two attributions in 12 of 15 such pairs; '"A," he said. "B."' is one in 843 of 866)
         ends_ok = bool(re.search(r"[,.:;!?\u2014\u2013\u201d\"]\s*$", gap)) \
