@@ -2110,3 +2110,16 @@ def test_inverted_attribution_to_unnamed_officials(nlp):
     q = only(quotes_of(nlp, "The death toll rose to 22 on Monday, reported officials, with 25 others injured."), "toll")
     assert (q.cue, q.speaker) == ("reported", "officials")
     assert q.text.startswith("The death toll rose") and "with 25 others injured" in q.text
+
+
+def test_participle_phrase_before_the_cue_is_not_its_clause(nlp):
+    # (after this paragraph the tagger reads "issued" as a past tense with no subject, a "ccomp" of "denounced")
+    q = only(quotes_of(nlp, "The foreign ministers agreed to a future meet on Crete.\n\nIn a related press release "
+                            "issued the following day, the Turkish Ministry of Foreign Affairs denounced the "
+                            "conclusions of the summit."), "conclusions")
+    assert q.text == "the conclusions of the summit"
+
+
+def test_that_of_a_time_phrase_opens_no_clause(nlp):
+    quotes = quotes_of(nlp, "The press asked Trump about it that same day, but he declined to comment.")
+    assert not any(q.text.startswith("that same day") for q in quotes)

@@ -2262,7 +2262,8 @@ class QuoteExtractor:
             sent = cue.sent
             for k in range(i + 1, min(i + 12, sent.end - 3)):  # 'said in one of a series of Twitter messages that'
                 t = doc[k]
-                if t.lower_ == "that" and t.dep_ in ("mark", "pobj", "nsubj", "dobj", "det") and doc[k + 1].pos_ != "PUNCT":
+                if t.lower_ == "that" and t.dep_ in ("mark", "pobj", "nsubj", "dobj", "det") and doc[k + 1].pos_ != "PUNCT" \
+                        and not (t.dep_ == "det" and t.head.dep_ == "npadvmod"):  # "asked X about it that same day"
                     found.append((cue, list(range(k, sent.end)), False))
                     break
                 if t.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ") or t.lower_ in ("who", "which"):
@@ -2766,6 +2767,8 @@ def _misread_ccomp(cue: Token, content: Token) -> bool:
     clause after the cue is the report."""
     if content.dep_ != "ccomp" or content.i > cue.i:
         return False
+    if content.tag_ in ("VBD", "VBN") and not any(c.dep_ in _SUBJ or c.dep_ in ("aux", "auxpass") for c in content.children):
+        return True  # "In a press release issued the next day, the ministry denounced X": a participle, no clause
     first = content.doc[content.left_edge.i]
     if first.dep_ == "mark" and first.lower_ in _ADVERBIAL_MARKS and (first.head == content or any(
             c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > cue.i for c in cue.children)):
