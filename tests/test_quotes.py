@@ -2123,3 +2123,15 @@ def test_participle_phrase_before_the_cue_is_not_its_clause(nlp):
 def test_that_of_a_time_phrase_opens_no_clause(nlp):
     quotes = quotes_of(nlp, "The press asked Trump about it that same day, but he declined to comment.")
     assert not any(q.text.startswith("that same day") for q in quotes)
+
+
+def test_what_a_document_reads_set_off_by_commas(nlp):
+    q = only(quotes_of(nlp, "Because only Congress may allocate funds in this way, reads the motion, the declaration "
+                            "violates the separation of powers clause."), "Congress")
+    assert (q.cue, q.speaker) == ("reads", "motion")
+    assert q.text.startswith("Because only Congress") and q.text.endswith("powers clause")
+
+
+def test_passive_claim_by_a_named_movement(nlp):
+    q = only(quotes_of(nlp, "The attack was claimed by the Houthi movement in Yemen."), "attack")
+    assert (q.cue, q.text) == ("claimed", "The attack") and "Houthi" in q.speaker

@@ -688,10 +688,13 @@ def _addressable(tok: Token) -> bool:
 
 def _source_agent(verb: Token) -> bool:
     """The "by" phrase of a passive names who could have said or judged it: a name, a pronoun, a
-    plural ("by economists") or a body of people ("by the committee"), not "by the storm"."""
+    plural ("by economists"), a body of people ("by the committee") or anything a name qualifies
+    ("by the Houthi movement"), not "by the storm"."""
     agent = _agent(verb)
     return agent is not None and (agent.ent_type_ in _SOURCE_ENTS or agent.lower_ in _SOURCE_PRONOUNS
-                                  or agent.tag_ in ("NNS", "NNPS") or agent.lemma_.lower() in _GROUP_NOUNS)
+                                  or agent.tag_ in ("NNS", "NNPS") or agent.lemma_.lower() in _GROUP_NOUNS
+                                  or any(c.dep_ in ("compound", "amod") and c.ent_type_ in _SOURCE_ENTS
+                                         for c in agent.children))  # "by the Houthi movement"
 
 
 def _agent(verb: Token) -> Token | None:
@@ -849,6 +852,9 @@ class QuoteExtractor:
             if _taking_not_saying(doc[s]):
                 continue
             label = doc.vocab.strings[match_id]
+            if label == "QUOTE_CUE_VERB" and doc[s].lemma_ == "read" and any(
+                    c.dep_ in _SUBJ and c.lemma_.lower() in _READ_BY for c in doc[s].children):
+                label = "CUE_VERB"  # "Because X, reads the motion, Y": a document's text is its words
             cues[s] = label
         units = self._merge_interrupted(doc, text, groups, tok_at, cues, in_quote)
         quotes: list[Quote] = []
@@ -2471,6 +2477,13 @@ def _relayed_report(cue: Token, outer: Token, sub: list[int]) -> bool:
         and any(c.dep_ == "ccomp" and c.i in sub for c in cue.children) and any(c.dep_ in _SUBJ for c in cue.children)
 
 
+# Documents whose text "reads": what they read is what their authors say.
+_READ_BY = frozenset({"statement", "letter", "motion", "ruling", "order", "complaint", "lawsuit", "filing", "memo",
+                      "note", "message", "post", "tweet", "release", "report", "document", "indictment", "decision",
+                      "opinion", "sign", "banner", "placard", "plaque", "headline", "caption", "petition", "resolution",
+                      "bill", "text", "card", "email", "notice", "announcement", "declaration", "communique"})
+
+
 def _says_nothing(doc: Doc, cue: Token, sub: list[int]) -> bool:
     """A frame that reports nothing however often its lemma is a cue: "pointed [it]" (a gun, not
     "pointed out X", "pointed to X", "pointed the finger at X"), "issued [a statement at his club]"
@@ -2584,6 +2597,16 @@ def _misread_final_cue(cue: Token) -> int | None:
     return at
 
 
+def _comma_after(t: Token) -> int | None:
+    """The comma that closes `t`'s phrase, after its last word and any closing marks (the parser
+    may hang it on the phrase or on the verb after it); None if no comma comes first."""
+    doc = t.doc
+    k = max((x.i for x in t.subtree if not x.is_punct), default=t.i) + 1
+    while k < len(doc) and doc[k].is_punct and doc[k].text != ",":
+        k += 1
+    return k if k < len(doc) and doc[k].text == "," else None
+
+
 def _own_words(cue: Token) -> list[int]:
     """The cue's subtree without a clause or phrase set off before it by a comma, which the parser
     may hang on a parenthetical cue but belongs to the reported words: "If this fails, Mr.
@@ -2591,7 +2614,7 @@ def _own_words(cue: Token) -> list[int]:
     argues,"), "At times last year, people close to him said, the mere mention ..."."""
     doc = cue.doc
     fronted = {t.i for c in cue.children if c.dep_ in _FRONTED_DEPS and c.i < cue.i
-               and c.right_edge.i + 1 < cue.i and doc[c.right_edge.i + 1].text == ","
+               and (comma := _comma_after(c)) is not None and comma < cue.i
                for t in c.subtree}
     return [t.i for t in cue.subtree if t.i not in fronted]
 
