@@ -2612,7 +2612,6 @@ def _own_words(cue: Token) -> list[int]:
     may hang on a parenthetical cue but belongs to the reported words: "If this fails, Mr.
     Castaneda argues, there are other tools" (the content is both sides of ", Mr. Castaneda
     argues,"), "At times last year, people close to him said, the mere mention ..."."""
-    doc = cue.doc
     fronted = {t.i for c in cue.children if c.dep_ in _FRONTED_DEPS and c.i < cue.i
                and (comma := _comma_after(c)) is not None and comma < cue.i
                for t in c.subtree}
