@@ -2135,3 +2135,19 @@ def test_what_a_document_reads_set_off_by_commas(nlp):
 def test_passive_claim_by_a_named_movement(nlp):
     q = only(quotes_of(nlp, "The attack was claimed by the Houthi movement in Yemen."), "attack")
     assert (q.cue, q.text) == ("claimed", "The attack") and "Houthi" in q.speaker
+
+
+def test_subject_raised_by_a_passive_report_with_its_source(nlp):
+    q = only(quotes_of(nlp, "Politicians and the Archbishop were reported by local media to have visited the hospital."),
+             "hospital")
+    assert q.speaker == "local media"
+    assert [q.text[a - q.start_char:b - q.start_char] for a, b in q.fragments] == [
+        "Politicians and the Archbishop", "to have visited the hospital"]
+
+
+def test_object_that_starts_the_reported_clause(nlp):
+    q = only(quotes_of(nlp, "The SDF said hundreds of ISIS (Islamic State of Iraq and Syria) fighters escaped "
+                            "following Turkish airstrikes from a camp at Ain Issa."), "escaped")
+    assert q.text.startswith("hundreds of ISIS") and q.speaker == "SDF"
+    q = only(quotes_of(nlp, "The court answers the Supreme Court that the Directive does not preclude it."), "Directive")
+    assert q.text.startswith("that the Directive")  # the one answered is no part of the answer

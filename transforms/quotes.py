@@ -2370,11 +2370,12 @@ class QuoteExtractor:
             if name[0] is None and subj is not None and cue.lower_ == "in" and subj.dep_ == "poss":  # "In its report": no "it" in sight
                 name = self._speaker(doc, subj.head, None)
             inside = set(sub) | set(range(sub[-1] + 1, hi + 1))
-            raised = _raised_subject(cue) if unnamed and lo > cue.i else None
+            raised = _raised_subject(cue) if lo > cue.i and (unnamed or cue.lemma_ in _RAISING and _agent(cue) is not None) \
+                else None  # (and "[X] were reported by local media [to have visited]": the media's report)
             if raised is not None and not any(covered[i] or taken[i] for i in range(raised.left_edge.i, lo)):
                 # "Trump is (not) expected to deliver a speech": what is expected is that Trump
                 # delivers it; one stretch of text, so a negation stays in the content
-                if raised.head == cue:
+                if raised.head == cue and _agent(cue) is None:
                     inside |= set(range(raised.left_edge.i, hi + 1))
                 else:  # the subject of the verb the cue is coordinated with: "[X] was taken ... and is reported [to be ...]"
                     inside |= set(range(raised.left_edge.i, raised.right_edge.i + 1))
@@ -2444,7 +2445,7 @@ _LABEL_HEADS = frozenset(coref.PERSON_NOUNS | coref.ORG_NOUNS | {
 # Verbs that name their object with the quoted words ('called Obamacare a "crazy system"').
 _NAMING_VERBS = frozenset({"call", "label", "dub", "brand", "term", "describe", "deem", "name"})
 # Verbs whose object is the person addressed, not content ("told reporters that ...").
-_ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief", "ask", "warn"})
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief", "ask", "warn", "answer"})
 # Verbs of thought: a coordinated one continues the reported clause rather than starting a new report.
 _COGNITION = frozenset({"think", "believe", "hope", "feel", "fear", "worry", "want", "know", "wonder", "expect",
                         "agree", "doubt", "suspect", "wish", "like", "prefer", "consider"})
@@ -2740,7 +2741,11 @@ def _clause_read_as_object(cue: Token) -> tuple[Token, Token] | None:
     if dobj is None:
         return None
     verb = next((c for c in cue.children if c.dep_ in ("conj", "ccomp") and c.left_edge.i == dobj.right_edge.i + 1), None)
-    if verb is None or verb.pos_ not in ("VERB", "AUX") or any(g.dep_ in _SUBJ or g.dep_ == "cc" for g in verb.children):
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or any(g.dep_ == "cc" for g in verb.children):
+        return None
+    if any(g.dep_ in _SUBJ for g in verb.children) and (verb.dep_ != "ccomp" or cue_class(cue.lemma_) != "speech"):
+        # (a speech verb's object right before a clause of its own is the start of that clause's
+        # subject: "said [hundreds of ISIS (...)] [fighters escaped]")
         return None
     return dobj, verb
 
