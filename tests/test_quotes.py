@@ -2151,3 +2151,11 @@ def test_object_that_starts_the_reported_clause(nlp):
     assert q.text.startswith("hundreds of ISIS") and q.speaker == "SDF"
     q = only(quotes_of(nlp, "The court answers the Supreme Court that the Directive does not preclude it."), "Directive")
     assert q.text.startswith("that the Directive")  # the one answered is no part of the answer
+
+
+def test_perfect_tense_verbs_go_on_with_the_reported_clause(nlp):
+    quotes = quotes_of(nlp, "Edwards said he has arranged for 3000 of the National Guard to be available and has "
+                            "requested President Donald Trump declare a state of emergency.")
+    assert len(quotes) == 1 and quotes[0].text.endswith("declare a state of emergency")
+    # (the cue in the perfect too: the second verb is a report of its own)
+    assert len(quotes_of(nlp, "Trump has said he has won and has asked for a recount.")) == 2

@@ -2686,13 +2686,21 @@ def _continues_reported_verb(verb: Token, cue: Token) -> bool:
     """A verb coordinated with a verb of the reported content that goes on with that content, not
     a new report by the cue's speaker: it shares an infinitive after "or" ("declined to threaten
     Moscow or declare it responsible"), or its tense is the reported verb's and not the cue's ("police say he
-    posed a threat and refused to drop the gun")."""
+    posed a threat and refused to drop the gun", "said he has arranged X and has requested Y")."""
     head = verb.head
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and not any(c.dep_ in _SUBJ for c in head.children) \
             and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in (*head.children, *verb.children)):
         return True  # (with "and" the parser often hangs the next verb on the infinitive wrongly)
     past = ("VBD", "VBN")
     present = ("VBP", "VBZ")
+
+    def perfect(t: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children)
+
+    clause = next((a for a in verb.ancestors if a.head == cue and a.dep_ == "ccomp"), head)  # what the cue reports
+    if perfect(verb) and (perfect(head) or perfect(clause)) and not perfect(cue) \
+            and not any(c.dep_ in _SUBJ for c in verb.children):
+        return True  # 'said he has arranged X and has requested Y': the perfect is the reported clause's tense
     subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
     if subj is None or not (subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in _SOURCE_PRONOUNS):
         return False  # "say the ice sheet melted faster and warned of rising seas": the sheet warns no one
