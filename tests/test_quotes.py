@@ -2159,3 +2159,10 @@ def test_perfect_tense_verbs_go_on_with_the_reported_clause(nlp):
     assert len(quotes) == 1 and quotes[0].text.endswith("declare a state of emergency")
     # (the cue in the perfect too: the second verb is a report of its own)
     assert len(quotes_of(nlp, "Trump has said he has won and has asked for a recount.")) == 2
+
+
+def test_purpose_clause_after_the_cue_is_not_what_was_said(nlp):
+    quotes = quotes_of(nlp, "On Monday, attorneys general from sixteen states filed a combined lawsuit against the state "
+                            "of emergency United States President Donald Trump declared last Friday so he could fund a "
+                            "wall on the U.S.-Mexican border.")
+    assert not any(q.text.startswith("so he could") for q in quotes)

@@ -2287,7 +2287,9 @@ class QuoteExtractor:
             done = used_cues | {i for i in range(len(doc)) if covered[i]}
             for tok, frame, lo, hi, feats in frame_candidates(doc, in_quote, self.frames, done):
                 if frame == "dobj" and hi < tok.i and any(in_quote[k] for k in range(lo, hi + 1)) \
-                        or _reports_nothing(tok) or settled_weak(tok.lemma_.lower(), tok.pos_, frame):
+                        or _reports_nothing(tok) or settled_weak(tok.lemma_.lower(), tok.pos_, frame) \
+                        or frame == "ccomp" and any(c.dep_ == "ccomp" and c.left_edge.i == lo and _misread_ccomp(tok, c)
+                                                    for c in tok.children):
                     continue  # as for the rules' frames: 'The "reform" was discussed by ...'
                 if self.scorer.accepts(feats) and (sub := _before_inner_report(doc, tok, list(range(lo, hi + 1)),
                                                                              cues, in_quote)):
@@ -2800,8 +2802,12 @@ def _misread_ccomp(cue: Token, content: Token) -> bool:
     agreed Pence won, X noted that ..."), or when a semicolon sets it apart and a complement follows
     ("Many guests were Indian; the embassy confirmed two pilgrims died"): the parse went wrong, the
     clause after the cue is the report."""
-    if content.dep_ != "ccomp" or content.i > cue.i:
+    if content.dep_ != "ccomp":
         return False
+    if content.i > cue.i:
+        # "declared an emergency [so he could fund a wall]": a purpose or a cause, not what was said
+        return any(c.dep_ == "mark" and (c.lower_ == "so" or c.lower_ in _ADVERBIAL_MARKS and c.lower_ != "when")
+                   and c.i == content.left_edge.i for c in content.children)
     if content.tag_ in ("VBD", "VBN") and not any(c.dep_ in _SUBJ or c.dep_ in ("aux", "auxpass") for c in content.children):
         return True  # "In a press release issued the next day, the ministry denounced X": a participle, no clause
     first = content.doc[content.left_edge.i]
