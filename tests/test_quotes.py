@@ -1445,16 +1445,16 @@ def test_wikinews_quote_gold_is_consistent():
 
 
 def test_quotes_on_the_wikinews_gold_beat_the_baseline(nlp):
-    # Floors a little under what the extractor scores today (F1 0.848 / 0.812, speakers 0.944), so a
+    # Floors a little under what the extractor scores today (F1 0.870 / 0.845, speakers 0.956), so a
     # change that loses quotes on varied news fails here even without PolNeAR.
     from transforms.eval_quotes import evaluate
 
     res = evaluate(QUOTE_GOLD, nlp=nlp)
     ours, base = res["system"], res["baseline"]
-    assert ours["0.3"]["f1"] >= 0.82 and ours["0.8"]["f1"] >= 0.78
+    assert ours["0.3"]["f1"] >= 0.85 and ours["0.8"]["f1"] >= 0.82
     assert ours["0.3"]["f1"] >= base["0.3"]["f1"] + 0.25
     assert res["recall_by_kind"]["0.8"]["direct"] >= 0.9
-    assert res["speaker"]["accuracy"] >= 0.92
+    assert res["speaker"]["accuracy"] >= 0.93
 
 
 def test_a_verb_that_goes_on_with_the_reported_clause_stays_in_it(nlp):
