@@ -876,7 +876,10 @@ def test_noun_cue_with_an_infinitive(nlp):
 def test_an_act_is_an_attribution_of_class_other(nlp):
     # PolNeAR counts acts as attributions (a decision, a withdrawal); a newsroom's quote list keeps
     # cue_class 'speech', so an act must never be labelled speech
-    decision = only(quotes_of(nlp, "Lynch faced criticism over her decision to meet with Bill Clinton on her plane."), "meet")
+    # an intention or a decision to do something is an act too ("decided to meet", "sought to fill")
+    text = "Lynch faced criticism over her decision to meet with Bill Clinton on her plane."
+    assert not quotes_of(nlp, text)
+    decision = only(acts_of(nlp, text), "meet")
     assert decision.cue == "decision" and decision.cue_class == "other"
     # a charge is a judgement of someone, not a bare act
     charged = only(quotes_of(nlp, "Prosecutors charged the two developers with fraud."), "fraud")
@@ -886,8 +889,8 @@ def test_an_act_is_an_attribution_of_class_other(nlp):
     assert [a.cue_class for a in acts_of(nlp, withdrew)] == ["other"]
     said = only(quotes_of(nlp, "Lynch said she would meet with Bill Clinton on her plane."), "meet")
     assert said.cue_class == "speech"
-    # an intention is a position; quoted words are someone's words
-    assert only(quotes_of(nlp, "Moscow sought to fill the vacuum by reaching out to the Taliban."), "vacuum").speaker == "Moscow"
+    # an intention is a position, reported as an act
+    assert only(acts_of(nlp, "Moscow sought to fill the vacuum by reaching out to the Taliban."), "vacuum").speaker == "Moscow"
     assert only(quotes_of(nlp, "On his show, Oz promoted \u201cmagic\u201d weight loss pills for years."), "magic").kind == "mixed"
 
 
@@ -1119,7 +1122,12 @@ def test_seed_cue_classes(seed_quotes):
     assert only(seed_quotes, "whatever the pretexts").cue_class == "speech"
     assert only(seed_quotes, "Friendly relations").cue_class == "speech"
     assert only(seed_quotes, "strengthening").cue_class == "speech"  # welcomed
-    assert only(seed_quotes, "fill the vacuum").cue_class == "other"  # sought
+    assert not any("fill the vacuum" in q.text for q in seed_quotes)  # sought [to fill ...]: an act
+
+
+def test_seed_intent_is_an_act(nlp):
+    act = only(acts_of(nlp, SEED.read_text(encoding="utf-8")), "fill the vacuum")
+    assert (act.cue, act.cue_class, act.speaker) == ("sought", "other", "Moscow")
 
 
 # ----------------------------------------------------------------------------- evaluation
@@ -1435,8 +1443,13 @@ def test_wikinews_quote_gold_is_consistent():
 
     articles = read_gold_dir(QUOTE_GOLD)
     assert len(articles) == 48 and sum(len(a.attributions) for a in articles) == 421
-    for ann in (QUOTE_GOLD / "attributions").glob("*.ann"):  # every span's surface is the file text there
-        text = (QUOTE_GOLD / "text" / (ann.stem.rsplit("_", 1)[0] + ".txt")).read_text(encoding="utf-8")
+    assert_spans_match_text(QUOTE_GOLD)
+
+
+def assert_spans_match_text(gold: Path) -> None:
+    """Every span's surface in a BRAT gold folder is the file's text at its offsets."""
+    for ann in (gold / "attributions").glob("*.ann"):
+        text = (gold / "text" / (ann.stem.rsplit("_", 1)[0] + ".txt")).read_text(encoding="utf-8")
         for line in ann.read_text(encoding="utf-8").splitlines():
             if line.startswith("T"):
                 _, label_offsets, surface = line.split("\t")
@@ -1444,14 +1457,37 @@ def test_wikinews_quote_gold_is_consistent():
                 assert " ".join(pieces) == surface, (ann.name, line)
 
 
+QUOTE_GOLD_24 = Path(__file__).parent / "gold" / "quotes_wikinews24"
+
+
+def test_held_out_quote_gold_is_consistent():
+    from transforms.eval_quotes import read_gold_dir
+
+    articles = read_gold_dir(QUOTE_GOLD_24)
+    assert len(articles) == 24 and sum(len(a.attributions) for a in articles) == 188
+    names48 = {p.name for p in (QUOTE_GOLD / "text").glob("*.txt")}
+    assert not names48 & {p.name for p in (QUOTE_GOLD_24 / "text").glob("*.txt")}  # held out: no article twice
+    assert_spans_match_text(QUOTE_GOLD_24)
+
+
+def test_quotes_on_the_held_out_wikinews_gold(nlp):
+    # Floors under today's figures (F1 0.836 / 0.800, speakers 0.94; blind, before version 0.3.98:
+    # 0.817 / 0.781)
+    from transforms.eval_quotes import evaluate
+
+    res = evaluate(QUOTE_GOLD_24, nlp=nlp)
+    assert res["system"]["0.3"]["f1"] >= 0.81 and res["system"]["0.8"]["f1"] >= 0.77
+    assert res["speaker"]["accuracy"] >= 0.9
+
+
 def test_quotes_on_the_wikinews_gold_beat_the_baseline(nlp):
-    # Floors a little under what the extractor scores today (F1 0.870 / 0.845, speakers 0.956), so a
+    # Floors a little under what the extractor scores today (F1 0.885 / 0.862, speakers 0.95), so a
     # change that loses quotes on varied news fails here even without PolNeAR.
     from transforms.eval_quotes import evaluate
 
     res = evaluate(QUOTE_GOLD, nlp=nlp)
     ours, base = res["system"], res["baseline"]
-    assert ours["0.3"]["f1"] >= 0.85 and ours["0.8"]["f1"] >= 0.82
+    assert ours["0.3"]["f1"] >= 0.86 and ours["0.8"]["f1"] >= 0.84
     assert ours["0.3"]["f1"] >= base["0.3"]["f1"] + 0.25
     assert res["recall_by_kind"]["0.8"]["direct"] >= 0.9
     assert res["speaker"]["accuracy"] >= 0.93
@@ -2166,3 +2202,11 @@ def test_purpose_clause_after_the_cue_is_not_what_was_said(nlp):
                             "of emergency United States President Donald Trump declared last Friday so he could fund a "
                             "wall on the U.S.-Mexican border.")
     assert not any(q.text.startswith("so he could") for q in quotes)
+
+
+def test_quoted_words_heading_a_longer_phrase_bring_the_phrase(nlp):
+    # no cue: the quoted words are the head of a noun phrase that goes on after the closing mark
+    text = ('The manifesto was posted online an hour before the attack. In the document, the writer supposes a '
+            '"cultural and ethnic replacement brought on by an invasion" of Hispanic people into the United States.')
+    q = only(quotes_of(nlp, text), "cultural and ethnic")
+    assert q.kind == "mixed" and q.text.startswith('a "cultural') and q.text.endswith("into the United States")

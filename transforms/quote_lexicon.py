@@ -131,7 +131,7 @@ ACT_OR_SPEECH = {"post", "project", "sentence", "order", "approve", "continue", 
                  "chant", "list", "broadcast", "thank", "congratulate", "address", "answer", "credit",
                  "propose", "file", "release", "publish", "sign", "vote", "unveil", "launch", "respond", "read",
                  "spend", "pass", "adopt", "introduce", "submit", "reject", "dismiss", "decline", "refuse", "email",
-                 "write", "label"}
+                 "write", "label", "declare"}
 # Objects that make such a verb's report speech ("issued a warning", "posted a message").
 SPEECH_OBJECTS = {"statement", "message", "warning", "announcement", "apology", "remark", "comment", "appeal",
                   "plea", "call", "demand", "letter", "tweet", "post", "note", "memo", "notice", "advisory",

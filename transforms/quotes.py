@@ -126,6 +126,9 @@ _NOT_SPEAKERS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE", "CORRE
 # A kicker before the label is skipped ("EXCLUSIVE – Roger Stone: Don't Trust the Machines").
 _HEADLINE = re.compile(r"[ \t]*(?:(?:EXCLUSIVE|BREAKING|WATCH)[ \t]*[\u2013\u2014\-|][ \t]*)?"
                        r"([A-Z][\w.'\u2019\-]*(?: [\w.'\u2019\-]+){0,4}):[ \t]+(\S[^\n]*)")
+# a headline's attribution at its end, after a comma ("..., say scientists"); no final period
+_SAID_AFTER = re.compile(r"[ \t]*(\S[^\n]*?),[ \t]+(says?|said|warns?|claims?|finds?|suggests?|concludes?)[ \t]+"
+                         r"([^\s,.:;!?\"\u201c\u201d][^,.:;!?\n]{1,58}?)[ \t]*$")
 _NOT_HEADLINE_SPEAKERS = {"EXCLUSIVE", "BREAKING", "BREAKING NEWS", "LIVE", "OPINION", "ANALYSIS", "COMMENTARY",
                           "EDITORIAL", "REVIEW", "INTERVIEW", "LIVE UPDATES", "WATCH LIVE", "OP-ED", "UPDATE"}
 _DATELINE_LABELS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"}
@@ -901,7 +904,7 @@ class QuoteExtractor:
             prev = (q, line_of_char[unit[-1].start])
         qa = bool(re.search(r"(?m)^Q:", text) and re.search(r"(?m)^A:", text))
         for k, (lo, _hi) in enumerate(_lines(text)):
-            head = self._headline_quote(doc, text, lo, qa)
+            head = self._headline_quote(doc, text, lo, qa) or self._said_after_headline(doc, text, lo, _hi)
             if head is None:
                 continue
             toks = self._tokens(tok_at, head.start_char, head.end_char)
@@ -963,7 +966,12 @@ class QuoteExtractor:
         not a proposition. Kept: a speech noun ("released [a statement saying ...]"), a judgement
         ("named [X as terrorists]", "thanked [Trump for backing ...]"), an infinitive ("invited
         [the countries to open dialogue]") or a clause ("offered [no proof that ...]")."""
-        if q.kind != "indirect" or q.cue_class != "other" or q.cue_start_char is None:
+        if q.kind != "indirect" or q.cue_class not in ("other", "belief") or q.cue_start_char is None:
+            return False
+        span = doc.char_span(q.start_char, q.end_char, alignment_mode="expand")
+        if span is not None and len(span) > 1 and span[0].tag_ == "TO" and _intent(doc, q, span):
+            return True
+        if q.cue_class != "other":
             return False
         cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
         if cue is None or cue.root.pos_ != "VERB":
@@ -985,7 +993,7 @@ class QuoteExtractor:
                 return False
             if t.tag_ == "TO" and t.head.pos_ in ("VERB", "AUX") and t.head.head.i in anchors:
                 return False  # "encouraged [attendees to continue]"
-            if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.head.i in anchors and t.dep_ != "relcl":
+            if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.head.i in anchors and not (t.dep_ == "relcl" or t.dep_ == "advcl" and any(c.dep_ == "mark" for c in t.children)):
                 return False  # a clause read as an object: "ruled [the practice ... is unconstitutional]"
             if t.dep_ in ("acl", "ccomp") and t.head.i == root.i and any(c.dep_ in _SUBJ for c in t.children):
                 return False  # "offered [no proof that Clinton had a role]"
@@ -1055,6 +1063,27 @@ class QuoteExtractor:
                      cue_start_char=m.end(1), cue_end_char=m.end(1) + 1,
                      speaker=name, speaker_start_char=spk[0], speaker_end_char=spk[1],
                      fragments=((a, b),), source_start_char=label.start_char, source_end_char=label.end_char)
+
+    def _said_after_headline(self, doc: Doc, text: str, lo: int, hi: int) -> Quote | None:
+        """A headline with its attribution at the end: "Zebra stripes may 'dazzle' horse flies, say
+        scientists" (the parser, reading a headline, seldom finds the clause under the verb)."""
+        m = _SAID_AFTER.match(text, lo, hi)
+        if m is None or len(re.findall(r"\w+", m.group(1))) < 4:
+            return None
+        src = doc.char_span(m.start(3), m.end(3), alignment_mode="contract")
+        if src is None or not len(src) or any(t.pos_ in ("AUX", "PRON") for t in src):  # ("study" is often tagged a verb)
+            return None
+        target = coref.resolve(doc, src) or self._named_later(doc, src.text)
+        name = coref.resolved_name(doc, target) if target is not None else clean_name(src.text)
+        spk = (target.start_char, target.end_char) if target is not None else (src.start_char, src.end_char)
+        a, b = m.span(1)
+        marks = find_quote_spans(text[a:b])
+        quoted = sum(sp.end - sp.start for g in marks for sp in g)
+        kind = "direct" if quoted >= 0.9 * (b - a) else "mixed" if marks else "indirect"
+        return Quote(start_char=a, end_char=b, text=text[a:b], kind=kind, cue=m.group(2),
+                     cue_start_char=m.start(2), cue_end_char=m.end(2),
+                     speaker=name, speaker_start_char=spk[0], speaker_end_char=spk[1],
+                     fragments=((a, b),), source_start_char=src.start_char, source_end_char=src.end_char)
 
     @staticmethod
     def _qa_turn(doc: Doc, text: str, m: re.Match) -> Quote | None:
@@ -1501,6 +1530,9 @@ class QuoteExtractor:
                 return desc  # before the cue-less case: 'went after Trump as a "leech who will bleed ..."'
             elif cue is None and words >= 6 and self._has_verb(doc, toks):
                 kind = "mixed"
+                if (phrase := self._enclosing_phrase(doc, toks, in_quote)) is not None:
+                    # 'supposes a "cultural ... replacement" of Hispanic people': the phrase the quoted words head
+                    start, end = min(start, phrase[0]), max(end, phrase[1])
             else:
                 return None  # a scare quote, a title, a nickname
         elif cue is None and words < 3 and unit[0].style == "mark":
@@ -1754,6 +1786,24 @@ class QuoteExtractor:
                      cue=marker, cue_start_char=lb, cue_end_char=lb + len(marker),
                      speaker=name, speaker_start_char=la, speaker_end_char=lb,
                      fragments=frags, source_start_char=la, source_end_char=lb)
+
+    @staticmethod
+    def _enclosing_phrase(doc, toks, in_quote) -> tuple[int, int] | None:
+        """(start, end) chars of the phrase that quoted words head when its head is quoted but the
+        phrase runs on outside the marks (a "..." of Hispanic people); None if not one such head."""
+        inside = set(toks)
+        roots = [doc[i] for i in toks if doc[i].head.i not in inside or doc[i].head.i == i]
+        roots = [t for t in roots if not (t.is_punct or t.is_space)]
+        if len(roots) != 1:
+            return None
+        sub = [t for t in roots[0].subtree if not t.is_space]
+        while sub and sub[-1].is_punct and not in_quote[sub[-1].i]:
+            sub.pop()
+        while sub and sub[0].is_punct and not in_quote[sub[0].i]:
+            sub.pop(0)
+        if not sub or sub[0].sent.start != sub[-1].sent.start or all(t.i in inside or t.is_punct for t in sub):
+            return None
+        return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
     @staticmethod
     def _has_verb(doc, toks) -> bool:
@@ -2141,6 +2191,11 @@ class QuoteExtractor:
             split = _clause_read_as_object(cue)
             for content in heads:
                 sub = [t.i for t in content.subtree]
+                if cue.dep_ == "relcl" and content.dep_ == "ccomp" and cue.head.pos_ in ("NOUN", "PROPN") \
+                        and cue.head.i < cue.i and not any(c.dep_ in _SUBJ or c.dep_ == "expl" for c in content.children):
+                    # "the 38 countries [they said] were involved": the clause's subject is what the
+                    # relative clause hangs on
+                    sub = list(range(cue.head.left_edge.i, cue.head.i + 1)) + sub
                 if split is not None and content == split[1]:  # "maintained [an inquiry] [is what ...]"
                     sub = list(range(split[0].left_edge.i, content.left_edge.i)) + sub
                 # ("said the senator, who says X, will vote" is one report; 'said he may declare an
@@ -2277,6 +2332,7 @@ class QuoteExtractor:
         out: list[Quote] = []
         taken = bytearray(len(doc))
         taken_inner = bytearray(len(doc))  # words of the reports placed inside other reports
+        in_act = bytearray(len(doc))  # words of reported acts, left free for a verb's report
         # outermost first
         # "according to" last, and before it the reports no one is named for ("reportedly"): a
         # named report inside them keeps its speaker
@@ -2301,8 +2357,8 @@ class QuoteExtractor:
             """Report `sub` as what `cue` reports, unless a quote or an earlier report took its words;
             the content's token range, or None."""
             if cue.i in used_cues or in_quote[cue.i] or covered[cue.i] and sub is not None or taken[cue.i] \
-                    or sub is not None and _says_nothing(doc, cue, sub):
-                return None
+                    or sub is not None and _says_nothing(doc, cue, sub) or in_act[cue.i] and cue.pos_ != "VERB":
+                return None  # (in a reported act, a verb's report only: "a list of the countries [they said] were involved")
             sent = cue.sent
             nested = sub is None
             if nested:  # according to X, ...
@@ -2395,18 +2451,24 @@ class QuoteExtractor:
                 frags.append(run)
             frags = [(doc[x].idx, doc[y].idx + len(doc[y])) for x, y in (_without_leading_comma(doc, f) for f in frags)
                      if not all(doc[k].is_punct for k in range(x, y + 1))]
-            for i in range(lo, hi + 1):
-                taken[i] = taken[i] or not nested
-            taken[cue.i] = 1
-            used_cues.add(cue.i)
             kind = "mixed" if any(in_quote[i] for i in range(lo, hi + 1)) else "indirect"  # quoted words inside
-            out.append(Quote(
+            q = Quote(
                 start_char=span.start_char, end_char=span.end_char, text=span.text, kind=kind,
                 cue=cue_span.text, cue_start_char=cue_span.start_char, cue_end_char=cue_span.end_char,
                 speaker=name[0], speaker_start_char=name[1], speaker_end_char=name[2],
                 fragments=tuple(frags) or ((span.start_char, span.end_char),),
                 source_start_char=name[3], source_end_char=name[4],
-            ))
+            )
+            # a reported act ("delivered [a list of the countries they said were involved]") is no
+            # quote: the words in it stay free for a report of their own (not those of an intent:
+            # "declined [to threaten Moscow]" threatens no one)
+            act = not nested and doc[lo].tag_ != "TO" and self._bare_act(doc, replace(q, cue_class=self._class_of(doc, q)))
+            for i in range(lo, hi + 1):
+                taken[i] = taken[i] or not (nested or act)
+                in_act[i] = in_act[i] or act
+            taken[cue.i] = 1
+            used_cues.add(cue.i)
+            out.append(q)
             return lo, hi
         inner = []  # (cue, sub, to_end, the outer report's cue and content range)
         placed: list[tuple[Token, int, int]] = []
@@ -2795,6 +2857,21 @@ def _subject_in_participle(cue: Token) -> Token | None:
 _CONDITION_MARKS = frozenset({"if", "unless", "because", "since", "once", "until", "though", "although"})
 _ADVERBIAL_MARKS = frozenset({"while", "although", "though", "because", "since", "when", "whereas", "after", "before",
                               "unless", "until", "once"})
+
+
+def _intent(doc: Doc, q: "Quote", span: Span) -> bool:
+    """An infinitive reported as the subject's own intention or decision, not words or a thought:
+    "wants [to triple the program]", "declined [to hear the case]", "his decision [to declare an
+    emergency]". Not an order to others ("were ordered [to leave]"), nor an infinitive that is
+    itself speech or thought ("continued [to question the budget]", "wanted [to know who ...]"),
+    nor an attitude adjective ("reluctant [to raise taxes]")."""
+    cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
+    verb = span.root
+    if cue is None or verb.pos_ not in ("VERB", "AUX") or cue.root.pos_ not in ("VERB", "NOUN"):
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.root.children):
+        return False
+    return cue_class(verb.lemma_) == "other"
 
 
 def _misread_ccomp(cue: Token, content: Token) -> bool:
