@@ -2210,3 +2210,46 @@ def test_quoted_words_heading_a_longer_phrase_bring_the_phrase(nlp):
             '"cultural and ethnic replacement brought on by an invasion" of Hispanic people into the United States.')
     q = only(quotes_of(nlp, text), "cultural and ethnic")
     assert q.kind == "mixed" and q.text.startswith('a "cultural') and q.text.endswith("into the United States")
+
+
+def test_headline_with_its_attribution_last(nlp):
+    text = "Zebra stripes may 'dazzle' pathogen-packing horse flies, say scientists\n\nThe study was published on Wednesday."
+    q = only(quotes_of(nlp, text), "Zebra")
+    assert (q.text, q.cue, q.speaker) == ("Zebra stripes may 'dazzle' pathogen-packing horse flies", "say", "scientists")
+    q = only(quotes_of(nlp, "Ancient Egyptians collected wild ibis birds for sacrifice, says study\n\nThe team dug."), "ibis")
+    assert (q.text, q.speaker) == ("Ancient Egyptians collected wild ibis birds for sacrifice", "study")
+
+
+def test_report_in_a_relative_clause_takes_its_antecedent(nlp):
+    q = only(quotes_of(nlp, "Neither US nor British authorities delivered a complete list of the 38 countries they "
+                            "said were involved."), "involved")
+    assert q.text == "the 38 countries they said were involved" and q.cue == "said"
+    assert [q.text[a - q.start_char:b - q.start_char] for a, b in q.fragments] == ["the 38 countries", "were involved"]
+
+
+def test_intentions_and_decisions_are_acts(nlp):
+    text = "The regulator made the decision not to visit the site. Senators voted to hold him in contempt."
+    assert not quotes_of(nlp, text)
+    assert {a.cue for a in acts_of(nlp, text)} == {"decision", "voted"}
+    # but an order to others, or an infinitive that is itself speech, is what was said
+    assert only(quotes_of(nlp, "Residents were ordered by the governor to leave."), "leave").speaker == "governor"
+    assert only(quotes_of(nlp, "Senator Ann Lee refused to discuss the budget."), "budget").text == "to discuss the budget"
+    # a performative declaration is an act; a declared judgement is a quote
+    assert not quotes_of(nlp, "Governor John Bel Edwards declared a state of emergency on Thursday.")
+
+
+def test_speaker_of_a_document_or_call_named_with_its_author(nlp):
+    for text in ("A statement by the ministry saying the talks had failed was read on television.",
+                 "The ministry's statement saying the talks had failed was read on television."):
+        assert only(quotes_of(nlp, text), "talks").speaker == "ministry"
+    q = only(quotes_of(nlp, "Researchers at Imperial College London posted findings estimating that the number of "
+                            "people infected may exceed 1000."), "exceed")
+    assert q.speaker.lower() == "researchers"  # who posted the findings, not "findings"
+    # a year the parser makes a subject is no speaker
+    q = only(quotes_of(nlp, 'The agency when announcing the arrest in May, 2018 identified him only as "Mr. A" '
+                            'as the investigation continued.'), "Mr. A")
+    assert q.speaker != "2018"
+
+
+def test_a_document_put_out_with_nothing_said_is_no_quote(nlp):
+    assert not quotes_of(nlp, "The senator gave a speech at the club on Friday.")

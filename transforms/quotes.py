@@ -969,7 +969,7 @@ class QuoteExtractor:
         if q.kind != "indirect" or q.cue_class not in ("other", "belief") or q.cue_start_char is None:
             return False
         span = doc.char_span(q.start_char, q.end_char, alignment_mode="expand")
-        if span is not None and len(span) > 1 and span[0].tag_ == "TO" and _intent(doc, q, span):
+        if span is not None and len(span) > 2 and span[span[0].lower_ == "not"].tag_ == "TO" and _intent(doc, q, span):
             return True
         if q.cue_class != "other":
             return False
@@ -1238,8 +1238,14 @@ class QuoteExtractor:
         if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN", "NUM") \
                 and cue.head.i < cue.i and not (in_quote and in_quote[cue.head.i]) and not _non_speaker(cue.head):
             # "50 percent saying she is prepared", "an email stressing that ..."; "a series of
-            # tweets criticizing X": a post or a clip is its author's words ("Trump unleashed")
-            return _media_author(cue.head) or cue.head
+            # tweets criticizing X": a post or a clip is its author's words ("Trump unleashed"), and
+            # so are "calls by officials asking ...", "the ministry's statement saying ..."
+            head = cue.head
+            noun = head.lemma_.lower()
+            if head.pos_ == "NOUN" and (noun in self.nouns or noun in _DOCUMENTS or noun in SPEECH_OBJECTS) \
+                    and (author := self._noun_subject(head)) is not None and not (in_quote and in_quote[author.i]):
+                return author
+            return _media_author(head) or head
         if (small := _small_clause_subject(cue)) is not None and not (in_quote and in_quote[small.i]):
             return small  # "footage of Clinton asking, ...", "left many nations feeling that ..."
         if in_quote and cue.dep_ == "advcl" and cue.tag_ == "VBG" and in_quote[cue.head.i] and not in_quote[cue.i]:
@@ -2462,7 +2468,7 @@ class QuoteExtractor:
             # a reported act ("delivered [a list of the countries they said were involved]") is no
             # quote: the words in it stay free for a report of their own (not those of an intent:
             # "declined [to threaten Moscow]" threatens no one)
-            act = not nested and doc[lo].tag_ != "TO" and self._bare_act(doc, replace(q, cue_class=self._class_of(doc, q)))
+            act = not nested and "TO" not in (doc[lo].tag_, doc[min(lo + 1, hi)].tag_) and self._bare_act(doc, replace(q, cue_class=self._class_of(doc, q)))
             for i in range(lo, hi + 1):
                 taken[i] = taken[i] or not (nested or act)
                 in_act[i] = in_act[i] or act
@@ -2528,9 +2534,9 @@ _SUBORDINATE_MARKS = frozenset({"so", "if", "because", "though", "although", "un
 # the document's own words, its object is no content.
 _PUTS_OUT = frozenset({"issue", "release", "post", "write", "sign", "deliver", "make", "give", "publish", "send",
                        "tweet", "pen", "draft", "file", "put"})
-_DOCUMENTS = frozenset({"statement", "remark", "comment", "message", "letter", "speech", "tweet", "post", "memo",
-                        "release", "note", "email", "video", "op-ed", "editorial", "column", "address",
-                        "announcement", "interview", "testimony", "report", "press"})
+_PUT_OUT_DOCUMENTS = frozenset({"statement", "remark", "comment", "message", "letter", "speech", "tweet", "post",
+                                "memo", "release", "note", "email", "video", "op-ed", "editorial", "column", "address",
+                                "announcement", "interview", "testimony", "report", "press"})
 _ABOUT = frozenset({"on", "about", "of", "regarding", "against", "over", "to", "that", "in"})
 
 
@@ -2562,7 +2568,7 @@ def _says_nothing(doc: Doc, cue: Token, sub: list[int]) -> bool:
     if cue.lemma_ == "point":
         return not any(c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ in ("to", "as", "at")
                        for c in (*cue.children, *head.children))
-    return cue.lemma_ in _PUTS_OUT and head.lemma_.lower() in _DOCUMENTS and not any(
+    return cue.lemma_ in _PUTS_OUT and head.lemma_.lower() in _PUT_OUT_DOCUMENTS and not any(
         c.dep_ in ("acl", "relcl", "ccomp", "appos") or c.dep_ == "prep" and c.lower_ in _ABOUT
         for c in head.children)
 
@@ -2922,7 +2928,8 @@ _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _MEDIA = frozenset({"tweet", "post", "footage", "video", "clip", "recording", "photo", "picture", "image", "film"})
 # Documents speak for whoever put them out ("Holt issued a statement saying X"), not for whoever
 # received, obtained or read them ("the police received a letter saying X": the letter speaks).
-_DOCUMENTS = frozenset({"statement", "letter", "memo", "email", "e-mail", "message", "release", "note"})
+_DOCUMENTS = frozenset({"statement", "letter", "memo", "email", "e-mail", "message", "release", "note",
+                        "report", "finding", "findings", "study", "paper", "analysis", "survey"})
 _ISSUING_VERBS = frozenset({"issue", "release", "send", "write", "post", "publish", "tweet", "put", "pen", "draft",
                             "sign", "circulate", "distribute", "deliver", "email", "fire", "dash"})
 # Events at which someone speaks; they speak for whoever held them ("Giuliani held a press
@@ -3100,13 +3107,16 @@ _NOT_SUBJECT_WORDS = frozenset({"amongst", "among", "despite", "although", "thou
                                 "besides", "because", "whilst"})
 
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
 def _non_speaker(tok: Token) -> bool:
     """A subject that names no one: a time ("Saturday", "the first time"), an amount, or a
     stray dash ("public ―"). Ages ("the 46-year-old") and shares ("42%") do speak."""
     if tok.pos_ == "PUNCT" or tok.text in _DASHES or tok.lower_ in _NOT_SUBJECT_WORDS:
         return True
-    if tok.ent_type_ in _NO_SPEAKER_ENTS and not tok.like_num and "old" not in tok.lower_:
-        return True
+    if tok.ent_type_ in _NO_SPEAKER_ENTS and (not tok.like_num or _YEAR.fullmatch(tok.text)) and "old" not in tok.lower_:
+        return True  # (a year read as a subject: "when announcing the arrest in May, 2018 identified him")
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in _TIME_NOUNS
 
 
