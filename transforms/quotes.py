@@ -964,8 +964,10 @@ class QuoteExtractor:
         """An indirect report whose cue is a verb neither of speech nor of belief ("other") and whose
         content is a plain noun phrase: an act or a position ("signed [the agreement]", "backed [the rebels]"),
         not a proposition. Kept: a speech noun ("released [a statement saying ...]"), a judgement
-        ("named [X as terrorists]", "thanked [Trump for backing ...]"), an infinitive ("invited
-        [the countries to open dialogue]") or a clause ("offered [no proof that ...]")."""
+        ("named [X as terrorists]", "thanked [Trump for backing ...]"), an object with an infinitive
+        ("invited [the countries to open dialogue]") or a clause ("offered [no proof that ...]").
+        An intention or decision of a belief or other cue is an act too (`_intent`: "sought [to fill
+        the vacuum]", "her decision [to meet]")."""
         if q.kind != "indirect" or q.cue_class not in ("other", "belief") or q.cue_start_char is None:
             return False
         span = doc.char_span(q.start_char, q.end_char, alignment_mode="expand")
@@ -993,7 +995,8 @@ class QuoteExtractor:
                 return False
             if t.tag_ == "TO" and t.head.pos_ in ("VERB", "AUX") and t.head.head.i in anchors:
                 return False  # "encouraged [attendees to continue]"
-            if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.head.i in anchors and not (t.dep_ == "relcl" or t.dep_ == "advcl" and any(c.dep_ == "mark" for c in t.children)):
+            adverbial = t.dep_ == "relcl" or t.dep_ == "advcl" and any(c.dep_ == "mark" for c in t.children)
+            if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.head.i in anchors and not adverbial:
                 return False  # a clause read as an object: "ruled [the practice ... is unconstitutional]"
             if t.dep_ in ("acl", "ccomp") and t.head.i == root.i and any(c.dep_ in _SUBJ for c in t.children):
                 return False  # "offered [no proof that Clinton had a role]"
@@ -2468,7 +2471,8 @@ class QuoteExtractor:
             # a reported act ("delivered [a list of the countries they said were involved]") is no
             # quote: the words in it stay free for a report of their own (not those of an intent:
             # "declined [to threaten Moscow]" threatens no one)
-            act = not nested and "TO" not in (doc[lo].tag_, doc[min(lo + 1, hi)].tag_) and self._bare_act(doc, replace(q, cue_class=self._class_of(doc, q)))
+            act = not nested and "TO" not in (doc[lo].tag_, doc[min(lo + 1, hi)].tag_) \
+                and self._bare_act(doc, replace(q, cue_class=self._class_of(doc, q)))
             for i in range(lo, hi + 1):
                 taken[i] = taken[i] or not (nested or act)
                 in_act[i] = in_act[i] or act
