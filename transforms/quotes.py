@@ -1055,13 +1055,8 @@ class QuoteExtractor:
         # surname the parser tags a common noun ("Sanders: ...") names the person the text names in full
         if (unnamed or topic) and self._named_outside(doc, label) is None:
             return None
-        target = coref.resolve(doc, label) or self._named_later(doc, label.text)
-        name = coref.resolved_name(doc, target) if target is not None else clean_name(label.text)
-        spk = (target.start_char, target.end_char) if target is not None else (label.start_char, label.end_char)
-        inner = text[a:b]
-        marks = find_quote_spans(inner)
-        quoted = sum(sp.end - sp.start for g in marks for sp in g)
-        kind = "direct" if quoted >= 0.9 * len(inner) else "mixed" if marks else "indirect"
+        name, spk = self._label_speaker(doc, label)
+        kind = _kind_by_marks(text[a:b])
         return Quote(start_char=a, end_char=b, text=text[a:b], kind=kind, cue=":",
                      cue_start_char=m.end(1), cue_end_char=m.end(1) + 1,
                      speaker=name, speaker_start_char=spk[0], speaker_end_char=spk[1],
@@ -1076,17 +1071,19 @@ class QuoteExtractor:
         src = doc.char_span(m.start(3), m.end(3), alignment_mode="contract")
         if src is None or not len(src) or any(t.pos_ in ("AUX", "PRON") for t in src):  # ("study" is often tagged a verb)
             return None
-        target = coref.resolve(doc, src) or self._named_later(doc, src.text)
-        name = coref.resolved_name(doc, target) if target is not None else clean_name(src.text)
-        spk = (target.start_char, target.end_char) if target is not None else (src.start_char, src.end_char)
+        name, spk = self._label_speaker(doc, src)
         a, b = m.span(1)
-        marks = find_quote_spans(text[a:b])
-        quoted = sum(sp.end - sp.start for g in marks for sp in g)
-        kind = "direct" if quoted >= 0.9 * (b - a) else "mixed" if marks else "indirect"
-        return Quote(start_char=a, end_char=b, text=text[a:b], kind=kind, cue=m.group(2),
+        return Quote(start_char=a, end_char=b, text=text[a:b], kind=_kind_by_marks(text[a:b]), cue=m.group(2),
                      cue_start_char=m.start(2), cue_end_char=m.end(2),
                      speaker=name, speaker_start_char=spk[0], speaker_end_char=spk[1],
                      fragments=((a, b),), source_start_char=src.start_char, source_end_char=src.end_char)
+
+    def _label_speaker(self, doc: Doc, label: Span) -> tuple[str, tuple[int, int]]:
+        """The resolved name of a headline's speaker label and the mention it points at."""
+        target = coref.resolve(doc, label) or self._named_later(doc, label.text)
+        if target is None:
+            return clean_name(label.text), (label.start_char, label.end_char)
+        return coref.resolved_name(doc, target), (target.start_char, target.end_char)
 
     @staticmethod
     def _qa_turn(doc: Doc, text: str, m: re.Match) -> Quote | None:
@@ -2867,6 +2864,13 @@ def _subject_in_participle(cue: Token) -> Token | None:
 _CONDITION_MARKS = frozenset({"if", "unless", "because", "since", "once", "until", "though", "although"})
 _ADVERBIAL_MARKS = frozenset({"while", "although", "though", "because", "since", "when", "whereas", "after", "before",
                               "unless", "until", "once"})
+
+
+def _kind_by_marks(words: str) -> str:
+    """A headline's quote kind: direct if quote marks hold (nearly) all its words, mixed if some."""
+    marks = find_quote_spans(words)
+    quoted = sum(sp.end - sp.start for g in marks for sp in g)
+    return "direct" if quoted >= 0.9 * len(words) else "mixed" if marks else "indirect"
 
 
 def _intent(doc: Doc, q: "Quote", span: Span) -> bool:
