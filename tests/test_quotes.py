@@ -2253,3 +2253,12 @@ def test_speaker_of_a_document_or_call_named_with_its_author(nlp):
 
 def test_a_document_put_out_with_nothing_said_is_no_quote(nlp):
     assert not quotes_of(nlp, "The senator gave a speech at the club on Friday.")
+
+
+def test_what_a_poll_or_study_shows_is_its_report(nlp):
+    # a finding with a bare noun phrase is the poll's or the study's report, not an act of its own
+    q = only(quotes_of(nlp, "Polling averages show Clinton with a lead in the low single digits."), "lead")
+    assert q.text == "Clinton with a lead in the low single digits" and q.cue == "show"
+    # but a person's "showed [promise]" or a video's scene is not
+    text = "A video showed a group of protesters throwing things as they ran away from police."
+    assert not any("protesters" in q.text for q in quotes_of(nlp, text))

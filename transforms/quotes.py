@@ -978,6 +978,9 @@ class QuoteExtractor:
         cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
         if cue is None or cue.root.pos_ != "VERB":
             return False  # an attitude: "was critical of [X]", "his opposition to [X]"
+        if cue.root.lemma_ in _EVIDENTIAL_VERBS and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in _EVIDENCE_NOUNS for c in cue.root.children):
+            return False  # "polls show [a close contest]", "the study found [31 incidents]": a finding, reported
         span = doc.char_span(q.start_char, q.end_char, alignment_mode="expand")
         if span is None or not len(span):
             return False
@@ -2864,6 +2867,14 @@ def _subject_in_participle(cue: Token) -> Token | None:
 _CONDITION_MARKS = frozenset({"if", "unless", "because", "since", "once", "until", "though", "although"})
 _ADVERBIAL_MARKS = frozenset({"while", "although", "though", "because", "since", "when", "whereas", "after", "before",
                               "unless", "until", "once"})
+
+
+# What a poll or a study shows is a finding it reports, not an act of its own (what a video shows
+# is a scene: "a video showed [protesters throwing things]" is no one's report).
+_EVIDENTIAL_VERBS = frozenset({"show", "reveal", "indicate", "suggest", "find", "put", "place"})
+_EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "analysis", "average", "data", "record", "document", "report",
+                             "figure", "research", "finding", "estimate", "count", "tally", "census", "test", "audit",
+                             "review", "investigation", "model", "projection", "result"})
 
 
 def _kind_by_marks(words: str) -> str:
