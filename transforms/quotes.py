@@ -981,7 +981,6 @@ class QuoteExtractor:
         if cue.root.lemma_ in _EVIDENTIAL_VERBS and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in _EVIDENCE_NOUNS for c in cue.root.children):
             return False  # "polls show [a close contest]", "the study found [31 incidents]": a finding, reported
-        span = doc.char_span(q.start_char, q.end_char, alignment_mode="expand")
         if span is None or not len(span):
             return False
         root = span.root
