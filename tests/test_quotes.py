@@ -70,6 +70,23 @@ def test_direct_quote_styles(nlp, open_, close):
     assert q.speaker == "Janet Okafor"
 
 
+def test_speaker_of_a_colon_intro_the_parser_hangs_on_the_quote(nlp):
+    # the parser makes the quoted clause the root and "was" its clausal complement
+    q = only(quotes_of(nlp, 'Foreign Minister Sergei Lavrov was clear: "NATO must leave the region."'), "NATO")
+    assert q.kind == "direct" and q.speaker == "Sergei Lavrov"
+
+
+def test_a_document_speaks_for_the_author_named_in_it(nlp):
+    text = ("Uzbekistan's Defense Ministry welcomed the visit on Tuesday. "
+            "The ministry statement said the talks had been productive.")
+    q = only(quotes_of(nlp, text), "productive")
+    assert q.speaker == "Defense Ministry"
+    assert text[q.source_start_char:q.source_end_char] == "The ministry statement"
+    assert only(quotes_of(nlp, "A Pentagon statement said two soldiers were wounded."), "wounded").speaker == "Pentagon"
+    # a document with no author in it names no one
+    assert only(quotes_of(nlp, "The June report said unemployment fell."), "unemployment").speaker is None
+
+
 def test_speaker_before_quote_with_colon(nlp):
     text = 'The coach, Peter Vance, was blunt: "We played badly and we deserved to lose the final."'
     q = only(quotes_of(nlp, text), "deserved")
@@ -83,6 +100,23 @@ def test_dash_introduced_speech(nlp):
     q = only(quotes_of(nlp, text), "retreat")
     assert q.kind == "direct"
     assert q.speaker == "Ivan Petrov"
+
+
+def test_dash_speech_with_its_attribution_after_a_comma(nlp):
+    # no second dash: the attribution follows a comma, and speech may go on after its sentence
+    text = ("Defence Minister Pavel Petrov was asked whether he would resign.\n\n"
+            "\u2013 I will not resign, said Petrov. I have done nothing wrong.")
+    q = only(quotes_of(nlp, text), "not resign")
+    assert q.kind == "direct" and q.cue == "said" and q.speaker == "Pavel Petrov"
+    assert [text[a:b] for a, b in q.fragments] == ["I will not resign", "I have done nothing wrong."]
+    q = only(quotes_of(nlp, "Ivan Petrov met the troops.\n\n\u2014 Is this the end? asked Petrov."), "the end")
+    assert q.text == "Is this the end?" and q.speaker == "Ivan Petrov"
+
+
+def test_a_hyphen_bullet_with_an_attribution_stays_a_report(nlp):
+    text = "The figures for the year came out.\n\n- Sales of the company rose by five percent, officials said.\n- Costs fell."
+    q = only(quotes_of(nlp, text), "Sales")
+    assert q.kind == "indirect" and q.speaker == "officials"
 
 
 def test_multi_paragraph_quote(nlp):

@@ -114,6 +114,11 @@ _SINGLE_OPEN = {"\u2018": "\u2019", "\u201a": "\u2018\u2019", "'": "'"}
 _CLOSERS = set("\u201d\u00bb\"")
 _DASH_START = re.compile(r"[\u2014\u2013\u2015-]\s*(?=[\w\u201c\"'])")
 _DASH_SPLIT = re.compile(r"[,.!?\u2026]?\s+[\u2014\u2013\u2015]\s+")
+# Dash speech with its attribution after a comma and no second dash ("— I will not resign, said
+# Petrov." or "..., the minister said. I did nothing wrong."): the attribution up to its sentence end
+_DASH_INLINE_CUE = re.compile(
+    r"(?<=[,!?])\s+(?:[A-Za-z][\w.'\u2019-]*\s+){0,5}?(?:said|says|asked|asks|added|adds|replied|replies|"
+    r"answered|explained|insisted|continued|told [a-z]+)\b[^.!?\n]{0,60}[.!?](?:\s+|$)")
 # Transcript turns: "PENCE: Well, look, ..." (an upper-case speaker label and a colon)
 _TURN = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+(?=\S)")
 # An interview turn as Wikinews marks it: "((Wayne Tseng)) In the 2020 election, I ...". The
@@ -412,7 +417,14 @@ def _find_quote_spans(text: str) -> list[list[_Span]]:
             for m in list(_DASH_SPLIT.finditer(text, k, hi)) + [None]:
                 seg_end = m.start() if m else hi
                 if seg_end > k and not text[k].islower():
-                    frags.append(_Span(k, seg_end, True, ln, "dash"))
+                    # (not after a hyphen: "- Sales rose, officials said." is a bulleted report)
+                    inline = _DASH_INLINE_CUE.search(text, k, seg_end) if text[lo] != "-" else None
+                    if inline:  # the comma is no speech; a question or exclamation mark is
+                        frags.append(_Span(k, inline.start() - (text[inline.start() - 1] == ","), True, ln, "dash"))
+                        if inline.end() < seg_end:
+                            frags.append(_Span(inline.end(), seg_end, True, ln, "dash"))
+                    else:
+                        frags.append(_Span(k, seg_end, True, ln, "dash"))
                 k = m.end() if m else hi
             if frags:
                 groups.append(frags)
@@ -1409,6 +1421,11 @@ class QuoteExtractor:
         if subj.lower_ in coref.PRONOUNS or subj.pos_ == "PRON":
             return None, None, None, src[0], src[1]
         if subj.lemma_.lower() in _AUTHORLESS:
+            # "the ministry statement said", "a Pentagon report says": its author speaks, else no one is named
+            author = next((c for c in subj.children if c.dep_ in ("compound", "poss") and c.i < subj.i
+                           and (c.ent_type_ in ("PERSON", "ORG", "GPE") or c.lemma_.lower() in _AUTHOR_NOUNS)), None)
+            if author is not None:
+                return (*self._speaker(doc, author, prefer)[:3], src[0], src[1])
             return None, None, None, src[0], src[1]  # "reports say", "the statement said": no one is named
         return _description(np), np.start_char, np.end_char, src[0], src[1]
 
@@ -1475,7 +1492,9 @@ class QuoteExtractor:
         if cue is not None and not introduces and any(t.i in frag_tokset for t in cue.subtree):
             cue = self._outer_cue(cue, cues, used_cues)
         if unit[0].style == "dash" and cue is None and intro is None and not (prev and line_of_char[unit[0].start] - prev[1] <= 1 and prev[0].kind == "direct"):
-            return None  # a bulleted line, not dash speech
+            for i in toks:  # a bulleted line, not dash speech: its words are free for a report of their own
+                in_quote[i] = 0
+            return None
         # the quote's own clause: direct if the quoted words are all there is besides the attribution
         before = text[first_sent.start_char:unit[0].start].rstrip()
         colon_intro = before.endswith(":") and unit[0].style == "mark"
@@ -1585,6 +1604,9 @@ class QuoteExtractor:
         elif colon_intro:
             # 'The coach, Peter Vance, was blunt: "..."': the subject of the clause before the colon
             root = first_sent.root
+            if root.i > toks[0]:  # the parser made the quote the root: 'Lavrov was clear: "..."' hangs "was" on it
+                root = next((t for t in doc[first_sent.start:toks[0]] if not in_quote[t.i] and t.head.i >= toks[0]
+                             and any(c.dep_ in _SUBJ and c.i < t.i for c in t.children)), root)
             subj = next((c for c in root.children if c.dep_ in _SUBJ and c.i < toks[0]), None)
             if subj is not None:
                 speaker = self._speaker(doc, subj, None)
