@@ -70,6 +70,15 @@ def test_direct_quote_styles(nlp, open_, close):
     assert q.speaker == "Janet Okafor"
 
 
+def test_mixed_quote_in_a_clause_the_parser_hangs_outside_the_report(nlp):
+    # the parser attaches the "because" clause to "went", outside what "say" reports
+    text = ('Judge Bernard Schwartz went on to say he was not giving them the longest possible sentence '
+            'because they had "accepted responsibility at an early stage in the proceeding".')
+    q = only(quotes_of(nlp, text), "accepted responsibility")
+    assert q.kind == "mixed" and q.speaker == "Bernard Schwartz"
+    assert q.text.startswith("he was not giving them")
+
+
 def test_speaker_of_a_colon_intro_the_parser_hangs_on_the_quote(nlp):
     # the parser makes the quoted clause the root and "was" its clausal complement
     q = only(quotes_of(nlp, 'Foreign Minister Sergei Lavrov was clear: "NATO must leave the region."'), "NATO")

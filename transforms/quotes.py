@@ -1553,6 +1553,10 @@ class QuoteExtractor:
                     content_frags = _union([(doc[a].idx, doc[b].idx + len(doc[b])) for a, b in runs] + frags)
                     start = min(start, content_frags[0][0])
                     end = max(end, content_frags[-1][1])
+                elif (lead := self._clause_before_quote(doc, cue, toks[0], cues, in_quote)) is not None:
+                    # 'went on to say he was not giving them X because they had "accepted ..."': the
+                    # parser hung the quoted clause outside the cue's complement, which it continues
+                    start = min(start, doc[lead].idx)
             elif (desc := self._as_description(doc, toks, in_quote, used_cues)) is not None:
                 return desc  # before the cue-less case: 'went after Trump as a "leech who will bleed ..."'
             elif cue is None and words >= 6 and self._has_verb(doc, toks):
@@ -2075,6 +2079,17 @@ class QuoteExtractor:
                     continue
                 n += 1
         return n
+
+    @staticmethod
+    def _clause_before_quote(doc: Doc, cue: Token, first: int, cues: dict[int, str], in_quote) -> int | None:
+        """The first token of the cue's clausal complement when it ends before the quoted words
+        `first` and only unquoted words of no other report lie between, in one sentence."""
+        comp = next((c for c in cue.children if c.dep_ == "ccomp" and cue.i < c.i and c.right_edge.i < first), None)
+        if comp is None or doc[first].sent != cue.sent or first - comp.right_edge.i > 12:
+            return None
+        if any(in_quote[k] or k in cues or doc[k].text in (";", ":") for k in range(comp.right_edge.i + 1, first)):
+            return None
+        return comp.left_edge.i
 
     def _parenthetical_content(self, cue: Token, frag_tokset: set[int]) -> list[tuple[int, int]]:
         """Runs of tokens (first, last) of the clause that a parenthetical cue interrupts or
