@@ -79,6 +79,13 @@ def test_mixed_quote_in_a_clause_the_parser_hangs_outside_the_report(nlp):
     assert q.text.startswith("he was not giving them")
 
 
+def test_the_latter_and_the_former_are_the_names_of_a_pair(nlp):
+    text = "Barack Obama met Angela Merkel and Emmanuel Macron on Monday. The latter said the talks had gone well."
+    assert only(quotes_of(nlp, text), "talks").speaker == "Emmanuel Macron"
+    text = "Angela Merkel and Emmanuel Macron met on Monday. The former said the talks had gone well."
+    assert only(quotes_of(nlp, text), "talks").speaker == "Angela Merkel"
+
+
 def test_speaker_of_a_colon_intro_the_parser_hangs_on_the_quote(nlp):
     # the parser makes the quoted clause the root and "was" its clausal complement
     q = only(quotes_of(nlp, 'Foreign Minister Sergei Lavrov was clear: "NATO must leave the region."'), "NATO")

@@ -746,6 +746,8 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None,
             return _candidates(doc, span, lambda e: e.label_ in ("ORG", "NORP") and not _modifies_one(e)
                                and effective_label(doc, e) != "PERSON", prefer, _unnamed_group_score(doc, span), quoted)
         return None
+    if low in ("latter", "former") and len(span) <= 2:
+        return _of_a_pair(doc, root, second=low == "latter")
     # speech products: "the ministry statement", "Trump's tweet", "a campaign spokesman"
     if lemma in PRODUCT_NOUNS:
         for child in root.children:
@@ -756,6 +758,23 @@ def resolve(doc: Doc, span: Span, prefer: list[Span] | None = None,
                     return got
         return None
     return _describe(doc, span, prefer, need_det=True)
+
+
+def _of_a_pair(doc: Doc, word: Token, second: bool) -> Span | None:
+    """"the latter" / "the former": the second or first of the last two names joined by "and" or
+    "or" before it, in its sentence or the one before ("launched by the FAA and the NTSB, with
+    the latter confirming ...")."""
+    sent = word.sent
+    lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    at = _ent_at(doc)
+    for k in range(word.i - 1, lo - 1, -1):
+        e2 = at.get(k)
+        if e2 is None or e2.root.dep_ != "conj":
+            continue
+        e1 = at.get(e2.root.head.i)
+        if e1 is not None and e1.end <= e2.start:
+            return e2 if second else e1
+    return None
 
 
 def _describe(doc: Doc, span: Span, prefer: list[Span] | None, need_det: bool) -> Span | None:
