@@ -86,6 +86,13 @@ def test_the_latter_and_the_former_are_the_names_of_a_pair(nlp):
     assert only(quotes_of(nlp, text), "talks").speaker == "Angela Merkel"
 
 
+def test_inverted_speaker_the_parser_reads_as_the_cues_object(nlp):
+    # "said" hangs on "think" inside the quote, and "a protester" becomes its object
+    text = ('"She is just doing this to try and disintegrate the movement. A lot of people think that," '
+            'said a protester using the pseudonym Katya.')
+    assert only(quotes_of(nlp, text), "disintegrate").speaker == "Katya"
+
+
 def test_speaker_of_a_colon_intro_the_parser_hangs_on_the_quote(nlp):
     # the parser makes the quoted clause the root and "was" its clausal complement
     q = only(quotes_of(nlp, 'Foreign Minister Sergei Lavrov was clear: "NATO must leave the region."'), "NATO")

@@ -2769,7 +2769,16 @@ def _inverted_speaker(cue: Token, verbs) -> Token | None:
     adjective of the name). The name ends the sentence or is set off by a comma."""
     doc, sent = cue.doc, cue.sent
     if cue.tag_ not in ("VBD", "VBN") or cue.lemma_ not in _SAYING or cue_lemma(cue.lemma_, cue.lower_) not in verbs \
-            or cue.i - 2 < sent.start or doc[cue.i - 1].text != "," or any(c.dep_ in _SUBJ for c in cue.children):
+            or cue.i - 2 < sent.start or any(c.dep_ in _SUBJ for c in cue.children):
+        return None
+    if doc[cue.i - 1].text in _CLOSERS and doc[cue.i - 2].text in (",", "?", "!"):
+        # '"... A lot of people think that," said a protester using the pseudonym Katya': the
+        # parser hung the cue on the quote's last verb and read the speaker as its object
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1), None)
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):  # ("said" takes no object after a quote)
+            return obj
+        return None
+    if doc[cue.i - 1].text != ",":
         return None
     k, last, named = cue.i + 1, None, False
     while k < sent.end and k - cue.i <= 10 and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or doc[k].lower_ == "of"
