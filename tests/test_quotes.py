@@ -93,6 +93,14 @@ def test_inverted_speaker_the_parser_reads_as_the_cues_object(nlp):
     assert only(quotes_of(nlp, text), "disintegrate").speaker == "Katya"
 
 
+def test_the_cue_of_a_quote_is_on_its_side_of_a_semicolon(nlp):
+    # the parser hangs the quote on "disclose", after the semicolon; "regarding" is a preposition
+    text = ("The Interpol spokesperson added regarding Iran's request, they \"would not consider requests of "
+            "this nature\"; Interpol didn't disclose whether it received one.")
+    q = only(quotes_of(nlp, text), "would not consider")
+    assert q.cue == "added" and q.speaker == "Interpol"  # its spokesperson speaks for it
+
+
 def test_speaker_of_a_colon_intro_the_parser_hangs_on_the_quote(nlp):
     # the parser makes the quoted clause the root and "was" its clausal complement
     q = only(quotes_of(nlp, 'Foreign Minister Sergei Lavrov was clear: "NATO must leave the region."'), "NATO")

@@ -866,6 +866,8 @@ class QuoteExtractor:
                 continue  # "is known for", "a law known as": no one reports anything
             if _taking_not_saying(doc[s]):
                 continue
+            if doc[s].dep_ == "prep" and doc[s].lower_ in ("regarding", "concerning", "considering"):
+                continue  # a preposition ("added regarding Iran's request, ..."), not "regard X as Y"
             label = doc.vocab.strings[match_id]
             if label == "QUOTE_CUE_VERB" and doc[s].lemma_ == "read" and any(
                     c.dep_ in _SUBJ and c.lemma_.lower() in _READ_BY for c in doc[s].children):
@@ -1860,6 +1862,11 @@ class QuoteExtractor:
     def _pick_cue(self, doc, cand, frag_tokset, frags) -> Token | None:
         if not cand:
             return None
+        # 'The spokesperson added, they "would not consider it"; Interpol didn't disclose ...': a
+        # cue beyond a semicolon from the quote is another clause's, when a nearer one is there
+        near = [i for i in cand if ";" not in (doc.text[frags[-1][1]:doc[i].idx] if doc[i].idx >= frags[-1][1]
+                                               else doc.text[doc[i].idx:frags[0][0]])]
+        cand = near or cand
         # '...decision: "A," he said, "B."': the attribution that interrupts the quote is its own,
         # whatever verb the parser hangs the quote on (here "indicated", before the colon)
         inside = [i for i in cand if _in_gap(doc[i], frags) and self._subject(doc[i]) is not None]
