@@ -154,7 +154,8 @@ class TemporaryServer:
             [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect_dir.parent), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
              "--log-level", "error", "--lifespan", "on"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent)  # a killed run (kill -9) takes its server with it
 
     @contextmanager
     def attached(self):
