@@ -68,6 +68,7 @@ def test_jsonl_malformed_line_keeps_good_lines(tmp_path):
     assert [a.text for a in good] == ["Good one.", "Good three."]
     assert [a.record_key for a in good] == ["a1", "a3"]
     assert len(bad) == 1 and bad[0].source_path.endswith("feed.jsonl:2") and "line 2" in bad[0].reason
+    assert "column 10)" in bad[0].reason  # where on the line, not a message cut off ("Expecting value")
 
 
 def test_jsonl_lines_end_at_newlines_only(tmp_path):

@@ -145,7 +145,7 @@ def _read_jsonl(path: str, text: str, encoding: str, first_line: int = 1,
         try:
             record = json.loads(line, strict=False)
         except json.JSONDecodeError as exc:
-            out.append(Reject(where, f"malformed JSON on line {lineno} ({exc.msg}); the other lines were ingested"))
+            out.append(Reject(where, f"malformed JSON on line {lineno} ({exc.msg} column {exc.colno}); the other lines were ingested"))
             continue
         out.append(_from_record(path, f"line {lineno}", record, "jsonl", encoding, where))
     if not out and whole:  # for a piece, the run decides once it has every piece (publish)
