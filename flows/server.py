@@ -80,15 +80,22 @@ def prefect_server(timeout: float = 180):
         _stop(proc)
 
 
-def _die_with_parent() -> None:
-    """In a child process: get SIGTERM when the parent exits, however it exits (Linux only)."""
+def _die_with_parent(expected_parent: int | None = None) -> None:
+    """In a child process: get SIGTERM when the parent exits, however it exits (Linux only).
+
+    The kernel sends it when the *thread* that started the child ends, so only call this in a
+    child started from the parent's main thread. With `expected_parent`, a child whose parent
+    died before this call (it was re-parented) exits at once instead of living on.
+    """
     try:
         import ctypes
         import signal
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
-        pass
+        return
+    if expected_parent is not None and os.getppid() != expected_parent:
+        os._exit(1)
 
 
 def _flush_to_api() -> None:

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,9 +34,16 @@ _prefetched: dict[tuple, Future] = {}
 WORKER_NICENESS = 10
 
 
-def _load(model: str | None) -> None:
+def _load(model: str | None, tie_to_fork_server: bool = False) -> None:
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
+    from flows import preload
+
+    if tie_to_fork_server and os.environ.get(preload.FORK_SERVER_ENV):
+        # The worker ends with the fork server that forked it, however that ends
+        from flows.server import _die_with_parent
+
+        _die_with_parent(int(os.environ[preload.FORK_SERVER_ENV]))
     # Ctrl-C reaches every process of the terminal's group: the run handles it, a worker just
     # ends when the run does (else each idle worker printed a KeyboardInterrupt traceback)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -84,13 +92,21 @@ def warm_pool(workers: int, model: str | None):
     global _pool
     from flows import preload
 
-    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_load, initargs=(model,))
+    context = _context()
+    # Tie the fork server's and the workers' lives to this run only if this thread starts them
+    # all now: the kernel's parent-death signal fires when the starting *thread* ends.
+    tie = context.get_start_method() == "forkserver" and threading.current_thread() is threading.main_thread()
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_load,
+                                   initargs=(model, tie))
     os.environ[preload.MODEL_ENV] = model or ""  # read by the fork server, which the first submit starts
+    if tie:
+        os.environ[preload.PARENT_ENV] = str(os.getpid())
     try:
         for _ in range(workers):
             executor.submit(_ready)  # starts every worker now (and the fork server, which loads the model)
     finally:
         os.environ.pop(preload.MODEL_ENV, None)
+        os.environ.pop(preload.PARENT_ENV, None)
     _pool = executor
     try:
         yield executor

@@ -92,3 +92,38 @@ def test_workers_start_with_the_pipeline_loaded_once_for_all():
     assert all(hits >= 1 and size == 1 for hits, size in loads)  # the worker's own load was a cache hit
     # once the workers are gone, so is the fork server and the model it holds
     assert not any("forkserver" in " ".join(c.cmdline()) for c in psutil.Process().children())
+
+
+def test_a_killed_run_takes_its_fork_server_and_workers_with_it():
+    # kill -9 of the run left the fork server and its workers running, each holding the model
+    import multiprocessing
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    code = """
+import json, os, signal, psutil
+from flows import workers
+from transforms.model_choice import choose_model
+with workers.warm_pool(2, choose_model()) as pool:
+    [pool.submit(os.getpid).result() for _ in range(4)]
+    server = [c for c in psutil.Process().children() if "forkserver" in " ".join(c.cmdline())][0]
+    print(json.dumps([server.pid] + [c.pid for c in server.children()]), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+    import json
+
+    # read the one line, not to EOF: survivors would hold the pipe open
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    pids = json.loads(proc.stdout.readline() or "[]")
+    assert proc.wait(timeout=60) == -9 and len(pids) == 3
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(psutil.pid_exists(p) and psutil.Process(p).status() != "zombie" for p in pids):
+        time.sleep(0.2)
+    left = [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
+    for p in left:
+        psutil.Process(p).kill()
+    assert not left
