@@ -30,6 +30,14 @@ def test_model_choice(monkeypatch):
         choose_model()
 
 
+def test_a_package_that_is_no_spacy_pipeline_is_refused_in_one_line():
+    # `--model numpy` crashed every worker with a traceback and a BrokenProcessPool
+    with pytest.raises(ModelNotInstalled, match="'numpy' is installed but is not a spaCy pipeline"):
+        choose_model("numpy")
+    with pytest.raises(ModelNotInstalled, match="not installed"):
+        choose_model("nosuchpackage.sub")
+
+
 def test_dashes_the_model_never_saw_are_punctuation(nlp):
     # HuffPost's horizontal bar was tagged a verb, and the parse around it broke
     doc = nlp("Reid has been pounding Trump as a \u201ccon artist\u201d \u2015 just as he did with Romney in 2012.")

@@ -15,7 +15,16 @@ class ModelNotInstalled(RuntimeError):
 
 
 def _installed(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # "a.b" whose parent is missing, or an empty/relative name
+        return False
+
+
+def _is_pipeline(name: str) -> bool:
+    """A spaCy pipeline package ships its meta.json beside its __init__ (numpy, say, does not)."""
+    spec = importlib.util.find_spec(name)
+    return any(os.path.isfile(os.path.join(folder, "meta.json")) for folder in (spec.submodule_search_locations or ()))
 
 
 def choose_model(name: str | None = None) -> str:
@@ -25,6 +34,11 @@ def choose_model(name: str | None = None) -> str:
         if not _installed(name):
             raise ModelNotInstalled(
                 f"spaCy model '{name}' is not installed: pip install it, or pick another with --model/{MODEL_ENV}"
+            )
+        if not _is_pipeline(name):
+            raise ModelNotInstalled(
+                f"'{name}' is installed but is not a spaCy pipeline package: name one such as "
+                f"en_core_web_sm with --model/{MODEL_ENV}"
             )
         return name
     for candidate in DEFAULT_MODELS:
