@@ -29,7 +29,8 @@ def _summary_text(s) -> str:
     lines = [
         f"newsflow run {s.run_id}: {s.files_seen} files seen, {s.files_new} new or changed, "
         f"{s.files_skipped} unchanged, {s.files_rejected} rejected"
-        f"{' (files or records: see the rejects table)' if s.files_rejected else ''} ({s.seconds:.1f} s)",
+        f"{f' ({s.rejects_added} files or records: see the rejects table)' if s.rejects_added else ''}"
+        f" ({s.seconds:.1f} s)",
         *(f"  {name:<15} {t[name]:>8}" for name in ("articles", "entity_mentions", "entities", "quotes",
                                                        "stances", "rejects")),
         f"warehouse: {s.warehouse}",

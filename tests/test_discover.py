@@ -50,3 +50,13 @@ def test_the_same_file_named_two_ways_is_one_file(tmp_path):
     (tmp_path / "in" / "a.txt").write_text("a")
     found, _ = discover([tmp_path / "in" / "a.txt", f"{tmp_path}/in/../in/./a.txt", tmp_path / "in"])
     assert [f.path for f in found] == [str(tmp_path / "in" / "a.txt")]
+
+
+def test_a_named_pipe_is_reported_not_skipped_silently_or_read(tmp_path):
+    # a pipe in the folder was skipped with no reject; named directly, reading it would wait forever
+    (tmp_path / "a.txt").write_text("a")
+    os.mkfifo(tmp_path / "feed.txt")
+    for paths in ([tmp_path], [tmp_path / "feed.txt"]):
+        found, problems = discover(paths)
+        assert all(not f.path.endswith("feed.txt") for f in found)
+        assert [(os.path.basename(p.path), "named pipe" in p.reason) for p in problems] == [("feed.txt", True)]

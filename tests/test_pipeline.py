@@ -21,7 +21,8 @@ def _corpus(tmp_path):
 def test_first_run_fills_tables_and_rejects(tmp_path):
     src, data = _corpus(tmp_path), tmp_path / "data"
     s = ingest_without_prefect([src], data)
-    assert s.files_seen == 3 and s.files_new == 3 and s.files_rejected == 2
+    # the feed gave articles: its bad line is a rejected record, not a rejected file
+    assert s.files_seen == 3 and s.files_new == 3 and s.files_rejected == 1 and s.rejects_added == 2
     assert s.tables["articles"] == 3
     assert s.tables["entity_mentions"] > 50 and s.tables["entities"] > 20
     rejects = dict(table(data, "select source_path, reason from rejects"))
@@ -118,7 +119,7 @@ def test_bad_inputs_become_rejects_and_good_ones_survive(tmp_path):
     assert set(reasons) == {"empty.txt", "binary.txt", "huge.txt", "feed.jsonl:2", "nav.html", "notes.pdf", "again"}
     assert {os.path.basename(p) for (p,) in table(data, "select source_path from articles")} == {
         "good seed é.txt", "latin1.txt", "feed.jsonl"}
-    assert s.files_rejected == 7
+    assert s.files_rejected == 6 and s.rejects_added == 7  # feed.jsonl gave an article
 
 
 def test_entity_counts_follow_a_changed_article(tmp_path):

@@ -105,6 +105,8 @@ def test_rejects_have_reasons(tmp_path):
         "image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(256),
         "doc.pdf": b"%PDF-1.4 whatever",
         "bad.json": b'{"text": ',
+        "dots.txt": "...\n\n!!! --- ?\n\n\u2026 \u00bb\n".encode(),  # became an article of no words
+        "dots.json": b'{"text": "* * *"}',
     }
     reasons = {}
     for name, data in cases.items():
@@ -117,6 +119,7 @@ def test_rejects_have_reasons(tmp_path):
     assert "binary" in reasons["image.txt"]
     assert "unsupported file type '.pdf'" in reasons["doc.pdf"]
     assert "invalid JSON" in reasons["bad.json"]
+    assert reasons["dots.txt"] == reasons["dots.json"] == "text has no words, only punctuation or symbols"
 
 
 def test_missing_and_unreadable_files(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +69,9 @@ def discover(paths: list[str | os.PathLike]) -> tuple[list[FoundFile], list[Prob
         except OSError as exc:
             problems.append(Problem(str(p.absolute()), f"cannot read file: {exc.strerror or exc}"))
             return
+        if not stat.S_ISREG(st.st_mode):  # reading a named pipe would wait forever
+            problems.append(Problem(str(p.absolute()), "not a regular file (a named pipe, socket or device): skipped"))
+            return
         key = str(p.absolute())
         found[key] = FoundFile(key, st.st_size, st.st_mtime_ns)
 
@@ -96,7 +100,7 @@ def discover(paths: list[str | os.PathLike]) -> tuple[list[FoundFile], list[Prob
                 is_dir = False
             if is_dir:
                 walk(p)
-            elif entry.is_file() or entry.is_symlink():
+            else:
                 add_file(p)
 
     for raw in paths:

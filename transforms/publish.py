@@ -28,6 +28,7 @@ class Summary:
     files_skipped: int
     files_rejected: int
     articles_written: int
+    rejects_added: int  # rows this run added to rejects: rejected files and records
     words: int
     seconds: float
     tables: dict[str, int]  # row counts of every table after the run
@@ -73,7 +74,7 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
     run = {
         "run_id": plan.run_id, "started_at": plan.started_at, "finished_at": finished,
         "files_seen": plan.seen, "files_new": plan.todo_files, "files_skipped": plan.skipped,
-        "files_rejected": len({r["source_path"] for r in reject_rows}), "articles_written": sum(r.articles for r in results) - dropped,
+        "files_rejected": sum(r["status"] == "rejected" for r in file_rows) + len(plan.problems), "articles_written": sum(r.articles for r in results) - dropped,
         "model": model, "pipeline_version": PIPELINE_VERSION,
     }
     runs = pl.concat([read(previous, "runs"), RUNS.frame([run])])
@@ -96,6 +97,7 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
     return Summary(
         run_id=plan.run_id, data_dir=str(data_dir), files_seen=plan.seen, files_new=plan.todo_files,
         files_skipped=plan.skipped, files_rejected=run["files_rejected"], articles_written=run["articles_written"],
+        rejects_added=len(reject_rows),
         words=sum(r.words for r in results), seconds=(datetime.now(timezone.utc) - plan.started_at).total_seconds(),
         tables=counts(data_dir / WAREHOUSE), warehouse=str(data_dir / WAREHOUSE),
     )

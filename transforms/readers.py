@@ -109,6 +109,8 @@ def _from_record(path: str, key: str, record, fmt: str, encoding: str, where: st
     body = _first(record, TEXT_FIELDS)
     if not isinstance(body, str) or not normalise(body):
         return Reject(where, f"record has no text: expected one of the fields {', '.join(TEXT_FIELDS[:4])}")
+    if not _has_words(body):
+        return Reject(where, NO_WORDS)
     rid = _first(record, ID_FIELDS)
     return _make(path, str(rid) if rid is not None else key, normalise(body), fmt, encoding,
                  title=_first(record, TITLE_FIELDS), published=_first(record, DATE_FIELDS),
@@ -155,6 +157,11 @@ def _read_jsonl(path: str, text: str, encoding: str, first_line: int = 1,
 
 NO_RECORDS = "JSON Lines file has no records"
 EMPTY = "empty file"
+NO_WORDS = "text has no words, only punctuation or symbols"
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def repeated(source_path: str, record_key: str) -> Reject:
@@ -211,6 +218,8 @@ def read_bytes(path: str, data: bytes, part: tuple[int, int, int] | None = None)
     title, body = split_title(normalise(text))
     if not body:
         return [Reject(path, "file has no text after removing blank lines")]
+    if not _has_words(body) and not (title and _has_words(title)):
+        return [Reject(path, NO_WORDS)]
     return [_make(path, "", body, "text", encoding, title=title)]
 
 

@@ -172,7 +172,7 @@ RUNS = Table(
         Column("files_seen", I64, "Files found under the input paths.", False),
         Column("files_new", I64, "Files ingested for the first time or changed since the last run.", False),
         Column("files_skipped", I64, "Files unchanged since they were last ingested.", False),
-        Column("files_rejected", I64, "Files (or records) rejected in this run.", False),
+        Column("files_rejected", I64, "Files rejected whole in this run (no article from them). Records rejected from files that gave articles are only in rejects.", False),
         Column("articles_written", I64, "Articles written by this run.", False),
         Column("model", STR, "spaCy pipeline used.", False),
         Column("pipeline_version", STR, "newsflow version.", False),
