@@ -123,6 +123,13 @@ def cmd_sql(args) -> int:
         con = connect_read_only(args.data_dir)
     except FileNotFoundError as exc:
         raise UserError(str(exc)) from exc
+    except duckdb.Error as exc:
+        path = Path(args.data_dir) / "warehouse.duckdb"
+        if "Conflicting lock" in str(exc):
+            raise UserError(f"{path} is open for writing in another program: close that connection "
+                            "(BI tools should open it read-only) and try again") from exc
+        raise UserError(f"{path} cannot be opened ({str(exc).splitlines()[0]}): run `newsflow run` on the same "
+                        f"inputs with --data-dir {args.data_dir} again, it rebuilds the warehouse from the Parquet tables") from exc
     try:
         rel = con.sql(args.query)
     except duckdb.Error as exc:

@@ -80,6 +80,27 @@ def test_user_errors_are_one_line(tmp_path):
     assert r.returncode == 2 and "no annotated articles" in r.stderr and "P " not in r.stdout
 
 
+def test_sql_on_a_damaged_or_locked_warehouse_says_what_to_do(warehouse, tmp_path):
+    import duckdb
+
+    data = tmp_path / "data"
+    shutil.copytree(warehouse, data, symlinks=True)
+    (data / "warehouse.duckdb").write_bytes(b"not a database" * 500)
+    r = newsflow("sql", "select 1", "--data-dir", str(data))
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert "it rebuilds the warehouse from the Parquet tables" in r.stderr
+    r = newsflow("run", str(warehouse.parent / "seed.txt"), "--data-dir", str(data), "--workers", "1")
+    assert r.returncode == 0 and "0 new or changed" in r.stdout, r.stderr
+    assert newsflow("sql", "select count(*) from articles", "--data-dir", str(data), "--format", "csv").stdout == "count_star()\n1\n"
+    shutil.copytree(warehouse, tmp_path / "locked", symlinks=True)
+    con = duckdb.connect(str(tmp_path / "locked" / "warehouse.duckdb"))  # a writer, as a careless BI tool is
+    try:
+        r = newsflow("sql", "select 1", "--data-dir", str(tmp_path / "locked"))
+        assert r.returncode == 2 and "open for writing in another program" in r.stderr
+    finally:
+        con.close()
+
+
 def test_help_shows_examples():
     r = newsflow("--help")
     assert r.returncode == 0 and "examples:" in r.stdout and "newsflow sql" in r.stdout
