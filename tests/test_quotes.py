@@ -1880,7 +1880,8 @@ def test_an_object_stops_before_a_relative_clause_that_reports_it(nlp):
     # the parser hangs "allows" outside the relative clause, which then has only "which" as what was claimed
     text = ("The council called an emergency meeting to discuss the test, which state news media claimed "
             "now allows Pyongyang to produce warheads.")
-    assert only(quotes_of(nlp, text), "the test").text == "the test"
+    # (a topic discussed is an act, not a quote: `test_a_speech_cue_with_a_topic_for_content_is_an_act_not_a_quote`)
+    assert only(acts_of(nlp, text), "the test").text == "the test"
 
 
 def test_a_gerund_report_after_a_comma_is_its_own(nlp):
@@ -2327,3 +2328,17 @@ def test_what_a_poll_or_study_shows_is_its_report(nlp):
     # but a person's "showed [promise]" or a video's scene is not
     text = "A video showed a group of protesters throwing things as they ran away from police."
     assert not any("protesters" in q.text for q in quotes_of(nlp, text))
+
+
+def test_a_speech_cue_with_a_topic_for_content_is_an_act_not_a_quote(nlp):
+    # the news guideline: a source cited, a position opposed, a topic discussed are no one's words
+    for text, cue in (("The newspaper cited anonymous sources.", "cited"),
+                      ("Senator Ann Lee opposed the impeachment proceedings.", "opposed"),
+                      ("The two ministers will discuss bilateral relations on Monday.", "discuss"),
+                      ("The prime minister asked the Queen for a prorogation in August.", "asked")):
+        assert not quotes_of(nlp, text), text
+        assert cue in {a.cue for a in acts_of(nlp, text)}, text
+    # the same cues with a clause, or with words said for content, report them
+    assert only(quotes_of(nlp, "The newspaper cited officials who said the talks had failed."), "talks")
+    assert only(quotes_of(nlp, "Senator Ann Lee agreed that the budget was too small."), "budget").cue == "agreed"
+    assert only(quotes_of(nlp, "The minister denied any wrongdoing on Friday."), "wrongdoing").cue == "denied"

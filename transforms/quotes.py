@@ -981,10 +981,14 @@ class QuoteExtractor:
         ("named [X as terrorists]", "thanked [Trump for backing ...]"), an object with an infinitive
         ("invited [the countries to open dialogue]") or a clause ("offered [no proof that ...]").
         An intention or decision of a belief or other cue is an act too (`_intent`: "sought [to fill
-        the vacuum]", "her decision [to meet]")."""
-        if q.kind != "indirect" or q.cue_class not in ("other", "belief") or q.cue_start_char is None:
+        the vacuum]", "her decision [to meet]"). So is a speech cue's topic (`_topic_act`)."""
+        if q.kind != "indirect" or q.cue_start_char is None:
             return False
         span = doc.char_span(q.start_char, q.end_char, alignment_mode="expand")
+        if self._topic_act(doc, q, span):
+            return True
+        if q.cue_class not in ("other", "belief"):
+            return False
         if span is not None and len(span) > 2 and span[span[0].lower_ == "not"].tag_ == "TO" and _intent(doc, q, span):
             return True
         if q.cue_class != "other":
@@ -1017,6 +1021,22 @@ class QuoteExtractor:
             if t.dep_ in ("acl", "ccomp") and t.head.i == root.i and any(c.dep_ in _SUBJ for c in t.children):
                 return False  # "offered [no proof that Clinton had a role]"
         return True
+
+    def _topic_act(self, doc: Doc, q: Quote, span: Span | None) -> bool:
+        """A speech or belief cue whose content is a plain noun phrase naming a topic, a source or
+        a position, not what was said: "cited [anonymous sources]", "opposed [impeachment
+        proceedings]", "discussed [relations]", "agreed [a budget]", "asked [the Queen for a
+        prorogation]", "is known for [his solo]". News quote lists do not count these (PolNeAR does).
+        Kept: a speech noun for content ("denied [the allegations]"), and any clause in it."""
+        if span is None or not len(span) or not _plain_noun_phrase(span):
+            return False
+        cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
+        if cue is None or cue.root.lemma_ not in _TOPIC_CUES:
+            return False
+        root = span.root
+        if not (root.dep_ == "dobj" or root.dep_ == "pobj" and (root.head.lower_ in ("on", "about", "with", "to") or cue.root.lemma_ == "know")):
+            return False  # asked or called for something: a request, "asked [for a recount]"
+        return span.root.lemma_.lower() not in self.nouns and span.root.lemma_.lower() not in SPEECH_OBJECTS
 
     def _continues(self, doc: Doc, tok_at: list[int], unit, p: Quote) -> bool:
         """Quoted words with no attribution of their own that the parse coordinates with the cue
@@ -2894,6 +2914,19 @@ def _fronted_subject(cue: Token) -> Token | None:
                     and any(t.ent_type_ in ("DATE", "TIME") for t in obj.subtree):
                 return obj
     return None
+
+
+# Speech and belief cues whose plain noun-phrase object is a topic, a source or a position, not
+# content (`QuoteExtractor._topic_act`). From the news guideline and the wikinews48 errors; each
+# also takes a clause that is content ("cited reports that ...", "agreed that ...").
+_TOPIC_CUES = frozenset({"cite", "oppose", "discuss", "agree", "know", "respond", "lament", "acknowledge",
+                         "recognize", "ask", "disclose"})
+
+
+def _plain_noun_phrase(span: Span) -> bool:
+    """A noun phrase with no verb in it and no "that"/"to" before it: no proposition."""
+    return span.root.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and span[0].lower_ not in ("that", "to") \
+        and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 # Verbs whose "with"/"of" phrase makes a judgement of someone ("charged X with fraud").
