@@ -106,6 +106,8 @@ def cmd_run(args) -> int:
         print(json.dumps(summary.__dict__, default=str))
     elif not args.quiet:
         print(_summary_text(summary))
+    for warning in summary.warnings:
+        print(f"newsflow: warning: {warning}", file=sys.stderr)
     if summary.files_seen == 0 and not args.quiet:
         from transforms.discover import SUPPORTED
 

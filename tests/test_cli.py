@@ -97,8 +97,15 @@ def test_sql_on_a_damaged_or_locked_warehouse_says_what_to_do(warehouse, tmp_pat
     try:
         r = newsflow("sql", "select 1", "--data-dir", str(tmp_path / "locked"))
         assert r.returncode == 2 and "open for writing in another program" in r.stderr
+        # a run still publishes, and says that the writer keeps the previous version
+        (tmp_path / "more.txt").write_text("Angela Merkel met Emmanuel Macron in Paris on Monday.\n", encoding="utf-8")
+        r = newsflow("run", str(tmp_path / "more.txt"), "--data-dir", str(tmp_path / "locked"), "--workers", "1")
+        assert r.returncode == 0 and "1 new or changed" in r.stdout, r.stderr
+        assert "warning:" in r.stderr and f"(PID {os.getpid()})" in r.stderr and "until it reconnects" in r.stderr
     finally:
         con.close()
+    r = newsflow("sql", "select count(*) from articles", "--data-dir", str(tmp_path / "locked"), "--format", "csv")
+    assert r.stdout == "count_star()\n2\n"
 
 
 def test_help_shows_examples():

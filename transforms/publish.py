@@ -2,7 +2,7 @@
 check the warehouse, then switch readers over. Until the switch, the previous state is intact."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from transforms.schemas import FILES, REJECTS, RUNS
 from transforms.readers import EMPTY, repeated
 from transforms.store import (STAGING, clean_up, current_snapshot, drop_repeated_articles, new_snapshot, read,
                               scan, switch)
-from transforms.warehouse import WAREHOUSE, build, counts, storage_version_of
+from transforms.warehouse import WAREHOUSE, build, counts, held_for_writing, storage_version_of
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Summary:
     seconds: float
     tables: dict[str, int]  # row counts of every table after the run
     warehouse: str
+    warnings: list[str] = field(default_factory=list)  # for the user, one line each
 
 
 def staging_dir(data_dir: str | Path, run_id: str) -> Path:
@@ -83,6 +84,11 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
     snapshot = new_snapshot(data_dir, plan.run_id, replaced, {"files": files, "rejects": rejects, "runs": runs})
     reached("after-snapshot")
     tmp_warehouse = data_dir / f".{WAREHOUSE}.tmp"
+    warnings = []
+    if (holder := held_for_writing(data_dir / WAREHOUSE)) is not None:
+        warnings.append(f"{data_dir / WAREHOUSE} was open for writing in another program ({holder}): it keeps "
+                        "the previous version until it reconnects (BI tools should open the warehouse read-only"
+                        + (")" if storage_version else "; its DuckDB format could not be read, so pass --storage-version if it needs an older one)"))
     try:
         build(snapshot, tmp_warehouse, storage_version or storage_version_of(data_dir / WAREHOUSE))
     except BaseException:
@@ -100,6 +106,7 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
         rejects_added=len(reject_rows),
         words=sum(r.words for r in results), seconds=(datetime.now(timezone.utc) - plan.started_at).total_seconds(),
         tables=counts(data_dir / WAREHOUSE), warehouse=str(data_dir / WAREHOUSE),
+        warnings=warnings,
     )
 
 
@@ -148,7 +155,9 @@ def recover(data_dir: str | Path, storage_version: str | None = None) -> None:
             built = con.execute("SELECT max(run_id) FROM runs").fetchone()[0]
         finally:
             con.close()
-    except duckdb.Error:
+    except duckdb.Error as exc:
+        if "Conflicting lock" in str(exc):
+            return  # open for writing elsewhere, not damaged: a publish replaces it and says so
         built = None
     if built != latest:
         tmp = data_dir / f".{WAREHOUSE}.tmp"

@@ -6,6 +6,7 @@ data checks pass; a reader that has the old file open keeps its snapshot until i
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -113,6 +114,20 @@ def storage_version_of(warehouse: Path) -> str | None:
         con.close()
     version = (tags or {}).get("storage_version")
     return version.rstrip("+") if version else None
+
+
+def held_for_writing(warehouse: Path) -> str | None:
+    """Why another program holds the warehouse open for writing ("Conflicting lock is held in
+    ... (PID 123)"), None if none does. The run replaces the file all the same: that program
+    keeps the previous version, and can no longer tell newsflow which format it reads."""
+    if not warehouse.exists():
+        return None
+    try:
+        duckdb.connect(str(warehouse), read_only=True).close()
+    except duckdb.Error as exc:
+        found = re.search(r"Conflicting lock is held in .*?\(PID \d+\)", str(exc))
+        return found.group(0) if found else None
+    return None
 
 
 def build(snapshot: Path, out: Path, storage_version: str | None = None) -> None:
