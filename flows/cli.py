@@ -61,6 +61,12 @@ def _check_writable(data: Path) -> None:
     except OSError as exc:
         raise UserError(f"cannot write to data dir {data}: {exc.strerror or exc} "
                         "(choose another with --data-dir)") from exc
+    from transforms.store import CURRENT
+
+    link = data / CURRENT
+    if link.exists() and not link.is_symlink():  # found now, not after annotating everything
+        raise UserError(f"{link} is a real folder, not newsflow's link to its current tables (was the data dir "
+                        "copied without its symlinks? cp -a keeps them): move it away and rerun")
 
 
 def cmd_run(args) -> int:

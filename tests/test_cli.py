@@ -71,6 +71,10 @@ def test_user_errors_are_one_line(tmp_path):
     r = newsflow("run", str(SEED), "--data-dir", str(tmp_path / "d"), "--storage-version", "banana")
     assert r.returncode == 2 and "storage version 'banana'" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "d" / "warehouse.duckdb").exists()
+    (tmp_path / "copied" / "parquet").mkdir(parents=True)  # a data dir copied with its link dereferenced
+    r = newsflow("run", str(SEED), "--data-dir", str(tmp_path / "copied"))
+    assert r.returncode == 2 and "is a real folder" in r.stderr and "cp -a" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and not (tmp_path / "copied" / ".snapshots").exists()
     r = newsflow("run", str(SEED), "--workers", "0")
     assert r.returncode == 2 and "must be 1 or more" in r.stderr
     (tmp_path / "empty").mkdir()
