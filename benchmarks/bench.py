@@ -270,6 +270,13 @@ def _bench(args) -> int:
         print(f"{label} ({name} = {extra:.1f} s, {words / extra:,.0f} words/s): a/({name}) = {a / extra:.2f}"
               f"   b/({name}) = {b / extra:.2f}")
 
+    if len(rounds) > 1:
+        # The minima above may come from different rounds; each round's own ratios show how far
+        # the noise moves them (a burst of load elsewhere slows the run but not nlp.pipe, or back).
+        per_round = [(r["b"] / max(r["c"] - r["d"], 1e-9), r["b2"] / max(r["f"] - r["c"], 1e-9)) for r in rounds]
+        median = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
+        print("each round's own b/(c-d), b2/(f-c): " + "  ".join(f"{x:.2f}, {y:.2f}" for x, y in per_round)
+              + f"  (median {median([x for x, _ in per_round]):.2f}, {median([y for _, y in per_round]):.2f})")
     if pss_4x is not None:
         print(f"peak memory (PSS) 1x corpus {pss_1x / mb:.0f} MB, 4x corpus {pss_4x / mb:.0f} MB = "
               f"{pss_4x / pss_1x:.2f} x the 1x run")
