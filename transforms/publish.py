@@ -87,8 +87,9 @@ def finish(plan: Plan, results: list[ShardResult], data_dir: str | Path, model: 
     warnings = []
     if (holder := held_for_writing(data_dir / WAREHOUSE)) is not None:
         warnings.append(f"{data_dir / WAREHOUSE} was open for writing in another program ({holder}): it keeps "
-                        "the previous version until it reconnects (BI tools should open the warehouse read-only"
-                        + (")" if storage_version else "; its DuckDB format could not be read, so pass --storage-version if it needs an older one)"))
+                        "the previous version until it reconnects; BI tools should open the warehouse read-only"
+                        + ("" if storage_version else " (its DuckDB format could not be read: pass --storage-version "
+                                                      "if that program needs an older one)"))
     try:
         build(snapshot, tmp_warehouse, storage_version or storage_version_of(data_dir / WAREHOUSE))
     except BaseException:

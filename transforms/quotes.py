@@ -1027,7 +1027,7 @@ class QuoteExtractor:
         a position, not what was said: "cited [anonymous sources]", "opposed [impeachment
         proceedings]", "discussed [relations]", "agreed [a budget]", "asked [the Queen for a
         prorogation]", "is known for [his solo]". News quote lists do not count these (PolNeAR does).
-        Kept: a speech noun for content ("denied [the allegations]"), and any clause in it."""
+        Kept: a speech noun for content ("cited [a statement]"), a clause, and "asked [for X]" (a request)."""
         if span is None or not len(span) or not _plain_noun_phrase(span):
             return False
         cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
@@ -1036,7 +1036,7 @@ class QuoteExtractor:
         root = span.root
         if not (root.dep_ == "dobj" or root.dep_ == "pobj" and (root.head.lower_ in ("on", "about", "with", "to") or cue.root.lemma_ == "know")):
             return False  # asked or called for something: a request, "asked [for a recount]"
-        return span.root.lemma_.lower() not in self.nouns and span.root.lemma_.lower() not in SPEECH_OBJECTS
+        return root.lemma_.lower() not in self.nouns and root.lemma_.lower() not in SPEECH_OBJECTS
 
     def _continues(self, doc: Doc, tok_at: list[int], unit, p: Quote) -> bool:
         """Quoted words with no attribution of their own that the parse coordinates with the cue
