@@ -125,7 +125,7 @@ def cmd_run(args) -> int:
 def cmd_sql(args) -> int:
     import duckdb
 
-    from transforms.warehouse import connect_read_only
+    from transforms.warehouse import connect_read_only, writer_lock
 
     try:
         con = connect_read_only(args.data_dir)
@@ -133,7 +133,7 @@ def cmd_sql(args) -> int:
         raise UserError(str(exc)) from exc
     except duckdb.Error as exc:
         path = Path(args.data_dir) / "warehouse.duckdb"
-        if "Conflicting lock" in str(exc):
+        if writer_lock(exc):
             raise UserError(f"{path} is open for writing in another program: close that connection "
                             "(BI tools should open it read-only) and try again") from exc
         raise UserError(f"{path} cannot be opened ({str(exc).splitlines()[0]}): run `newsflow run` on the same "

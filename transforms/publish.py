@@ -16,7 +16,7 @@ from transforms.schemas import FILES, REJECTS, RUNS
 from transforms.readers import EMPTY, repeated
 from transforms.store import (STAGING, clean_up, current_snapshot, drop_repeated_articles, new_snapshot, read,
                               scan, switch)
-from transforms.warehouse import WAREHOUSE, build, counts, held_for_writing, storage_version_of
+from transforms.warehouse import WAREHOUSE, build, counts, held_for_writing, storage_version_of, writer_lock
 
 
 @dataclass
@@ -157,7 +157,7 @@ def recover(data_dir: str | Path, storage_version: str | None = None) -> None:
         finally:
             con.close()
     except duckdb.Error as exc:
-        if "Conflicting lock" in str(exc):
+        if writer_lock(exc):
             return  # open for writing elsewhere, not damaged: a publish replaces it and says so
         built = None
     if built != latest:

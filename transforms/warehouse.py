@@ -116,6 +116,13 @@ def storage_version_of(warehouse: Path) -> str | None:
     return version.rstrip("+") if version else None
 
 
+def writer_lock(exc: duckdb.Error) -> str | None:
+    """DuckDB's words for "another program holds the file open for writing" ("Conflicting lock
+    is held in ... (PID 123)"), if that is what `exc` says."""
+    found = re.search(r"Conflicting lock is held in .*?\(PID \d+\)", str(exc))
+    return found.group(0) if found else None
+
+
 def held_for_writing(warehouse: Path) -> str | None:
     """Why another program holds the warehouse open for writing ("Conflicting lock is held in
     ... (PID 123)"), None if none does. The run replaces the file all the same: that program
@@ -125,8 +132,7 @@ def held_for_writing(warehouse: Path) -> str | None:
     try:
         duckdb.connect(str(warehouse), read_only=True).close()
     except duckdb.Error as exc:
-        found = re.search(r"Conflicting lock is held in .*?\(PID \d+\)", str(exc))
-        return found.group(0) if found else None
+        return writer_lock(exc)
     return None
 
 
