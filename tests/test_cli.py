@@ -1,4 +1,5 @@
 """The command line as a user runs it: a real subprocess, real Prefect, real DuckDB."""
+import json
 import os
 import shutil
 import subprocess
@@ -146,3 +147,27 @@ def test_run_with_workers_on_its_own_temporary_server(tmp_path):
     assert '"files_new": 2' in r.stdout
     assert "spacy imported: False" in r.stdout
     assert "Error" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
+def test_run_with_workers_on_a_configured_server(tmp_path, prefect_harness):
+    # PREFECT_API_URL set (a `prefect server start`, here the test harness's): the run imports
+    # Prefect in a thread while its workers load the model, and records its flow run there.
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src / "seed.txt")
+    (src / "b.txt").write_text("The mayor of Lyon opened a bridge on Monday.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(src), "--data-dir", str(tmp_path / "data"),
+                        "--workers", "2", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                       env={**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()})
+    assert r.returncode == 0, r.stderr
+    assert '"files_new": 2' in r.stdout
+    assert "Traceback" not in r.stderr, r.stderr
+    run_id = json.loads(r.stdout)["run_id"]
+    with get_client(sync_client=True) as client:
+        names = [f.name for f in client.read_flows()]
+        runs = client.read_flow_runs()
+    assert "newsflow-ingest" in names
+    assert any(run.parameters.get("run_id") == run_id and run.state.is_completed() for run in runs)
