@@ -927,10 +927,13 @@ def test_coordinated_cue_with_content_of_its_own_is_a_report(nlp):
 
 def test_short_content_of_a_framed_cue(nlp):
     # what is endorsed or declined is often one or two words; a lone relative word is not content
-    quotes = quotes_of(nlp, "The feud may simmer down now that Senator Cruz has endorsed Trump. "
-                            "Through a spokesman, Governor Lee declined to comment.")
+    text = ("The feud may simmer down now that Senator Cruz has endorsed Trump. "
+            "Through a spokesman, Governor Lee declined to comment.")
+    quotes = quotes_of(nlp, text)
     assert only(quotes, "Trump").text == "Trump" and only(quotes, "Trump").speaker == "Cruz"
-    assert only(quotes, "to comment").speaker == "Lee"
+    # a refusal says nothing: an act (the news guideline), still found with its speaker
+    assert not [q for q in quotes if "comment" in q.text]
+    assert only(acts_of(nlp, text), "to comment").speaker == "Lee"
 
 
 def test_noun_cue_with_an_infinitive(nlp):
@@ -2342,3 +2345,21 @@ def test_a_speech_cue_with_a_topic_for_content_is_an_act_not_a_quote(nlp):
     assert only(quotes_of(nlp, "The newspaper cited officials who said the talks had failed."), "talks")
     assert only(quotes_of(nlp, "Senator Ann Lee agreed that the budget was too small."), "budget").cue == "agreed"
     assert only(quotes_of(nlp, "The minister denied any wrongdoing on Friday."), "wrongdoing").cue == "denied"
+
+
+def test_acts_commitments_and_given_names_are_not_quotes(nlp):
+    # the news guideline: "X appointed Y", "X filed a lawsuit", "X paid tribute", "X agreed to meet",
+    # "X wants to ...", a name in quotation marks: no one's words reported
+    for text, cue in (("Prime Minister Theresa May appointed him Foreign Secretary in 2016.", "appointed"),
+                      ("Joel Smithers filed his intent to appeal on Friday.", "filed"),
+                      ("Paul Manafort agreed to help with the investigation.", "agreed"),
+                      ("President Donald Trump declined to comment.", "declined"),
+                      ("The Taliban wants foreign forces to leave the country.", "wants")):
+        assert not quotes_of(nlp, text), text
+        assert cue in {a.cue for a in acts_of(nlp, text)}, text
+    assert not quotes_of(nlp, "Vice President Michael Makuei paid tribute to Luk at the funeral.")
+    assert not quotes_of(nlp, 'President Recep Tayyip Erdogan named the operation "Peace Spring".')
+    # the same verbs with a proposition, or a name for a judgement, still report it
+    assert only(quotes_of(nlp, "Donald Trump offered no proof that Clinton had a role in the scheme."), "proof").cue == "offered"
+    assert only(quotes_of(nlp, "The committee agreed that the budget was too small."), "budget").cue == "agreed"
+    assert only(quotes_of(nlp, 'Jeremy Corbyn called the move a "smash and grab on our democracy".'), "smash")

@@ -982,10 +982,12 @@ class QuoteExtractor:
         ("invited [the countries to open dialogue]") or a clause ("offered [no proof that ...]").
         An intention or decision of a belief or other cue is an act too (`_intent`: "sought [to fill
         the vacuum]", "her decision [to meet]"). So is a speech cue's topic (`_topic_act`)."""
-        if q.kind != "indirect" or q.cue_start_char is None:
+        if q.cue_start_char is None:
             return False
+        if q.kind != "indirect":
+            return self._title_given(doc, q)
         span = doc.char_span(q.start_char, q.end_char, alignment_mode="expand")
-        if self._topic_act(doc, q, span):
+        if self._topic_act(doc, q, span) or _guideline_act(doc, q, span):
             return True
         if q.cue_class not in ("other", "belief"):
             return False
@@ -1021,6 +1023,12 @@ class QuoteExtractor:
             if t.dep_ in ("acl", "ccomp") and t.head.i == root.i and any(c.dep_ in _SUBJ for c in t.children):
                 return False  # "offered [no proof that Clinton had a role]"
         return True
+
+    @staticmethod
+    def _title_given(doc: Doc, q: Quote) -> bool:
+        """A name given in quotation marks, not words said: 'named it ["Operation Peace Spring"]'."""
+        cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
+        return cue is not None and cue.root.pos_ == "VERB" and cue.root.lemma_.lower() in _TITLE_VERBS
 
     def _topic_act(self, doc: Doc, q: Quote, span: Span | None) -> bool:
         """A speech or belief cue whose content is a plain noun phrase naming a topic, a source or
@@ -2921,6 +2929,45 @@ def _fronted_subject(cue: Token) -> Token | None:
 # also takes a clause that is content ("cited reports that ...", "agreed that ...").
 _TOPIC_CUES = frozenset({"cite", "oppose", "discuss", "agree", "know", "respond", "lament", "acknowledge",
                          "recognize", "ask", "disclose"})
+
+
+# Verbs that give a name; what they put in quotation marks is a name, not words said.
+_TITLE_VERBS = frozenset({"name", "nickname", "christen", "rename", "title"})
+# Acts the news guideline lists as no quote, whatever their object (PolNeAR counts some): "appointed
+# [him Foreign Secretary]", "filed [his intent to appeal]", "paid [tribute to Luk]", "sued [Trump to
+# stop ...]", "voted [the first article]", "signed [the bill]", "sought [funding]", "offered [a prize]".
+_ACT_VERBS = frozenset({"appoint", "file", "pay", "sue", "vote", "sign", "seek", "offer"})
+# A commitment, a refusal or a wish, not a statement: "agreed [to help]", "declined [to comment]",
+# "wants [foreign forces to leave]".
+_COMMITMENT_VERBS = frozenset({"agree", "decline", "want"})
+
+
+def _guideline_act(doc: Doc, q: "Quote", span: Span | None) -> bool:
+    """An act, a commitment or a wish the news guideline does not count as a quote: an act verb's
+    object with no clause in it ("offered [no proof that ...]" stays a report); a commitment to do
+    something ("agreed [to help]", "wants [forces to leave]", "declined [to comment]": saying nothing).
+    Kept: "agreed [that ...]", a commitment to say or ask ("declined [to threaten Moscow]", "wanted
+    [to know who ...]")."""
+    cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
+    if cue is None or span is None or not len(span) or cue.root.pos_ != "VERB":
+        return False
+    lemma = cue.root.lemma_.lower()
+    if lemma in _COMMITMENT_VERBS:
+        verb = span.root
+        if verb.pos_ != "VERB" or not any(t.tag_ == "TO" and t.head.i == verb.i for t in span):
+            return False
+        says_nothing = lemma == "decline" and all(c.tag_ == "TO" for c in verb.children)  # "declined to comment"
+        return says_nothing or cue_class(verb.lemma_) == "other"
+    if lemma in _ACT_VERBS:
+        return span[0].lower_ not in ("that", "if", "whether") and not _holds_clause(span)
+    return False
+
+
+def _holds_clause(span: Span) -> bool:
+    """A complement clause in the span ("a motion claiming [the ban is unconstitutional]", "no proof
+    [that Clinton had a role]"); a relative clause only describes a noun, so it does not count."""
+    return any(t.dep_ == "ccomp" or t.dep_ in ("acl", "advcl") and any(c.dep_ in _SUBJ for c in t.children)
+               for t in span)
 
 
 def _plain_noun_phrase(span: Span) -> bool:
