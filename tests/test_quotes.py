@@ -2363,3 +2363,11 @@ def test_acts_commitments_and_given_names_are_not_quotes(nlp):
     assert only(quotes_of(nlp, "Donald Trump offered no proof that Clinton had a role in the scheme."), "proof").cue == "offered"
     assert only(quotes_of(nlp, "The committee agreed that the budget was too small."), "budget").cue == "agreed"
     assert only(quotes_of(nlp, 'Jeremy Corbyn called the move a "smash and grab on our democracy".'), "smash")
+
+
+def test_a_speaker_before_a_participle_phrase_the_parser_reads_as_a_relative_clause(nlp):
+    # "the think tank called ..." is how the parser reads it; the name before "speaking" speaks
+    q = only(quotes_of(nlp, 'On Tuesday, Greek prime minister Kyriakos Mitsotakis speaking to the Atlantic Council '
+                            'think tank called the border agreement "null and void".'), "null")
+    assert q.speaker == "Kyriakos Mitsotakis"
+    assert not quotes_of(nlp, "The minister visited a think tank called Chatham House.")

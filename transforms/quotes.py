@@ -1337,7 +1337,8 @@ class QuoteExtractor:
                 tok = up
             else:
                 break
-        if rejected is None and (fronted := _fronted_subject(cue) or _subject_in_participle(cue)) is not None:
+        if rejected is None and (fronted := _fronted_subject(cue) or _subject_in_participle(cue)
+                                 or _subject_of_misread_relative(cue)) is not None:
             return fronted
         if rejected is None and (clausal := _clausal_subject(cue)) is not None and not (in_quote and in_quote[clausal.i]):
             return clausal
@@ -2978,6 +2979,26 @@ def _plain_noun_phrase(span: Span) -> bool:
 
 # Verbs whose "with"/"of" phrase makes a judgement of someone ("charged X with fraud").
 _CHARGING_VERBS = frozenset({"charge", "indict", "convict", "acquit", "clear", "suspect"})
+
+
+def _subject_of_misread_relative(cue: Token) -> Token | None:
+    """The name before a participle phrase when the parser reads the cue as a relative clause of
+    the phrase's last noun: "Mitsotakis speaking to the Atlantic Council think tank called [the
+    agreement "null and void"]" ("the think tank called ...", with "Mitsotakis" the subject of
+    "speaking"). Only a cue in the past tense with an object or a clause of its own: "a think tank
+    called Chatham House" names the tank."""
+    if cue.dep_ != "acl" or cue.tag_ != "VBD" or not any(c.dep_ in ("dobj", "ccomp") for c in cue.children):
+        return None
+    host = cue.head
+    for _ in range(3):  # tank -> to -> speaking
+        if host.dep_ not in ("pobj", "prep", "dobj") or host.head.i == host.i:
+            return None
+        host = host.head
+        if host.pos_ == "VERB":
+            break
+    if host.tag_ != "VBG" or host.i > cue.i:
+        return None
+    return next((c for c in host.children if c.dep_ == "nsubj" and c.ent_type_ in ("PERSON", "ORG", "NORP")), None)
 
 
 def _subject_in_participle(cue: Token) -> Token | None:
