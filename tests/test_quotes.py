@@ -2371,3 +2371,15 @@ def test_a_speaker_before_a_participle_phrase_the_parser_reads_as_a_relative_cla
                             'think tank called the border agreement "null and void".'), "null")
     assert q.speaker == "Kyriakos Mitsotakis"
     assert not quotes_of(nlp, "The minister visited a think tank called Chatham House.")
+
+
+def test_a_date_a_semicolon_and_a_percent_sign_do_not_cut_a_report(nlp):
+    # the comma inside "March 14, 2019" does not end the "according to" phrase
+    q = only(quotes_of(nlp, "According to a March 14, 2019 NATO press release, Hungary spent 1.15% of its GDP "
+                            "on the military in 2018."), "Hungary")
+    assert q.text == "Hungary spent 1.15% of its GDP on the military in 2018" and q.speaker == "NATO"
+    # a sentence before a semicolon is not what the verb after it reports when that verb has its own
+    found = quotes_of(nlp, "Hungary spent 1.15% of its GDP in 2018; NATO guidelines call for 2%.")
+    assert not [x for x in found if "Hungary" in x.text]
+    # "%" is part of the number, not a final punctuation mark to trim
+    assert only(quotes_of(nlp, "The ministry said inflation rose by 5%."), "inflation").text == "inflation rose by 5%"

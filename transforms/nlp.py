@@ -181,6 +181,14 @@ def read_dashes_as_dashes(nlp: Language) -> None:
         nlp.vocab[dash].norm_ = nlp.vocab["\u2014"].norm_
 
 
+def read_percent_as_a_word(nlp: Language) -> None:
+    """spaCy's lexicon flags "%" as punctuation, so every "trim the trailing punctuation" step cut
+    it off ("inflation rose by [5]%"). It is a unit, part of the number. (No model feature reads
+    the flag: the parse and entities stay as they were.)"""
+    for unit in ("%", "‰"):
+        nlp.vocab[unit].is_punct = False
+
+
 # Curly apostrophes inside words. The model learnt "n't", "'s" and "'re" with straight ones: with
 # the shape, prefix and suffix features of "n’t" it tagged "didn’t support" a noun, and the
 # clause's parse broke around it. Each word keeps its text; only those features read "'".
@@ -209,6 +217,7 @@ def build_pipeline(model: str | None = None) -> Language:
 
     nlp = spacy.load(choose_model(model))
     read_dashes_as_dashes(nlp)
+    read_percent_as_a_word(nlp)
     read_curly_apostrophes_as_straight(nlp)
     speed_up(nlp)  # the base model's attribute_ruler and lemmatizer, same output from arrays
     for name, where in NEWSFLOW_COMPONENTS:

@@ -3055,8 +3055,8 @@ def _intent(doc: Doc, q: "Quote", span: Span) -> bool:
 def _misread_ccomp(cue: Token, content: Token) -> bool:
     """A complement before the cue when a "that" clause follows it ("Writing for a panel that
     agreed Pence won, X noted that ..."), or when a semicolon sets it apart and a complement follows
-    ("Many guests were Indian; the embassy confirmed two pilgrims died"): the parse went wrong, the
-    clause after the cue is the report."""
+    ("Many guests were Indian; the embassy confirmed two pilgrims died", "...; NATO guidelines call
+    for 2%"): the parse went wrong, what follows the cue is what it reports."""
     if content.dep_ != "ccomp":
         return False
     if content.i > cue.i:
@@ -3074,8 +3074,12 @@ def _misread_ccomp(cue: Token, content: Token) -> bool:
         return True
     doc = cue.doc
     apart = any(doc[k].text == ";" for k in range(content.right_edge.i + 1, cue.i))
-    return any(c.dep_ == "ccomp" and c.i > cue.i and (apart or any(
-        g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in c.children)) for c in cue.children)
+    after = [c for c in cue.children if c.i > cue.i and (c.dep_ in ("ccomp", "dobj", "xcomp", "dative")
+                                                         or c.dep_ == "prep" and c.lower_ == "for")]
+    if apart and after:
+        return True  # "Hungary spent 1.15% of its GDP; NATO guidelines call [for 2%]": a sentence of its own
+    return any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if")
+                                         for g in c.children) for c in after)
 
 
 def _short_content(doc: Doc, lo: int, hi: int) -> bool:
@@ -3549,9 +3553,11 @@ def _according_phrase(cue: Token) -> set[int]:
 
 def _next_comma(tok: Token) -> int:
     """Index of the first comma after `tok` in its sentence (or the sentence end): an opening
-    "According to X," phrase ends there even when the parser hangs the clause's subject on X."""
+    "According to X," phrase ends there even when the parser hangs the clause's subject on X. A
+    comma inside a name or a date is none ("According to a March 14, 2019 NATO press release, ...")."""
     sent = tok.sent
-    return next((k for k in range(tok.i + 1, sent.end) if tok.doc[k].text == ","), sent.end)
+    return next((k for k in range(tok.i + 1, sent.end) if tok.doc[k].text == "," and tok.doc[k].ent_iob_ != "I"),
+                sent.end)
 
 
 def _starts_report(t: Token) -> bool:
