@@ -2383,3 +2383,12 @@ def test_a_date_a_semicolon_and_a_percent_sign_do_not_cut_a_report(nlp):
     assert not [x for x in found if "Hungary" in x.text]
     # "%" is part of the number, not a final punctuation mark to trim
     assert only(quotes_of(nlp, "The ministry said inflation rose by 5%."), "inflation").text == "inflation rose by 5%"
+
+
+def test_when_or_where_before_the_quote_marks_is_not_part_of_the_quote(nlp):
+    q = only(quotes_of(nlp, 'Howard Rubel, a Toronto lawyer, told the BBC after the verdict "My client is very relieved '
+                            'with the verdict."'), "relieved")
+    assert (q.kind, q.text, q.speaker) == ("direct", '"My client is very relieved with the verdict."', "Howard Rubel")
+    # a title after such words is no quote of the speaker's
+    assert all(q.kind != "direct" for q in quotes_of(
+        nlp, 'The court ruled in regard to the case "Eva Glawischnig-Piesczek vs. Facebook Ireland Limited".'))

@@ -1616,6 +1616,9 @@ class QuoteExtractor:
                 that = doc[toks[0] - 1]
                 kind, start = "mixed", min(start, that.idx)
                 content_frags = _union([(that.idx, frags[0][0])] + frags)
+        if kind == "mixed" and content_frags is None and cue is not None and _adverbial_lead(doc, cue, start, end, frags):
+            # 'told the BBC after the verdict "My client is relieved."': the quote is all that was said
+            kind, start = "direct", frags[0][0]
         speaker = (None, None, None, None, None)
         cue_span = None
         if cue is not None:
@@ -3028,6 +3031,26 @@ _EVIDENTIAL_VERBS = frozenset({"show", "reveal", "indicate", "suggest", "find", 
 _EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "analysis", "average", "data", "record", "document", "report",
                              "figure", "research", "finding", "estimate", "count", "tally", "census", "test", "audit",
                              "review", "investigation", "model", "projection", "result"})
+
+
+def _adverbial_lead(doc: Doc, cue: Token, start: int, end: int, frags) -> bool:
+    """Words between the cue and the quote marks that only say when or where, with nothing after
+    the marks: 'told the BBC after the verdict "My client is ..."'. A preposition and a few words
+    with no verb, before quoted words that are a clause (not a title: 'ruled in regard to the case
+    "Smith vs. Jones"')."""
+    if doc.text[frags[-1][1]:end].strip(" ,.;:"):
+        return False
+    lead = doc.char_span(start, frags[0][0], alignment_mode="expand")
+    quoted = doc.char_span(frags[0][0], frags[0][1], alignment_mode="expand")
+    if lead is None or quoted is None:
+        return False
+    words = [t for t in lead if not (t.is_punct or t.is_space)]
+    return 0 < len(words) <= 5 and words[0].i > cue.i and words[0].tag_ == "IN" \
+        and words[0].lower_ in _TIME_PLACE_PREPOSITIONS and not any(t.pos_ in ("VERB", "AUX") for t in words) \
+        and any(t.pos_ in ("VERB", "AUX") for t in quoted)
+
+
+_TIME_PLACE_PREPOSITIONS = frozenset({"after", "before", "during", "following", "on", "at", "in", "from", "since"})
 
 
 def _kind_by_marks(words: str) -> str:
