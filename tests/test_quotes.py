@@ -2392,3 +2392,15 @@ def test_when_or_where_before_the_quote_marks_is_not_part_of_the_quote(nlp):
     # a title after such words is no quote of the speaker's
     assert all(q.kind != "direct" for q in quotes_of(
         nlp, 'The court ruled in regard to the case "Eva Glawischnig-Piesczek vs. Facebook Ireland Limited".'))
+
+
+def test_what_one_spoke_or_told_someone_about_is_a_topic_not_a_quote(nlp):
+    for text, cue in (("Astronomer tells Wikinews about discovery of closest black hole known so far", "tells"),
+                      ("Bill Gerstenmaier of NASA spoke of the collaboration between his agency and SpaceX.", "spoke"),
+                      ("The House issued a subpoena for documents from Mike Pompeo as part of its investigation.",
+                       "issued")):
+        assert not quotes_of(nlp, text), text
+        assert cue in {a.cue for a in acts_of(nlp, text)}, text
+    # with what was said, it is a report
+    assert only(quotes_of(nlp, "The mayor told reporters the plan was dead."), "plan").cue == "told"
+    assert only(quotes_of(nlp, "The ministry named the group as terrorists."), "terrorists").cue == "named"

@@ -1012,7 +1012,8 @@ class QuoteExtractor:
         if cue.root.lemma_ in _CHARGING_VERBS and any(c.dep_ == "prep" and c.lower_ in ("with", "of") for c in cue.root.children):
             return False  # an accusation: "charged [the developers with fraud]", "convicted [him of murder]"
         for t in span:
-            if t.head.i in anchors and (t.lower_ == "as" or t.dep_ in ("ccomp", "xcomp", "oprd")
+            judged_as = t.lower_ == "as" and doc[t.i + 1:t.i + 2].text.lower() != "part"  # not "as part of"
+            if t.head.i in anchors and (judged_as or t.dep_ in ("ccomp", "xcomp", "oprd")
                                         or t.lower_ == "for" and any(c.tag_ == "VBG" for c in t.children)):
                 return False
             if t.tag_ == "TO" and t.head.pos_ in ("VERB", "AUX") and t.head.head.i in anchors:
@@ -1035,8 +1036,14 @@ class QuoteExtractor:
         a position, not what was said: "cited [anonymous sources]", "opposed [impeachment
         proceedings]", "discussed [relations]", "agreed [a budget]", "asked [the Queen for a
         prorogation]", "is known for [his solo]". News quote lists do not count these (PolNeAR does).
-        Kept: a speech noun for content ("cited [a statement]"), a clause, and "asked [for X]" (a request)."""
-        if span is None or not len(span) or not _plain_noun_phrase(span):
+        Kept: a speech noun for content ("cited [a statement]"), a clause, and "asked [for X]" (a request).
+        So is what one speaks or tells someone about ("spoke [of the collaboration]", "tells [Wikinews
+        about discovery of the closest black hole known]"), or whom alone ("told [a radio host]")."""
+        if span is None or not len(span):
+            return False
+        if _talked_about(doc, q, span):
+            return True
+        if not _plain_noun_phrase(span):
             return False
         cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
         if cue is None or cue.root.lemma_ not in _TOPIC_CUES:
@@ -2972,6 +2979,23 @@ def _holds_clause(span: Span) -> bool:
     [that Clinton had a role]"); a relative clause only describes a noun, so it does not count."""
     return any(t.dep_ == "ccomp" or t.dep_ in ("acl", "advcl") and any(c.dep_ in _SUBJ for c in t.children)
                for t in span)
+
+
+_TALK_VERBS = frozenset({"speak", "talk", "tell"})
+
+
+def _talked_about(doc: Doc, q: "Quote", span: Span) -> bool:
+    """The content of "speak", "talk" or "tell" is only whom they spoke to or what about: no clause
+    (a participle describing a noun is none), an object or an "about"/"of"/"on" phrase of the cue."""
+    cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
+    if cue is None or cue.root.lemma_ not in _TALK_VERBS or span[0].lower_ in ("that", "to", "if", "whether"):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ == "VBN") for t in span):
+        return False  # "told reporters [the plan was dead]", "told him [to leave]", "spoke of [X assuming ...]"
+    root, verb = span.root, cue.root
+    if root.head.i == verb.i and root.dep_ in ("dobj", "dative"):
+        return root.lemma_.lower() not in SPEECH_OBJECTS  # "told [the story]" reports it
+    return root.dep_ == "pobj" and root.head.lower_ in ("about", "of", "on", "regarding") and root.head.head.i == verb.i
 
 
 def _plain_noun_phrase(span: Span) -> bool:
