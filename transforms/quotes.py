@@ -981,7 +981,9 @@ class QuoteExtractor:
         ("named [X as terrorists]", "thanked [Trump for backing ...]"), an object with an infinitive
         ("invited [the countries to open dialogue]") or a clause ("offered [no proof that ...]").
         An intention or decision of a belief or other cue is an act too (`_intent`: "sought [to fill
-        the vacuum]", "her decision [to meet]"). So is a speech cue's topic (`_topic_act`)."""
+        the vacuum]", "her decision [to meet]"). So is a speech cue's topic (`_topic_act`), an act,
+        a commitment or a wish the news guideline lists (`_guideline_act`), and a name given in
+        quotation marks (`_title_given`)."""
         if q.cue_start_char is None:
             return False
         if q.kind != "indirect":
