@@ -71,6 +71,7 @@ def _check_writable(data: Path) -> None:
 
 def cmd_run(args) -> int:
     from flows.run import run_ingest
+    from flows.server import ServerUnreachable
     from transforms.model_choice import ModelNotInstalled, choose_model
     from transforms.lock import DataDirBusy
     from transforms.warehouse import ChecksFailed
@@ -95,7 +96,7 @@ def cmd_run(args) -> int:
                              args.runner, args.dask_address)
     except ChecksFailed as exc:
         raise UserError(f"data checks failed, the previous warehouse is kept: {exc}") from exc
-    except (ModelNotInstalled, DataDirBusy) as exc:
+    except (ModelNotInstalled, DataDirBusy, ServerUnreachable) as exc:
         raise UserError(str(exc)) from exc
     except PermissionError as exc:
         raise UserError(f"permission denied writing {exc.filename or args.data_dir}: check the data dir's "

@@ -19,7 +19,7 @@ from transforms.plan import make_plan, new_run_id, shards
 from transforms.publish import Summary, finish, recover, staging_dir
 
 from flows import workers as worker_pool
-from flows.server import temporary_server
+from flows.server import check_configured_server, temporary_server
 
 
 def run_ingest(paths: list[str], data_dir: str, model: str | None = None, workers: int | None = None,
@@ -39,6 +39,7 @@ def run_ingest(paths: list[str], data_dir: str, model: str | None = None, worker
             # Nothing new (the usual scheduled case): publish the run record without starting
             # Prefect's temporary server or loading the model, the two costs of an empty run.
             return finish(plan, [], data_dir, model, storage_version)
+        check_configured_server()  # one clear line now, not a connection error after the model load
         if runner == "dask" or workers == 1:
             return _flow(workers, runner, dask_address)(paths, data_dir, model, workers, storage_version)
         # The server first: starting the workers waits until their fork server has loaded the model.

@@ -16,10 +16,40 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+
+
+class ServerUnreachable(RuntimeError):
+    """PREFECT_API_URL names a server that does not answer."""
+
+
+def check_configured_server(timeout: float = 5) -> None:
+    """Fail fast, before any model loads, when PREFECT_API_URL is set and nothing answers there."""
+    api_url = os.environ.get("PREFECT_API_URL", "").rstrip("/")
+    if not api_url:
+        return
+    deadline = time.monotonic() + timeout
+    while not _reachable(api_url):
+        if time.monotonic() > deadline:
+            raise ServerUnreachable(f"no Prefect server answers at PREFECT_API_URL={api_url}: start it "
+                                    "(prefect server start), or unset PREFECT_API_URL to use a temporary one")
+        time.sleep(0.5)
+
+
+def _reachable(api_url: str) -> bool:
+    """Something answers HTTP there. Any answer counts, an error status too: Prefect Cloud answers
+    /health without an API key with 401, and the run then reports the real problem itself."""
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=2):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
 
 
 def _free_port() -> int:

@@ -81,6 +81,15 @@ def test_user_errors_are_one_line(tmp_path):
     (tmp_path / "empty").mkdir()
     r = newsflow("run", str(tmp_path / "empty"), "--data-dir", str(tmp_path / "d2"))
     assert r.returncode == 0 and "no files found in" in r.stderr and "0 files seen" in r.stdout
+    # a configured Prefect server that is not running: said before the model loads, not a traceback after
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    r = newsflow("run", str(SEED), "--data-dir", str(tmp_path / "d3"),
+                 env={"PREFECT_API_URL": f"http://127.0.0.1:{closed_port}/api"})
+    assert r.returncode == 2 and "no Prefect server answers at PREFECT_API_URL" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
     r = newsflow("eval", "quotes", "--gold", str(tmp_path / "nope"))  # a typo, not a table of zeros
     assert r.returncode == 2 and "no annotated articles" in r.stderr and "P " not in r.stdout
 
