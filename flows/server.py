@@ -40,18 +40,6 @@ def check_configured_server(timeout: float = 5) -> None:
         time.sleep(0.5)
 
 
-def _reachable(api_url: str) -> bool:
-    """Something answers HTTP there. Any answer counts, an error status too: Prefect Cloud answers
-    /health without an API key with 401, and the run then reports the real problem itself."""
-    try:
-        with urllib.request.urlopen(f"{api_url}/health", timeout=2):
-            return True
-    except urllib.error.HTTPError:
-        return True
-    except OSError:
-        return False
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -66,12 +54,25 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def _healthy(api_url: str) -> bool:
+def _health_status(api_url: str) -> int | None:
+    """The HTTP status of the server's /health, None if nothing answers there."""
     try:
         with urllib.request.urlopen(f"{api_url}/health", timeout=2) as r:
-            return r.status == 200
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
     except OSError:
-        return False
+        return None
+
+
+def _healthy(api_url: str) -> bool:
+    return _health_status(api_url) == 200
+
+
+def _reachable(api_url: str) -> bool:
+    """Something answers HTTP there. Any answer counts, an error status too: Prefect Cloud answers
+    /health without an API key with 401, and the run then reports the real problem itself."""
+    return _health_status(api_url) is not None
 
 
 @contextmanager
