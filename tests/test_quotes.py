@@ -1548,6 +1548,29 @@ def test_quotes_on_the_held_out_wikinews_gold(nlp):
     assert res["speaker"]["accuracy"] >= 0.9
 
 
+QUOTE_GOLD_24B = Path(__file__).parent / "gold" / "quotes_wikinews24b"
+
+
+def test_second_held_out_quote_gold_is_consistent():
+    from transforms.eval_quotes import read_gold_dir
+
+    articles = read_gold_dir(QUOTE_GOLD_24B)
+    assert len(articles) == 24 and sum(len(a.attributions) for a in articles) == 207
+    names = {p.name for p in (QUOTE_GOLD_24B / "text").glob("*.txt")}
+    for other in (QUOTE_GOLD, QUOTE_GOLD_24):  # no article in two gold sets
+        assert not names & {p.name for p in (other / "text").glob("*.txt")}
+    assert_spans_match_text(QUOTE_GOLD_24B)
+
+
+def test_quotes_on_the_second_held_out_wikinews_gold(nlp):
+    # Floors under today's figures; blind, at version 0.3.111: F1 0.796 / 0.752, speakers 0.935
+    from transforms.eval_quotes import evaluate
+
+    res = evaluate(QUOTE_GOLD_24B, nlp=nlp)
+    assert res["system"]["0.3"]["f1"] >= 0.79 and res["system"]["0.8"]["f1"] >= 0.745
+    assert res["speaker"]["accuracy"] >= 0.9
+
+
 def test_quotes_on_the_wikinews_gold_beat_the_baseline(nlp):
     # Floors a little under what the extractor scores today (F1 0.885 / 0.862, speakers 0.95), so a
     # change that loses quotes on varied news fails here even without PolNeAR.
@@ -2017,7 +2040,7 @@ def test_quote_marks_inside_markup_tags_are_no_quotes(nlp):
 def test_continuing_is_a_report_only_when_what_goes_on_is_one(nlp):
     assert quotes_of(nlp, "Senator Ann Lee continues to build up her lead in the polls.") == []
     q = only(quotes_of(nlp, "Senator Ann Lee continued to question the governor's budget."), "budget")
-    assert (q.text, q.speaker) == ("to question the governor's budget", "Ann Lee")
+    assert (q.cue, q.text, q.speaker) == ("question", "the governor's budget", "Ann Lee")  # as "questioned X"
 
 
 def test_a_that_clause_after_a_dash_or_an_adjective_of_a_passive_is_no_view(nlp):
@@ -2404,3 +2427,40 @@ def test_what_one_spoke_or_told_someone_about_is_a_topic_not_a_quote(nlp):
     # with what was said, it is a report
     assert only(quotes_of(nlp, "The mayor told reporters the plan was dead."), "plan").cue == "told"
     assert only(quotes_of(nlp, "The ministry named the group as terrorists."), "terrorists").cue == "named"
+
+
+def test_more_acts_of_the_guideline_are_no_quotes(nlp):
+    # from the errors on the second held-out Wikinews set (quotes_wikinews24b): requests, concessions,
+    # charges pursued, warnings withdrawn, sentences and confirmations of a nominee are acts
+    for text in ("The Rogaland Fire and Rescue Service requested support and equipment from other fire departments.",
+                 "The president has not yet conceded the election.",
+                 "The Department of Justice has not pursued criminal charges against those held in contempt of Congress.",
+                 "The hurricane center withdrew its tropical storm warnings on Monday.",
+                 "Mohammed Waseem was sentenced for her murder to life in prison by a court in Multan.",
+                 "The Senate confirmed him on Friday.",
+                 "Local firefighters planned to continue to monitor the situation.",
+                 "He wrote a memoir, titling it The Master of Disguise."):
+        assert quotes_of(nlp, text) == [], text
+        assert acts_of(nlp, text), text
+    # kept: a request that someone do something, a conceded or confirmed fact, a name "as" a judgement
+    assert only(quotes_of(nlp, "The mayor requested the council to delay the vote."), "council").cue == "requested"
+    assert only(quotes_of(nlp, "The governor conceded that the plan had failed."), "plan").cue == "conceded"
+    assert only(quotes_of(nlp, "The ministry confirmed the deaths of two pilgrims."), "deaths").cue == "confirmed"
+    assert only(quotes_of(nlp, "Police named him as the suspect."), "suspect").cue == "named"
+
+
+def test_continuing_to_do_something_is_no_report(nlp):
+    # "continue" with a "to" clause is aspect: the verb in the clause is the cue, if it is one
+    assert quotes_of(nlp, "He continued to write songs for other artists until 1990.") == []
+    q = only(quotes_of(nlp, "Trump continued to question whether the vote was fair."), "vote")
+    assert (q.cue, q.text, q.speaker) == ("question", "whether the vote was fair", "Trump")
+    q = only(quotes_of(nlp, "The lawyers continued to insist that the election was stolen."), "election")
+    assert (q.cue, q.text) == ("insist", "that the election was stolen")
+
+
+def test_a_time_clause_before_the_cue_is_not_what_was_said(nlp):
+    text = ("On June 12, minutes before the Oversight Committee voted to refer them to the full House to be held "
+            "in contempt, Trump formally claimed the documents were subject to executive privilege.")
+    q = only(quotes_of(nlp, text), "privilege")
+    assert (q.cue, q.text, q.speaker) == ("claimed", "the documents were subject to executive privilege", "Trump")
+    assert not any("Oversight" in q.text for q in quotes_of(nlp, text))

@@ -991,6 +991,10 @@ class QuoteExtractor:
         span = doc.char_span(q.start_char, q.end_char, alignment_mode="expand")
         if self._topic_act(doc, q, span) or _guideline_act(doc, q, span):
             return True
+        if span is not None and self._title_given(doc, q) and not any(t.lower_ in ("as", "among") for t in span):
+            # "titling [it The Master of Disguise]" (but "named [him as the suspect]", "named [X among
+            # the buyers]": who someone is, reported)
+            return True
         if q.cue_class not in ("other", "belief"):
             return False
         if span is not None and len(span) > 2 and span[span[0].lower_ == "not"].tag_ == "TO" and _intent(doc, q, span):
@@ -2230,12 +2234,6 @@ class QuoteExtractor:
         frames = self.frames.get((cue_lemma(t.lemma_, t.lower_), t.pos_))
         return bool(frames) and any(f in frames and hi >= lo for f, lo, hi in cue_frames(t))
 
-    def _framed_xcomp(self, tok: Token) -> bool:
-        """The verb's "to" clause is headed by a cue verb ("continued to question whether ...")."""
-        return any(c.dep_ == "xcomp" and (cue_lemma(c.lemma_, c.lower_) in self.verbs
-                                          or (cue_lemma(c.lemma_, c.lower_), "VERB") in self.frames)
-                   for c in tok.children)
-
     @staticmethod
     def _after_comma(cue: Token) -> bool:
         """The cue's clause follows a comma or a closing quote mark ("..., the mayor said")."""
@@ -2317,8 +2315,9 @@ class QuoteExtractor:
                     continue
                 if frame == "dobj" and hi < tok.i and any(in_quote[k] for k in range(lo, hi + 1)):
                     continue  # 'The "reform" was discussed by ...': quote marks in a subject are no one's words
-                if tok.lemma_ == "continue" and frame == "xcomp" and not self._framed_xcomp(tok):
-                    continue  # "Trump continues to build up his lead" (but "continued to question X")
+                if tok.lemma_ == "continue" and frame == "xcomp":
+                    continue  # "continues to build up his lead", "continued to write songs": aspect, not speech
+                    # ("continued to question whether X": "question" reports X itself)
                 if tok.pos_ == "ADJ" and frame == "xcomp" and any(c.dep_ == "xcomp" and c.i in cues for c in tok.children):
                     continue  # "reluctant to say that X": "say" reports X
                 raising = frame == "xcomp" and _passive_report(tok) and any(  # "was announced to have died"
@@ -2948,8 +2947,11 @@ _TOPIC_CUES = frozenset({"cite", "oppose", "discuss", "agree", "know", "respond"
 _TITLE_VERBS = frozenset({"name", "nickname", "christen", "rename", "title"})
 # Acts the news guideline lists as no quote, whatever their object (PolNeAR counts some): "appointed
 # [him Foreign Secretary]", "filed [his intent to appeal]", "paid [tribute to Luk]", "sued [Trump to
-# stop ...]", "voted [the first article]", "signed [the bill]", "sought [funding]", "offered [a prize]".
-_ACT_VERBS = frozenset({"appoint", "file", "pay", "sue", "vote", "sign", "seek", "offer"})
+# stop ...]", "voted [the first article]", "signed [the bill]", "sought [funding]", "offered [a prize]",
+# "requested [support]", "has not conceded [the election]", "pursued [charges]", "withdrew [its
+# warnings]", "was sentenced [to life in prison]".
+_ACT_VERBS = frozenset({"appoint", "file", "pay", "sue", "vote", "sign", "seek", "offer", "request", "concede",
+                        "pursue", "withdraw", "sentence"})
 # A commitment, a refusal or a wish, not a statement: "agreed [to help]", "declined [to comment]",
 # "wants [foreign forces to leave]".
 _COMMITMENT_VERBS = frozenset({"agree", "decline", "want"})
@@ -2972,7 +2974,13 @@ def _guideline_act(doc: Doc, q: "Quote", span: Span | None) -> bool:
         says_nothing = lemma == "decline" and all(c.tag_ == "TO" for c in verb.children)  # "declined to comment"
         return says_nothing or cue_class(verb.lemma_) == "other"
     if lemma in _ACT_VERBS:
+        if lemma == "request" and any(t.tag_ == "TO" and t.head.pos_ == "VERB" for t in span):
+            return False  # "requested [the DNC to name a replacement]": a directive, words to someone
         return span[0].lower_ not in ("that", "if", "whether") and not _holds_clause(span)
+    if lemma == "confirm" and _plain_noun_phrase(span):
+        # "the Senate confirmed [him]": a nominee, not a fact confirmed ("confirmed [the deaths]")
+        return span.root.pos_ == "PRON" and span.root.lower_ not in ("it", "this", "that") \
+            or span.root.ent_type_ == "PERSON"
     return False
 
 
@@ -3098,7 +3106,7 @@ def _intent(doc: Doc, q: "Quote", span: Span) -> bool:
         return False
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.root.children):
         return False
-    return cue_class(verb.lemma_) == "other"
+    return cue_class(verb.lemma_) == "other" or verb.lemma_ == "continue"  # "planned [to continue to monitor]"
 
 
 def _misread_ccomp(cue: Token, content: Token) -> bool:
@@ -3121,6 +3129,9 @@ def _misread_ccomp(cue: Token, content: Token) -> bool:
         # reported clause that merely opens with one is still the report when the cue has no
         # complement after it: "While X might happen, that is cause for celebration, he said"
         return True
+    if any(c.dep_ == "mark" and c.lower_ in _ADVERBIAL_MARKS for c in content.children) and any(
+            c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
+        return True  # "On June 12, minutes before X voted ..., Trump claimed [Y]": a time clause
     doc = cue.doc
     apart = any(doc[k].text == ";" for k in range(content.right_edge.i + 1, cue.i))
     after = [c for c in cue.children if c.i > cue.i and (c.dep_ in ("ccomp", "dobj", "xcomp", "dative")
