@@ -188,7 +188,7 @@ SPEECH_FRAMES = ("ccomp", "prep_about", "prep_against", "prep_for")
 # win]", "struggled [to find]", "the poll shows [in the lead]"...
 WEAK_FRAMES = frozenset({
     ("aim", "prep_at"), ("align", "prep_with"), ("attempt", "acl_to"), ("describe", "prep_in"), ("design", "xcomp"),
-    ("enjoy", "dobj"), ("pass", "dobj"), ("say", "prep_about"), ("see", "prep_as"), ("see", "xcomp"),
+    ("enjoy", "dobj"), ("pass", "dobj"), ("require", "xcomp"), ("say", "prep_about"), ("see", "prep_as"), ("see", "xcomp"),
     ("show", "prep_in"), ("stick", "prep_to"), ("struggle", "xcomp"), ("tend", "xcomp"), ("trade", "dobj"),
     ("walk", "dobj")})
 

@@ -1303,6 +1303,11 @@ class QuoteExtractor:
                     and (author := self._noun_subject(head)) is not None and not (in_quote and in_quote[author.i]):
                 return author
             return _media_author(head) or head
+        if cue.dep_ == "relcl" and cue.head.pos_ == "NOUN" and cue.head.i < cue.i \
+                and (cue.head.lemma_.lower() in _DOCUMENTS or cue.head.lemma_.lower() in SPEECH_OBJECTS) \
+                and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in cue.children) \
+                and (author := self._noun_subject(cue.head)) is not None and not (in_quote and in_quote[author.i]):
+            return author  # 'They released a statement which said, "..."': the statement's author speaks
         if (small := _small_clause_subject(cue)) is not None and not (in_quote and in_quote[small.i]):
             return small  # "footage of Clinton asking, ...", "left many nations feeling that ..."
         if in_quote and cue.dep_ == "advcl" and cue.tag_ == "VBG" and in_quote[cue.head.i] and not in_quote[cue.i]:
@@ -2656,8 +2661,15 @@ def _says_nothing(doc: Doc, cue: Token, sub: list[int]) -> bool:
         return not any(c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ in ("to", "as", "at")
                        for c in (*cue.children, *head.children))
     return cue.lemma_ in _PUTS_OUT and head.lemma_.lower() in _PUT_OUT_DOCUMENTS and not any(
-        c.dep_ in ("acl", "relcl", "ccomp", "appos") or c.dep_ == "prep" and c.lower_ in _ABOUT
-        for c in head.children)
+        c.dep_ in ("acl", "relcl", "ccomp", "appos") and not _document_says(c)
+        or c.dep_ == "prep" and c.lower_ in _ABOUT for c in head.children)
+
+
+def _document_says(clause: Token) -> bool:
+    """'a statement [which said X]': a relative clause that is a report of its own (X is the
+    statement's, with its author for speaker), so the document itself says nothing more."""
+    return clause.dep_ == "relcl" and cue_class(clause.lemma_) == "speech" \
+        and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in clause.children)
 
 
 def _reports_nothing(tok: Token) -> bool:
@@ -2980,7 +2992,7 @@ def _guideline_act(doc: Doc, q: "Quote", span: Span | None) -> bool:
     if lemma == "confirm" and _plain_noun_phrase(span):
         # "the Senate confirmed [him]": a nominee, not a fact confirmed ("confirmed [the deaths]")
         return span.root.pos_ == "PRON" and span.root.lower_ not in ("it", "this", "that") \
-            or span.root.ent_type_ == "PERSON"
+            or span.root.ent_type_ == "PERSON" or span.root.lemma_.lower() in coref.PERSON_NOUNS
     return False
 
 
