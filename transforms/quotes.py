@@ -713,8 +713,18 @@ def _source_agent(verb: Token) -> bool:
 
 
 def _agent(verb: Token) -> Token | None:
-    """Y in a passive's "by Y"."""
-    return next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+    """Y in a passive's "by Y"; also a name in a "by" phrase the parser hung on a word of the
+    passive's infinitive ('was announced to be a "pandemic" [by the WHO]': by a noun, not a verb)."""
+    agent = next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+    if agent is not None or not any(c.dep_ == "auxpass" for c in verb.children):
+        return agent
+    for x in verb.children:
+        if x.dep_ == "xcomp" and x.i > verb.i:
+            by = next((t for t in x.subtree if t.lower_ == "by" and t.dep_ == "prep" and t.head.pos_ in ("NOUN", "ADJ")), None)
+            name = next((p for p in by.children if p.dep_ == "pobj"), None) if by is not None else None
+            if name is not None and name.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                return name
+    return None
 
 
 def has_source_subject(tok: Token) -> bool:
