@@ -2464,3 +2464,20 @@ def test_a_time_clause_before_the_cue_is_not_what_was_said(nlp):
     q = only(quotes_of(nlp, text), "privilege")
     assert (q.cue, q.text, q.speaker) == ("claimed", "the documents were subject to executive privilege", "Trump")
     assert not any("Oversight" in q.text for q in quotes_of(nlp, text))
+
+
+def test_a_statement_which_says_something_is_its_authors_report(nlp):
+    text = ('The United States Commission on International Religious Freedom (USCIRF) criticized the move. They '
+            'released a statement which said, "Hagia Sophia bears profound significance to Muslims and Christians alike."')
+    quotes = quotes_of(nlp, text)
+    assert "Commission" in only(quotes, "Hagia").speaker
+    assert not any(q.text == "a statement" for q in quotes)  # the statement is no content of its own
+    q = only(quotes_of(nlp, "The ministry issued a statement that said the talks had failed."), "talks")
+    assert (q.cue, q.speaker) == ("said", "ministry")
+
+
+def test_a_by_phrase_hung_on_a_passive_cues_infinitive_names_the_source(nlp):
+    q = only(quotes_of(nlp, 'COVID-19 was previously announced to be a "pandemic" by the World Health Organization.'),
+             "pandemic")
+    assert q.speaker == "World Health Organization"
+    assert only(quotes_of(nlp, "He was expected to be replaced by Smith."), "replaced").speaker is None
