@@ -1877,8 +1877,8 @@ def test_when_it_was_said_is_not_content(nlp):
 
 
 @pytest.mark.parametrize("sentence, content", [
-    ("No group has claimed credit for the attack, but some militias had made threats against the base.",
-     "credit for the attack"),
+    ("No group has claimed responsibility for the attack, but some militias had made threats against the base.",
+     "responsibility for the attack"),
     ("The mayor signaled willingness to change the plan but has been met with opposition.",
      "willingness to change the plan"),
 ])
@@ -2481,3 +2481,16 @@ def test_a_by_phrase_hung_on_a_passive_cues_infinitive_names_the_source(nlp):
              "pandemic")
     assert q.speaker == "World Health Organization"
     assert only(quotes_of(nlp, "He was expected to be replaced by Smith."), "replaced").speaker is None
+
+
+def test_answering_someone_and_claiming_credit_are_acts(nlp):
+    for text in ("Trump responded to Pelosi's announcement via Twitter.",
+                 "The senator did not respond to requests for comment.",
+                 "She spoke of her husband Siarhei, who was arrested in May.",
+                 "ISIS claimed credit for the attack."):
+        assert quotes_of(nlp, text) == [], text
+        assert acts_of(nlp, text), text
+    # kept: what someone said in answer, how something happened, a claim of responsibility
+    assert only(quotes_of(nlp, "The minister responded that the plan was dead."), "plan").cue == "responded"
+    assert only(quotes_of(nlp, "She spoke of how the police had beaten her."), "police").cue == "spoke"
+    assert only(quotes_of(nlp, "The group claimed responsibility for the attacks."), "responsibility").cue == "claimed"

@@ -1067,6 +1067,8 @@ class QuoteExtractor:
         root = span.root
         if not (root.dep_ == "dobj" or root.dep_ == "pobj" and (root.head.lower_ in ("on", "about", "with", "to") or cue.root.lemma_ == "know")):
             return False  # asked or called for something: a request, "asked [for a recount]"
+        if cue.root.lemma_ == "respond":
+            return True  # "responded [to Pelosi's announcement]": what is answered is someone else's words
         return root.lemma_.lower() not in self.nouns and root.lemma_.lower() not in SPEECH_OBJECTS
 
     def _continues(self, doc: Doc, tok_at: list[int], unit, p: Quote) -> bool:
@@ -2999,6 +3001,8 @@ def _guideline_act(doc: Doc, q: "Quote", span: Span | None) -> bool:
         if lemma == "request" and any(t.tag_ == "TO" and t.head.pos_ == "VERB" for t in span):
             return False  # "requested [the DNC to name a replacement]": a directive, words to someone
         return span[0].lower_ not in ("that", "if", "whether") and not _holds_clause(span)
+    if lemma == "claim" and span.root.dep_ == "dobj" and span.root.lemma_.lower() == "credit":
+        return True  # "ISIS claimed [credit for the attack]"
     if lemma == "confirm" and _plain_noun_phrase(span):
         # "the Senate confirmed [him]": a nominee, not a fact confirmed ("confirmed [the deaths]")
         return span.root.pos_ == "PRON" and span.root.lower_ not in ("it", "this", "that") \
@@ -3022,7 +3026,8 @@ def _talked_about(doc: Doc, q: "Quote", span: Span) -> bool:
     cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
     if cue is None or cue.root.lemma_ not in _TALK_VERBS or span[0].lower_ in ("that", "to", "if", "whether"):
         return False
-    if any(t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ == "VBN") for t in span):
+    if any(t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ == "VBN" or t.dep_ == "relcl"
+                                              or t.head.dep_ == "relcl") for t in span):
         return False  # "told reporters [the plan was dead]", "told him [to leave]", "spoke of [X assuming ...]"
     root, verb = span.root, cue.root
     if root.head.i == verb.i and root.dep_ in ("dobj", "dative"):
