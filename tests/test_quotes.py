@@ -2494,3 +2494,13 @@ def test_answering_someone_and_claiming_credit_are_acts(nlp):
     assert only(quotes_of(nlp, "The minister responded that the plan was dead."), "plan").cue == "responded"
     assert only(quotes_of(nlp, "She spoke of how the police had beaten her."), "police").cue == "spoke"
     assert only(quotes_of(nlp, "The group claimed responsibility for the attacks."), "responsibility").cue == "claimed"
+
+
+def test_findings_in_a_document_with_a_passive_report_are_the_documents(nlp):
+    text = ("In findings published Tuesday in Nature by a team of scientists from the University of Montreal, the "
+            "presence of water vapour was confirmed in the atmosphere.")
+    q = only(quotes_of(nlp, text), "water vapour")
+    assert (q.text, q.cue, q.cue_class, q.speaker) == (
+        "the presence of water vapour was confirmed in the atmosphere", "In", "speech", "team")
+    q = only(quotes_of(nlp, "In a speech, she said, the plan would fail."), "plan")
+    assert q.cue == "said"  # a cue verb of its own carries the attribution

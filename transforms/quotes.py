@@ -957,6 +957,8 @@ class QuoteExtractor:
         """The quote's cue class; an indirect report of an act-or-speech verb is "other" unless
         what it reports is a clause or a speech noun ("posted a time of 2:05:45", "issued a subpoena")."""
         lemma = _cue_word_lemma(doc, q)
+        if lemma == "in":
+            return "speech"  # "In a new study, [X]": the document says X
         cls = cue_class(lemma)
         if cls != "speech" or q.kind != "indirect" or lemma not in ACT_OR_SPEECH:
             return cls
@@ -1266,14 +1268,15 @@ class QuoteExtractor:
         carries the attribution: "said in a statement")."""
         out = []
         for t in doc:
-            if t.lower_ != "in" or t.dep_ != "prep" or in_quote[t.i] or cues.get(t.head.i) == "CUE_VERB":
-                continue
+            if t.lower_ != "in" or t.dep_ != "prep" or in_quote[t.i] \
+                    or cues.get(t.head.i) == "CUE_VERB" and not _passive_report(t.head):
+                continue  # (a passive with no source does not: "In findings published ..., water was confirmed")
             pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
             if pobj is None or pobj.lemma_.lower() not in _SOURCE_DOCS or t.head.pos_ not in ("VERB", "AUX"):
                 continue
             last = max(x.i for x in t.subtree)
             sent = t.sent
-            if any(cues.get(k) == "CUE_VERB" and doc[k].head == t.head for k in range(sent.start, sent.end)):
+            if any(cues.get(k) == "CUE_VERB" and doc[k].head == t.head and k != t.head.i for k in range(sent.start, sent.end)):
                 continue  # "In a speech, she said, the plan would fail": the cue verb names the source
             after = last + 1 < sent.end and doc[last + 1].text == ","
             before = t.i == sent.start or doc[t.i - 1].text == ","
@@ -2606,7 +2609,8 @@ _BYLINE = re.compile(r"[ \t]*[\u2015\u2014\u2013-][ \t]*([A-Z][\w.'\u2019\-]*(?:
 _SOURCE_DOCS = frozenset({"poll", "survey", "study", "report", "statement", "interview", "letter", "op-ed", "editorial",
                           "column", "memo", "filing", "complaint", "lawsuit", "speech", "tweet", "post", "email",
                           "book", "analysis", "release", "document", "essay", "testimony", "remark", "ruling",
-                          "indictment", "affidavit", "memoir", "podcast", "broadcast", "video", "ad", "message"})
+                          "indictment", "affidavit", "memoir", "podcast", "broadcast", "video", "ad", "message",
+                          "finding", "findings", "paper", "article"})
 # Common nouns that head a "Label: statement" headline as its source ("Poll: ...", "Officials: ...").
 _LABEL_SOURCES = frozenset({"poll", "polls", "report", "reports", "survey", "study", "sources", "officials", "insiders",
                             "experts", "analysts", "historians", "critics", "aides", "witnesses", "police", "prosecutors"})
@@ -3356,7 +3360,8 @@ def _document_author(document: Token, verb: Token) -> Token:
     if subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "NORP") or subj.pos_ == "PROPN"
                              or subj.lower_ in _THIRD_PERSON or subj.lemma_.lower() in _AUTHOR_NOUNS):
         return subj
-    return next((c for c in document.children if c.dep_ == "poss"), None) or document
+    by = next((_agent(c) for c in document.children if c.dep_ == "acl" and c.tag_ == "VBN" and _agent(c) is not None), None)
+    return next((c for c in document.children if c.dep_ == "poss"), None) or by or document  # "findings published by X"
 
 
 _THIRD_PERSON = frozenset(coref.PRONOUNS - coref.NEUTER - coref.FIRST)
