@@ -2504,3 +2504,15 @@ def test_findings_in_a_document_with_a_passive_report_are_the_documents(nlp):
         "the presence of water vapour was confirmed in the atmosphere", "In", "speech", "team")
     q = only(quotes_of(nlp, "In a speech, she said, the plan would fail."), "plan")
     assert q.cue == "said"  # a cue verb of its own carries the attribution
+
+
+def test_an_attribution_set_off_by_commas_the_parser_misread_is_still_one(nlp):
+    # the parser reads "Roberts" as an apposition of "Scott", and "pointed" as the main verb
+    q = only(quotes_of(nlp, "To understand the real Dred Scott, Chief Justice Roberts said, one should visit this museum."),
+             "museum")
+    assert (q.cue, q.speaker) == ("said", "Roberts") and q.text.startswith("To understand")
+    q = only(quotes_of(nlp, "Many of the cultures in Montana, the complaint pointed out, have a concept of family."),
+             "family")
+    assert (q.cue, q.speaker) == ("pointed out", "complaint") and q.text.startswith("Many of the cultures")
+    # a parenthetical the parser reads right keeps its content
+    assert only(quotes_of(nlp, "He arrived, the police said, at noon."), "arrived").text == "He arrived"

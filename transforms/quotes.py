@@ -1274,6 +1274,8 @@ class QuoteExtractor:
             pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
             if pobj is None or pobj.lemma_.lower() not in _SOURCE_DOCS or t.head.pos_ not in ("VERB", "AUX"):
                 continue
+            if pobj.lemma_.lower() in _RESEARCH_DOCS and not _passive_report(t.head):
+                continue
             last = max(x.i for x in t.subtree)
             sent = t.sent
             if any(cues.get(k) == "CUE_VERB" and doc[k].head == t.head and k != t.head.i for k in range(sent.start, sent.end)):
@@ -1298,6 +1300,8 @@ class QuoteExtractor:
             return self._subject(cue.doc[first])
         if cue.pos_ == "VERB" and (inverted := _inverted_speaker(cue, self.verbs)) is not None:
             return inverted
+        if cue.pos_ == "VERB" and not self._parenthetical(cue) and (set_off := _comma_attribution(cue)) is not None:
+            return set_off[0]
         if cue.pos_ == "NOUN":
             return self._noun_subject(cue)
         tok = cue
@@ -2387,6 +2391,11 @@ class QuoteExtractor:
                 # "The plant, stated spokesman John Reed, will close": the sentence around ", stated NAME,"
                 sent = doc[i].sent
                 found.append((doc[i], [k for k in range(sent.start, sent.end) if not i - 1 <= k <= name.i + 1], False))
+            elif label == "CUE_VERB" and not self._parenthetical(doc[i]) and (set_off := _comma_attribution(doc[i])) is not None:
+                # "To understand X, Chief Justice Roberts said, one should visit this museum": the
+                # sentence on both sides of the attribution the parser did not set off
+                sent = doc[i].sent
+                found.append((doc[i], [k for k in range(sent.start, sent.end) if not set_off[1] <= k <= set_off[2]], False))
             elif label == "CUE_VERB" and _as_clause(doc[i]):
                 # "As the Times noted, Clinton raised $1.1 million": the clause the "as" clause is on
                 cue = doc[i]
@@ -2611,6 +2620,9 @@ _SOURCE_DOCS = frozenset({"poll", "survey", "study", "report", "statement", "int
                           "book", "analysis", "release", "document", "essay", "testimony", "remark", "ruling",
                           "indictment", "affidavit", "memoir", "podcast", "broadcast", "video", "ad", "message",
                           "finding", "findings", "paper", "article"})
+# Of those, the ones that name research: they report a passive with no source ("In findings published
+# ..., water vapour was confirmed"), not what their authors did ("In a paper, scientists examine X").
+_RESEARCH_DOCS = frozenset({"finding", "findings", "paper", "article"})
 # Common nouns that head a "Label: statement" headline as its source ("Poll: ...", "Officials: ...").
 _LABEL_SOURCES = frozenset({"poll", "polls", "report", "reports", "survey", "study", "sources", "officials", "insiders",
                             "experts", "analysts", "historians", "critics", "aides", "witnesses", "police", "prosecutors"})
@@ -2836,6 +2848,35 @@ def _quoting_verb(doc: Doc, toks: list[int], in_quote, cues: dict, nouns) -> Tok
 _SAYING = frozenset({"say", "state", "add", "confirm", "announce", "report", "admit", "explain", "note", "warn",
                      "insist", "claim", "write", "conclude", "reply", "respond", "stress", "acknowledge", "argue",
                      "predict", "declare", "remark", "observe", "continue", "recall", "tweet", "estimate"})
+
+
+def _comma_attribution(cue: Token) -> tuple[Token, int, int] | None:
+    """", NP said," inside a sentence when the parser did not read it as a parenthetical
+    ("To understand the real Dred Scott, Chief Justice Roberts said, one should visit this museum":
+    "Roberts" read as an apposition of "Scott"; "The cultures, the complaint pointed out, have ...":
+    "pointed" read as the main verb). The cue has no complement; a comma before its short noun phrase
+    and one after it set the attribution off, with words of the sentence on both sides.
+    (speaker, first, last token of the attribution with its commas), or None."""
+    doc, sent = cue.doc, cue.sent
+    if cue.pos_ != "VERB" or cue.tag_ not in ("VBD", "VBZ") or cue_class(cue.lemma_) != "speech" or any(
+            c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "attr", "oprd") or c.dep_ == "advcl" and c.i > cue.i
+            for c in cue.children):
+        return None
+    j = cue.i + 1
+    while j < sent.end and doc[j].dep_ == "prt" and doc[j].head == cue:
+        j += 1  # "pointed out"
+    if j + 1 >= sent.end or doc[j].text != ",":
+        return None
+    k, head = cue.i - 1, None
+    while k > sent.start and cue.i - k <= 6 and _np_token(doc[k]) and doc[k].text != ",":
+        if head is None and doc[k].pos_ in ("PROPN", "NOUN", "PRON"):
+            head = doc[k]
+        k -= 1
+    if head is None or k <= sent.start or doc[k].text != "," or k == cue.i - 1:
+        return None
+    if head.pos_ == "PRON" and head.lower_ not in _THIRD_PERSON or _non_speaker(head):
+        return None
+    return head, k, j
 
 
 def _inverted_speaker(cue: Token, verbs) -> Token | None:
