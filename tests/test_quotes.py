@@ -1248,6 +1248,28 @@ def test_eval_quotes_on_a_brat_folder(nlp, tmp_path):
     assert evaluate(folder, nlp=nlp, cue_classes={"speech"})["system"] == res["system"]
 
 
+def test_agreement_of_two_annotations(tmp_path, capsys):
+    from transforms.eval_quotes import agreement, main
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = _brat_folder(tmp_path / "a")
+    second = _brat_folder(tmp_path / "b")
+    # the second annotator took only the reported clause's last words and missed the direct quote
+    ann = second / "attributions" / "a1_x.ann"
+    lines = ann.read_text(encoding="utf-8").splitlines()
+    text = (second / "text" / "a1.txt").read_text(encoding="utf-8")
+    a, b = text.index("too small"), text.index("too small") + len("too small")
+    kept = [f"T4\tContent {a} {b}\ttoo small" if ln.startswith("T4\t") else ln for ln in lines if not ln.startswith(("T1\t", "E1\t"))]
+    ann.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    res = agreement(first, second)
+    assert (res["articles"], res["gold"], res["other"]) == (2, 2, 1)
+    assert res["system"]["0.3"]["tp"] == 1 and res["system"]["0.8"]["tp"] == 0  # 9 of 35 characters
+    assert res["system"]["0.3"]["precision"] == 1.0 and res["system"]["0.3"]["recall"] == 0.5
+    assert main(["--gold", str(first), "--agreement", str(second)]) == 0
+    assert "overlap >= 0.3: P 1.000 R 0.500 F1 0.667 (1 matched)" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("text, fragment, speaker", [
     # the name after a hyphenated description ("study co" was the speaker)
     ('"The shelf is the weakest point," said study co-author Karen Alley. She works in Ohio.',

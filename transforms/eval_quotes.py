@@ -403,6 +403,26 @@ def evaluate(gold_dir: str | Path, nlp=None, limit: int | None = None, collect_e
     return out
 
 
+def agreement(gold_dir: str | Path, other_dir: str | Path) -> dict:
+    """Score a second annotation of the same articles (`other_dir`) against `gold_dir` exactly as the
+    extractor is scored: how far two annotators agree is the ceiling a figure on such gold can mean.
+    Returns {"articles", "gold", "other", "system": {"0.3": prf, "0.8": prf}} for the articles in both."""
+    a = {art.name: art for art in read_gold_dir(gold_dir)}
+    b = {art.name: art for art in read_gold_dir(other_dir)}
+    names = sorted(a.keys() & b.keys())
+    stats = {th: [0, 0, 0] for th in THRESHOLDS}  # tp, other, gold
+    for name in names:
+        gold_sets = [_chars(g.content_spans) for g in a[name].attributions]
+        other_sets = [_chars(g.content_spans) for g in b[name].attributions]
+        for th in THRESHOLDS:
+            st = stats[th]
+            st[0] += len(greedy_match(other_sets, gold_sets, th))
+            st[1] += len(other_sets)
+            st[2] += len(gold_sets)
+    return {"articles": len(names), "gold": stats[0.3][2], "other": stats[0.3][1],
+            "system": {str(th): _prf(tp, n, g) for th, (tp, n, g) in stats.items()}}
+
+
 def format_report(res: dict) -> str:
     lines = [f"quotes evaluation: {res['articles']} articles, {sum(res['gold_by_kind'].values())} gold quotes "
              f"({', '.join(f'{k} {v}' for k, v in res['gold_by_kind'].items())}), {res['seconds']} s"]
@@ -442,7 +462,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with-acts", action="store_true",
                     help="also score reported acts and positions that are not quotes ('Iran backed [the rebels]'), "
                          "for gold that counts them as PolNeAR does")
+    ap.add_argument("--agreement", default=None, metavar="DIR",
+                    help="instead of the extractor, score a second annotation of the same articles (DIR) against "
+                         "--gold: how far two annotators agree")
     args = ap.parse_args(argv)
+    if args.agreement:
+        res = agreement(args.gold, args.agreement)
+        print(f"agreement: {res['articles']} articles, {res['gold']} attributions in --gold, {res['other']} in {args.agreement}")
+        for th in THRESHOLDS:
+            m = res["system"][str(th)]
+            print(f"overlap >= {th}: P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} ({m['tp']} matched)")
+        return 0
     classes = {c.strip() for c in args.cue_class.split(",") if c.strip()} if args.cue_class else None
     if classes and not classes <= {"speech", "belief", "other"}:
         ap.error(f"--cue-class: unknown class {', '.join(sorted(classes - {'speech', 'belief', 'other'}))} "
