@@ -867,6 +867,7 @@ class QuoteExtractor:
         self._label_subjects: set[int] = set()  # "The Latest: Trump urges": subjects that are labels
         _repair_misread_verbs(doc, self.verbs)
         _repair_has_read_as_is(doc)
+        _repair_participle_read_as_noun(doc, self.verbs)
         cues: dict[int, str] = {}
         for match_id, s, e in self.cue_matcher(doc):
             if doc[s].dep_ == "amod" and _inverted_speaker(doc[s], self.verbs) is None:
@@ -1726,6 +1727,8 @@ class QuoteExtractor:
         lead = lead[commas[-1] + 1:-1] if commas else lead[:-1]  # the clause the attribution interrupts
         if not any(t.pos_ in ("VERB", "AUX") for t in lead):
             return None  # 'On Monday, the mayor said, "if ..."': a phrase of the attribution, not a clause
+        if not any(t.dep_ in _SUBJ or t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in lead):
+            return None  # 'Writing for the Court, Kagan declared, "not every ..."': a participle phrase of the attribution
         return lead[0].i, lead[-1].i
 
     def _introduced_after_circumstances(self, doc: Doc, cue: Token, first: int, in_quote) -> bool:
@@ -2735,6 +2738,27 @@ def _repair_misread_verbs(doc: Doc, verbs: frozenset[str]) -> None:
             continue
         t.pos_, t.tag_, t.lemma_ = "VERB", "VBZ", base
         subj.dep_, clause.dep_ = "nsubj", "ccomp"
+
+
+def _repair_participle_read_as_noun(doc: Doc, verbs: frozenset[str]) -> None:
+    """Retag a speech participle the tagger read as a noun where it opens a quote: in "accepted the
+    role, writing, \"...\"" the small model tags "writing" NN (an object of "accepted"), so the quote
+    had no cue. Only between a comma and a comma or colon that the quote mark follows."""
+    for t in doc:
+        w = t.lower_
+        if t.pos_ != "NOUN" or not w.endswith("ing") or len(w) < 6 or t.i < 1 or t.i + 2 >= len(doc) \
+                or doc[t.i - 1].text != "," or doc[t.i + 1].text not in (",", ":") or doc[t.i + 2].text[0] not in _QUOTE_CHARS:
+            continue
+        stem = w[:-3]
+        base = next((b for b in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "")
+                     if b in verbs and cue_class(b) == "speech"), None)
+        if base is not None:
+            t.pos_, t.tag_, t.lemma_, t.dep_ = "VERB", "VBG", base, "advcl"
+            verb = t.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX") and verb.i < t.i:
+                t.head = verb  # a participle of the clause's verb (hung on "willingness" or "role"), which shares its subject
 
 
 # Verbs whose "to" clause is their own subject's act, never a passive's ("is expected to" is one).
