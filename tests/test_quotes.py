@@ -2538,3 +2538,28 @@ def test_an_attribution_set_off_by_commas_the_parser_misread_is_still_one(nlp):
     assert (q.cue, q.speaker) == ("pointed out", "complaint") and q.text.startswith("Many of the cultures")
     # a parenthetical the parser reads right keeps its content
     assert only(quotes_of(nlp, "He arrived, the police said, at noon."), "arrived").text == "He arrived"
+
+
+def test_citing_a_reason_is_content_citing_a_source_is_not(nlp):
+    q = only(quotes_of(nlp, "Governor Mike DeWine postponed the primary, citing the health crisis."), "health")
+    assert (q.cue, q.text, q.speaker) == ("citing", "the health crisis", "Mike DeWine")
+    for text in ("Reuters reported the strike, citing anonymous sources.", "Turkey cited Article 5 of the NATO treaty."):
+        assert all(q.cue not in ("cited", "citing") for q in quotes_of(nlp, text)), text
+        assert [a.cue for a in acts_of(nlp, text)] in (["citing"], ["cited"]), text
+    # "cited X as saying Y": X said Y
+    text = "The BBC also cited Budi Gunawan, chief of the intelligence agency, as saying the suspects were linked to the network."
+    assert only(quotes_of(nlp, text), "suspects").speaker == "Budi Gunawan"
+
+
+def test_classing_something_as_something_is_a_judgement_when_someone_does_it(nlp):
+    q = only(quotes_of(nlp, "The World Health Organization has classified the outbreak of COVID-19 as a pandemic."),
+             "pandemic")
+    assert (q.cue, q.cue_class, q.speaker) == ("classified", "belief", "World Health Organization")
+    assert quotes_of(nlp, "The outer star is classified as a Be star.") == []
+
+
+def test_by_an_account_opening_a_sentence_is_its_source(nlp):
+    q = only(quotes_of(nlp, "By reports, former Vice President Joe Biden won all three elections."), "Biden")
+    assert (q.cue, q.text, q.speaker) == ("By", "former Vice President Joe Biden won all three elections", None)
+    assert only(quotes_of(nlp, "By NBC's count, Biden has 279 electoral votes."), "279").speaker == "NBC"
+    assert quotes_of(nlp, "By Monday, the river had risen two metres.") == []

@@ -112,6 +112,7 @@ def cue_lemma(lemma: str, lower: str) -> str:
 BELIEF = {"think", "believe", "feel", "hope", "fear", "worry", "expect", "know", "want", "doubt", "reckon",
           "wonder", "consider", "suspect", "assume", "understand", "view", "see", "hear", "learn", "realize",
           "realise", "remember", "recognize", "recognise", "plan", "intend", "wish", "seem", "appear", "find",
+          "regard", "perceive", "classify", "characterize", "characterise",
           "belief", "opinion", "concern", "desire", "expectation", "sense", "feeling", "impression",
           "knowledge", "assumption", "speculation", "sentiment", "notion",  # verbs, then nouns, then adjectives
           "afraid", "aware", "confident", "sure", "certain", "convinced", "worried", "concerned", "hopeful",
@@ -214,6 +215,9 @@ INTENT_ADJECTIVES = frozenset({"willing", "unwilling", "reluctant", "eager", "ke
 # learnt "as" frame (the phrase alone) was weak; with its object or passive subject it is a view.
 SEEING_AS = frozenset({"see", "view", "regard", "perceive"})
 SEEING_AS_FRAMES = ("dobj_as", "pass_as")
+# Verbs that class their object "as" something: a judgement when someone does it ("the WHO classified
+# [the outbreak as a pandemic]"); a passive with no one is a category ("is classified as a Be star").
+CLASSING_AS = frozenset({"classify", "characterize", "characterise"})
 
 
 # Frames train has settled: seen often and mostly not an attribution ("called [an emergency
@@ -246,6 +250,8 @@ def frame_rules() -> dict[tuple[str, str], frozenset[str]]:
         out.setdefault((lemma, "VERB"), set()).update(SPEECH_FRAMES + (("xcomp",) if lemma in XCOMP_VERBS else ()))
     for lemma in SEEING_AS:
         out.setdefault((lemma, "VERB"), set()).update(SEEING_AS_FRAMES)
+    for lemma in CLASSING_AS:
+        out.setdefault((lemma, "VERB"), set()).add("dobj_as")
     for lemma in ATTITUDES:
         out.setdefault((lemma, "ADJ"), set()).update(ATTITUDE_FRAMES)
     for lemma in INTENT_ADJECTIVES:

@@ -73,7 +73,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import coref, cue_scorer
 from transforms.entities import OFFICE_TITLES, clean_name
-from transforms.quote_lexicon import ACT_OR_SPEECH, ATTITUDES, HEARSAY, INTENT_ADJECTIVES, MISLEMMATISED, SEEING_AS, SPEECH_OBJECTS, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, settled_weak, speech_nouns, speech_verbs
+from transforms.quote_lexicon import ACT_OR_SPEECH, ATTITUDES, CLASSING_AS, HEARSAY, INTENT_ADJECTIVES, MISLEMMATISED, SEEING_AS, SPEECH_OBJECTS, XCOMP_VERBS, cue_class, cue_lemma, frame_rules, quote_cue_verbs, settled_weak, speech_nouns, speech_verbs
 
 
 @dataclass(frozen=True)
@@ -478,6 +478,11 @@ def cue_frames(tok: Token) -> list[tuple[str, int, int]]:
             d = c.dep_
             if d == "dobj":
                 dobj = c
+            if d == "dobj" and (tok.lemma_ in SEEING_AS or tok.lemma_ in CLASSING_AS):
+                # "classified [the outbreak as a pandemic]": the parser hangs "as" on the object
+                as_ = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "as" and g.i > c.i), None)
+                if as_ is not None and (seen := _seen_as(tok, c, as_)) is not None:
+                    out.append(seen)
             if d in ("ccomp", "xcomp", "dobj"):
                 lo = c.left_edge.i
                 if d == "xcomp" and dobj is not None and dobj.i < c.i:
@@ -958,8 +963,8 @@ class QuoteExtractor:
         """The quote's cue class; an indirect report of an act-or-speech verb is "other" unless
         what it reports is a clause or a speech noun ("posted a time of 2:05:45", "issued a subpoena")."""
         lemma = _cue_word_lemma(doc, q)
-        if lemma == "in":
-            return "speech"  # "In a new study, [X]": the document says X
+        if lemma in ("in", "by"):
+            return "speech"  # "In a new study, [X]", "By reports, [X]": the document or the account says X
         cls = cue_class(lemma)
         if cls != "speech" or q.kind != "indirect" or lemma not in ACT_OR_SPEECH:
             return cls
@@ -1065,6 +1070,12 @@ class QuoteExtractor:
         if not _plain_noun_phrase(span):
             return False
         cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
+        if cue is not None and cue.root.lemma_ == "cite":
+            # "citing [anonymous sources]", "cited [Article 5 of the NATO treaty]": a source or a rule
+            # named (but "citing [the health crisis]" gives a reason, which is content)
+            root = span.root
+            return root.lemma_.lower() in _CITED_SOURCES or root.ent_type_ in ("PERSON", "ORG") and root.dep_ == "dobj" \
+                or root.lemma_.lower() in coref.PERSON_NOUNS  # "cited [Budi Gunawan, chief of ...] as saying"
         if cue is None or cue.root.lemma_ not in _TOPIC_CUES:
             return False
         root = span.root
@@ -1296,6 +1307,12 @@ class QuoteExtractor:
             return _document_author(document, cue.head) if document is not None else None
         if cue.lower_ == "according":
             return _according_source(cue)
+        if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_ in ("cite", "quote") \
+                and (cited := next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)) is not None:
+            return cited  # "The BBC cited [Budi Gunawan] as saying ...": the one cited speaks
+        if cue.lower_ == "by" and cue.dep_ == "prep":  # "By NBC's count, ...": whose account, if named
+            account = next((c for c in cue.children if c.dep_ == "pobj"), None)
+            return next((c for c in account.children if c.dep_ == "poss"), None) if account is not None else None
         first = self._shared_subject.get(cue.i)
         if first is not None and first != cue.i:
             return self._subject(cue.doc[first])
@@ -2383,6 +2400,10 @@ class QuoteExtractor:
                 # "UNESCO reportedly said X" (UNESCO's report), "X, according to The Times" (theirs),
                 # nor a relative or adverbial clause ("who was reportedly nicknamed", "leaving reportedly")
                 found.append((t, [k.i for k in head.subtree if k.i != t.i], False))
+        for prep in _by_account(doc, in_quote):
+            # "By reports, Biden won all three", "By one tradition, Charlemagne brought back the relic"
+            skip = {t.i for t in prep.subtree}
+            found.append((prep, [t.i for t in prep.sent if t.i not in skip], False))
         for prep in self._source_phrases(doc, cues, in_quote):
             # "In a new poll, most voters back X": the sentence around the phrase is the content
             skip = {t.i for t in prep.subtree}
@@ -2543,7 +2564,8 @@ class QuoteExtractor:
             if subj is None and cue.i in held:
                 subj = _governing_source(cue)
             # "he was charged with ...", "X reportedly did Y": reported, by no one named
-            unnamed = subj is None and (_passive_report(cue) or asked or cue.lower_ in HEARSAY or cue.i in held)
+            unnamed = subj is None and (_passive_report(cue) or asked or cue.lower_ in HEARSAY or cue.i in held
+                                        or cue.lower_ == "by" and cue.dep_ == "prep")
             if not unnamed and (subj is None or subj.lower_ == "there" and cue.lower_ != "according"):  # "I/you said" count: the writer or an interviewee
                 return None
             if subj is not None and subj.i in sub and not (cue.lower_ == "in" and cue.dep_ == "prep"):
@@ -3032,10 +3054,14 @@ def _fronted_subject(cue: Token) -> Token | None:
 # Speech and belief cues whose plain noun-phrase object is a topic, a source or a position, not
 # content (`QuoteExtractor._topic_act`). From the news guideline and the wikinews48 errors; each
 # also takes a clause that is content ("cited reports that ...", "agreed that ...").
-_TOPIC_CUES = frozenset({"cite", "oppose", "discuss", "agree", "know", "respond", "lament", "acknowledge",
+_TOPIC_CUES = frozenset({"oppose", "discuss", "agree", "know", "respond", "lament", "acknowledge",
                          "recognize", "ask", "disclose"})
 
 
+# What "cite" names when it names where something comes from, not a reason.
+_CITED_SOURCES = frozenset({"source", "official", "report", "document", "article", "study", "survey", "poll", "data",
+                            "record", "law", "treaty", "statute", "provision", "section", "clause", "rule",
+                            "regulation", "precedent", "statement", "letter", "memo", "interview"})
 # Verbs that give a name; what they put in quotation marks is a name, not words said.
 _TITLE_VERBS = frozenset({"name", "nickname", "christen", "rename", "title"})
 # Acts the news guideline lists as no quote, whatever their object (PolNeAR counts some): "appointed
@@ -3414,6 +3440,26 @@ def _cue_word_lemma(doc: Doc, q: Quote) -> str | None:
     words = [t for t in span if t.is_alpha]
     tok = span.root if span.root.is_alpha else (words[0] if words else span.root)
     return cue_lemma(tok.lemma_, tok.lower_)
+
+
+# Accounts that a sentence-initial "By ..." phrase cites as its source ("By reports, ...").
+_ACCOUNTS = frozenset({"report", "account", "tradition", "estimate", "count", "reckoning", "tally", "calculation"})
+
+
+def _by_account(doc: Doc, in_quote) -> list[Token]:
+    """A "By <account>," phrase that opens a sentence: "By reports, Biden won all three elections",
+    "By one tradition, Charlemagne brought back the relic", "By NBC's count, Biden has 279 votes"."""
+    out = []
+    for sent in doc.sents:
+        t = sent[0]
+        if t.lower_ != "by" or t.dep_ != "prep" or in_quote[t.i] or t.head.pos_ not in ("VERB", "AUX"):
+            continue
+        account = next((c for c in t.children if c.dep_ == "pobj"), None)
+        last = max(x.i for x in t.subtree)
+        if account is not None and account.lemma_.lower() in _ACCOUNTS and last + 2 < sent.end \
+                and doc[last + 1].text == ",":
+            out.append(t)
+    return out
 
 
 def _document_author(document: Token, verb: Token) -> Token:
