@@ -2563,3 +2563,14 @@ def test_by_an_account_opening_a_sentence_is_its_source(nlp):
     assert (q.cue, q.text, q.speaker) == ("By", "former Vice President Joe Biden won all three elections", None)
     assert only(quotes_of(nlp, "By NBC's count, Biden has 279 electoral votes."), "279").speaker == "NBC"
     assert quotes_of(nlp, "By Monday, the river had risen two metres.") == []
+
+
+def test_what_a_claim_or_report_is_of_is_its_content(nlp):
+    quotes = quotes_of(nlp, "State officials rejected the President's claims of widespread voter fraud.")
+    q = next(q for q in quotes if q.cue == "claims")  # inside what the officials rejected
+    assert (q.text, q.speaker) == ("widespread voter fraud", "President")
+    q = only(quotes_of(nlp, "There had been reports of people avoiding Chinese individuals in several countries."), "avoiding")
+    assert (q.cue, q.speaker) == ("reports", None)
+    for text in ("The report of the committee was published.", "He denied the claims of Trump.",
+                 "He faces charges of fraud.", "There were no claims of responsibility for the attack."):
+        assert all(q.cue not in ("report", "claims", "charges") for q in quotes_of(nlp, text)), text

@@ -2390,6 +2390,22 @@ class QuoteExtractor:
                 sub = _before_inner_report(doc, tok, list(range(lo, hi + 1)), cues, in_quote)
                 if sub:
                     found.append((tok, sub, len(sub) == hi - lo + 1))
+        of_content = set()  # nouns whose "of" phrase is what was said, placed inside other reports too
+        for t in doc:
+            # "the President's claims [of widespread voter fraud]", "reports [of people avoiding ...]":
+            # what the claim or report says (not "the claims of Trump": whose they are)
+            if t.pos_ != "NOUN" or t.lemma_.lower() not in _OF_CONTENT_NOUNS or in_quote[t.i] or t.i in cues:
+                continue
+            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == t.i + 1), None)
+            obj = next((c for c in of.children if c.dep_ in ("pobj", "pcomp")), None) if of is not None else None
+            if obj is None or obj.ent_type_ in _SOURCE_ENTS or obj.pos_ in ("PRON", "PROPN") \
+                    or obj.lemma_.lower() in coref.PERSON_NOUNS or obj.lemma_.lower() in coref.ORG_NOUNS:
+                continue  # "the report of the committee": whose it is
+            if obj.lemma_.lower() in ("responsibility", "credit"):
+                continue  # "claims of responsibility": an act
+            held.add(t.i)
+            of_content.add(t.i)
+            found.append((t, [k.i for k in obj.subtree], False))
         for _, start, _ in self.hearsay_matcher(doc):
             t = doc[start]
             head = t.head
@@ -2623,7 +2639,7 @@ class QuoteExtractor:
             outer = next((r for r in placed if r[1] <= cue.i <= r[2]), None) if taken[cue.i] else None
             if outer is not None and sub is not None and outer[1] <= min(sub) and max(sub) <= outer[2] \
                     and cue.i not in used_cues and not in_quote[cue.i] and not covered[cue.i] \
-                    and _relayed_report(cue, outer[0], sub):
+                    and (_relayed_report(cue, outer[0], sub) or cue.i in of_content):
                 inner.append((cue, sub, to_end, outer))
             elif (r := place(cue, sub, to_end, taken)) is not None:
                 placed.append((cue, *r))  # (outermost first)
@@ -3442,6 +3458,8 @@ def _cue_word_lemma(doc: Doc, q: Quote) -> str | None:
     return cue_lemma(tok.lemma_, tok.lower_)
 
 
+# Nouns of saying whose "of" phrase is what was said ("claims of voter fraud", "reports of attacks").
+_OF_CONTENT_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "rumor", "rumour"})
 # Accounts that a sentence-initial "By ..." phrase cites as its source ("By reports, ...").
 _ACCOUNTS = frozenset({"report", "account", "tradition", "estimate", "count", "reckoning", "tally", "calculation"})
 
