@@ -2574,3 +2574,11 @@ def test_what_a_claim_or_report_is_of_is_its_content(nlp):
     for text in ("The report of the committee was published.", "He denied the claims of Trump.",
                  "He faces charges of fraud.", "There were no claims of responsibility for the attack."):
         assert all(q.cue not in ("report", "claims", "charges") for q in quotes_of(nlp, text)), text
+
+
+def test_what_someone_confessed_or_admitted_to(nlp):
+    q = only(quotes_of(nlp, "Even though Waseem confessed to acting alone, several accomplices were tried."), "alone")
+    assert (q.cue, q.text, q.speaker) == ("confessed", "acting alone", "Waseem")
+    assert quotes_of(nlp, "He confessed to the police.") == []  # whom, not what
+    q = only(quotes_of(nlp, "He confessed to police that he had taken the money."), "money")
+    assert q.text == "that he had taken the money"

@@ -252,6 +252,8 @@ def frame_rules() -> dict[tuple[str, str], frozenset[str]]:
         out.setdefault((lemma, "VERB"), set()).update(SEEING_AS_FRAMES)
     for lemma in CLASSING_AS:
         out.setdefault((lemma, "VERB"), set()).add("dobj_as")
+    for lemma in ("admit", "confess"):  # "confessed [to killing his sister]"
+        out.setdefault((lemma, "VERB"), set()).add("prep_to")
     for lemma in ATTITUDES:
         out.setdefault((lemma, "ADJ"), set()).update(ATTITUDE_FRAMES)
     for lemma in INTENT_ADJECTIVES:

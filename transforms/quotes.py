@@ -3135,6 +3135,11 @@ def _talked_about(doc: Doc, q: "Quote", span: Span) -> bool:
     """The content of "speak", "talk" or "tell" is only whom they spoke to or what about: no clause
     (a participle describing a noun is none), an object or an "about"/"of"/"on" phrase of the cue."""
     cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
+    if cue is not None and cue.root.lemma_ in ("confess", "admit") and _plain_noun_phrase(span):
+        root = span.root  # "confessed [to the police]": whom, not what
+        return root.dep_ == "pobj" and root.head.lower_ == "to" and (
+            root.ent_type_ in _SOURCE_ENTS or root.pos_ == "PRON" and root.lower_ not in ("it", "this", "that")
+            or root.lemma_.lower() in coref.PERSON_NOUNS or root.lemma_.lower() in coref.ORG_NOUNS)
     if cue is None or cue.root.lemma_ not in _TALK_VERBS or span[0].lower_ in ("that", "to", "if", "whether"):
         return False
     if any(t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ == "VBN" or t.dep_ == "relcl"
