@@ -32,7 +32,7 @@ EXTRA_VERBS = {
     "blame", "dismiss", "reject", "welcome", "condemn", "denounce", "applaud", "thank", "apologize",
     "apologise", "confess", "swear", "proclaim", "preach", "plead", "beg", "order", "instruct",
     "advise", "repeat", "continue", "conclude", "stress", "signal", "telegraph", "relay", "exhort", "implore",
-    "laud", "extol", "ridicule", "brand",
+    "laud", "extol", "ridicule", "brand", "stipulate",
 }
 # PolNeAR cues that are not speech, or lemmatiser noise ("hop" from "hopes").
 EXCLUDE = {
