@@ -2308,7 +2308,9 @@ def test_perfect_tense_verbs_go_on_with_the_reported_clause(nlp):
                             "requested President Donald Trump declare a state of emergency.")
     assert len(quotes) == 1 and quotes[0].text.endswith("declare a state of emergency")
     # (the cue in the perfect too: the second verb is a report of its own)
-    assert len(quotes_of(nlp, "Trump has said he has won and has asked for a recount.")) == 2
+    text = "Trump has said he has won and has asked for a recount."
+    assert only(quotes_of(nlp, text), "won").text == "he has won"
+    assert [a.text for a in acts_of(nlp, text)] == ["a recount"]  # a request, an act
 
 
 def test_purpose_clause_after_the_cue_is_not_what_was_said(nlp):
@@ -2582,3 +2584,11 @@ def test_what_someone_confessed_or_admitted_to(nlp):
     assert quotes_of(nlp, "He confessed to the police.") == []  # whom, not what
     q = only(quotes_of(nlp, "He confessed to police that he had taken the money."), "money")
     assert q.text == "that he had taken the money"
+
+
+def test_asking_for_something_is_a_request(nlp):
+    # the news guideline: "requested funding" is no quote, and neither is "asked for" a thing
+    text = "The Austrian court referred the case to the ECJ, asking for clarifications of EU law."
+    assert quotes_of(nlp, text) == [] and "clarifications of EU law" in [a.text for a in acts_of(nlp, text)]
+    q = only(quotes_of(nlp, "The senator asked whether the plan was legal."), "legal")  # a question is kept
+    assert q.cue == "asked"

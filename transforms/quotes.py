@@ -1079,8 +1079,10 @@ class QuoteExtractor:
         if cue is None or cue.root.lemma_ not in _TOPIC_CUES:
             return False
         root = span.root
+        if cue.root.lemma_ == "ask" and root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head == cue.root:
+            return True  # "asking [for clarifications of EU law]": a request, as "requested [support]"
         if not (root.dep_ == "dobj" or root.dep_ == "pobj" and (root.head.lower_ in ("on", "about", "with", "to") or cue.root.lemma_ == "know")):
-            return False  # asked or called for something: a request, "asked [for a recount]"
+            return False  # called for something: a demand, "called [for a recount]"
         if cue.root.lemma_ == "respond":
             return True  # "responded [to Pelosi's announcement]": what is answered is someone else's words
         return root.lemma_.lower() not in self.nouns and root.lemma_.lower() not in SPEECH_OBJECTS
