@@ -2582,6 +2582,7 @@ def test_what_someone_confessed_or_admitted_to(nlp):
     q = only(quotes_of(nlp, "Even though Waseem confessed to acting alone, several accomplices were tried."), "alone")
     assert (q.cue, q.text, q.speaker) == ("confessed", "acting alone", "Waseem")
     assert quotes_of(nlp, "He confessed to the police.") == []  # whom, not what
+    assert quotes_of(nlp, "The president was admitted to Walter Reed Hospital as a precaution.") == []
     q = only(quotes_of(nlp, "He confessed to police that he had taken the money."), "money")
     assert q.text == "that he had taken the money"
 

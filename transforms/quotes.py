@@ -3137,6 +3137,9 @@ def _talked_about(doc: Doc, q: "Quote", span: Span) -> bool:
     """The content of "speak", "talk" or "tell" is only whom they spoke to or what about: no clause
     (a participle describing a noun is none), an object or an "about"/"of"/"on" phrase of the cue."""
     cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
+    if cue is not None and cue.root.lemma_ == "admit" and any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.root.children) \
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in cue.root.children) and span[0].lower_ != "that":
+        return True  # "was admitted [to Walter Reed Hospital]": a patient
     if cue is not None and cue.root.lemma_ in ("confess", "admit") and _plain_noun_phrase(span):
         root = span.root  # "confessed [to the police]": whom, not what
         return root.dep_ == "pobj" and root.head.lower_ == "to" and (
