@@ -2463,13 +2463,15 @@ def test_more_acts_of_the_guideline_are_no_quotes(nlp):
                  "Mohammed Waseem was sentenced for her murder to life in prison by a court in Multan.",
                  "The Senate confirmed him on Friday.",
                  "Local firefighters planned to continue to monitor the situation.",
-                 "He wrote a memoir, titling it The Master of Disguise."):
+                 "He wrote a memoir, titling it The Master of Disguise.",
+                 "The princess announced her candidacy for the prime ministry."):
         assert quotes_of(nlp, text) == [], text
         assert acts_of(nlp, text), text
     # kept: a request that someone do something, a conceded or confirmed fact, a name "as" a judgement
     assert only(quotes_of(nlp, "The mayor requested the council to delay the vote."), "council").cue == "requested"
     assert only(quotes_of(nlp, "The governor conceded that the plan had failed."), "plan").cue == "conceded"
     assert only(quotes_of(nlp, "The ministry confirmed the deaths of two pilgrims."), "deaths").cue == "confirmed"
+    assert only(quotes_of(nlp, "The ministry announced the death of two pilgrims."), "death").cue == "announced"
     assert only(quotes_of(nlp, "Police named him as the suspect."), "suspect").cue == "named"
 
 
