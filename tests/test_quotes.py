@@ -2595,3 +2595,10 @@ def test_asking_for_something_is_a_request(nlp):
     assert quotes_of(nlp, text) == [] and "clarifications of EU law" in [a.text for a in acts_of(nlp, text)]
     q = only(quotes_of(nlp, "The senator asked whether the plan was legal."), "legal")  # a question is kept
     assert q.cue == "asked"
+
+
+def test_a_demonstrative_that_after_a_relative_cue_opens_no_clause(nlp):
+    text = "The public officials who ordered that change claimed they were reducing the number of dedicated lanes."
+    q = only(quotes_of(nlp, text), "reducing")
+    assert (q.cue, q.text, q.speaker) == ("claimed", "they were reducing the number of dedicated lanes", "public officials")
+    assert not any(q.cue == "ordered" for q in quotes_of(nlp, text))

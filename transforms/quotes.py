@@ -972,7 +972,7 @@ class QuoteExtractor:
         if span is None or not len(span):
             return cls
         root = span.root
-        clause = (span[0].lower_ in ("that", "whether", "if", "how", "why", "what")
+        clause = (span[0].lower_ in ("that", "whether", "if", "how", "why", "what") and span[0].dep_ != "det"
                   or root.pos_ in ("VERB", "AUX") and root.dep_ != "xcomp"
                   and any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children))
         speech_noun = root.pos_ in ("NOUN", "PROPN") and (root.lemma_.lower() in self.nouns or root.lemma_.lower() in SPEECH_OBJECTS)
@@ -2487,7 +2487,9 @@ class QuoteExtractor:
             for k in range(i + 1, min(i + 12, sent.end - 3)):  # 'said in one of a series of Twitter messages that'
                 t = doc[k]
                 if t.lower_ == "that" and t.dep_ in ("mark", "pobj", "nsubj", "dobj", "det") and doc[k + 1].pos_ != "PUNCT" \
-                        and not (t.dep_ == "det" and t.head.dep_ == "npadvmod"):  # "asked X about it that same day"
+                        and not (t.dep_ == "det" and t.head.dep_ == "npadvmod") \
+                        and not (t.dep_ == "det" and t.head.dep_ == "dobj" and t.head.head.i == i and cue.dep_ == "relcl"):
+                    # (not "asked X about it that same day", nor "officials who ordered [that change] claimed")
                     found.append((cue, list(range(k, sent.end)), False))
                     break
                 if t.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ") or t.lower_ in ("who", "which"):
