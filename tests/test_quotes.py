@@ -2463,8 +2463,7 @@ def test_more_acts_of_the_guideline_are_no_quotes(nlp):
                  "Mohammed Waseem was sentenced for her murder to life in prison by a court in Multan.",
                  "The Senate confirmed him on Friday.",
                  "Local firefighters planned to continue to monitor the situation.",
-                 "He wrote a memoir, titling it The Master of Disguise.",
-                 "The princess announced her candidacy for the prime ministry."):
+                 "He wrote a memoir, titling it The Master of Disguise."):
         assert quotes_of(nlp, text) == [], text
         assert acts_of(nlp, text), text
     # kept: a request that someone do something, a conceded or confirmed fact, a name "as" a judgement

@@ -3091,9 +3091,6 @@ _TITLE_VERBS = frozenset({"name", "nickname", "christen", "rename", "title"})
 # warnings]", "was sentenced [to life in prison]".
 _ACT_VERBS = frozenset({"appoint", "file", "pay", "sue", "vote", "sign", "seek", "offer", "request", "concede",
                         "pursue", "withdraw", "sentence"})
-# What one announces by doing it: a candidacy, a resignation.
-# ("announces [withdrawal of extradition bill]" is a decision reported: the bill is withdrawn)
-_ANNOUNCED_ACTS = frozenset({"candidacy", "candidature", "resignation", "retirement", "bid", "engagement", "divorce"})
 # A commitment, a refusal or a wish, not a statement: "agreed [to help]", "declined [to comment]",
 # "wants [foreign forces to leave]".
 _COMMITMENT_VERBS = frozenset({"agree", "decline", "want"})
@@ -3119,9 +3116,6 @@ def _guideline_act(doc: Doc, q: "Quote", span: Span | None) -> bool:
         if lemma == "request" and any(t.tag_ == "TO" and t.head.pos_ == "VERB" for t in span):
             return False  # "requested [the DNC to name a replacement]": a directive, words to someone
         return span[0].lower_ not in ("that", "if", "whether") and not _holds_clause(span)
-    if lemma == "announce" and span.root.dep_ == "dobj" and span.root.lemma_.lower() in _ANNOUNCED_ACTS \
-            and not _holds_clause(span):
-        return True  # "announced [her candidacy]", "announced [his resignation]": the act is the news
     if lemma == "claim" and span.root.dep_ == "dobj" and span.root.lemma_.lower() == "credit":
         return True  # "ISIS claimed [credit for the attack]"
     if lemma == "confirm" and _plain_noun_phrase(span):
