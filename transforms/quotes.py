@@ -1309,9 +1309,14 @@ class QuoteExtractor:
             return _document_author(document, cue.head) if document is not None else None
         if cue.lower_ == "according":
             return _according_source(cue)
-        if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_ in ("cite", "quote") \
-                and (cited := next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)) is not None:
-            return cited  # "The BBC cited [Budi Gunawan] as saying ...": the one cited speaks
+        if cue.tag_ == "VBG" and cue.i > cue.sent.start and cue.doc[cue.i - 1].lower_ == "as":
+            # "The BBC cited [Budi Gunawan], chief of ..., as saying ...": the one cited speaks, wherever
+            # the parser hangs "as"
+            quoting = next((t for t in reversed(cue.doc[cue.sent.start:cue.i - 1]) if t.lemma_ in ("cite", "quote")
+                            and t.pos_ == "VERB"), None)
+            cited = next((c for c in quoting.children if c.dep_ == "dobj"), None) if quoting is not None else None
+            if cited is not None:
+                return cited
         if cue.lower_ == "by" and cue.dep_ == "prep":  # "By NBC's count, ...": whose account, if named
             account = next((c for c in cue.children if c.dep_ == "pobj"), None)
             return next((c for c in account.children if c.dep_ == "poss"), None) if account is not None else None
@@ -2556,6 +2561,8 @@ class QuoteExtractor:
                     # not out of a relative clause before the main verb: "In China, which claims
                     # [sovereignty over Taiwan], homosexuality is not illegal"
                     ext = min(ext, cue.right_edge.i)
+                if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.i > hi:
+                    ext = min(ext, cue.head.right_edge.i)  # nor out of a fronted phrase ("After asking for X, [he] signed")
                 if cue.dep_ == "advcl" and cue.head.i > hi:
                     # nor into the main clause after a fronted one ("Asked X, [he] smiled")
                     main = next((c for c in cue.head.children if c.dep_ in _SUBJ and cue.i < c.i < cue.head.i), None)
@@ -2749,6 +2756,8 @@ def _reports_nothing(tok: Token) -> bool:
     """A cue candidate that frames no report whatever its frame."""
     if _taking_not_saying(tok):
         return True
+    if tok.lower_ in ("sworn", "swore", "swear", "swears", "swearing") and any(c.dep_ == "prt" and c.lower_ == "in" for c in tok.children):
+        return True  # "was sworn in as governor": an oath of office, not words reported
     if tok.pos_ == "ADJ" and tok.lemma_ not in ATTITUDES and tok.lemma_ not in INTENT_ADJECTIVES \
             and not has_source_subject(tok):
         return True  # "the team was quick to score": an adjective reports only a source's view
@@ -2960,6 +2969,10 @@ def _inverted_speaker(cue: Token, verbs) -> Token | None:
         if obj is not None and obj.pos_ in ("NOUN", "PROPN"):  # ("said" takes no object after a quote)
             return obj
         return None
+    if doc[cue.i - 1].text in _CLOSERS and cue.dep_ == "amod" and cue.head.pos_ == "PROPN" and cue.head.i == cue.i + 1:
+        # '"I am in awe of ..." tweeted Mayor of London Sadiq Khan.' (no comma): the cue read as an
+        # adjective of the title; the person named in the phrase speaks
+        return next((t for t in cue.head.subtree if t.ent_type_ == "PERSON" and t.dep_ != "compound"), cue.head)
     if doc[cue.i - 1].text != ",":
         return None
     k, last, named = cue.i + 1, None, False
@@ -3075,7 +3088,7 @@ def _fronted_subject(cue: Token) -> Token | None:
 # content (`QuoteExtractor._topic_act`). From the news guideline and the wikinews48 errors; each
 # also takes a clause that is content ("cited reports that ...", "agreed that ...").
 _TOPIC_CUES = frozenset({"oppose", "discuss", "agree", "know", "respond", "lament", "acknowledge",
-                         "recognize", "ask", "disclose"})
+                         "recognize", "ask", "disclose", "highlight"})
 
 
 # What "cite" names when it names where something comes from, not a reason.
@@ -3090,7 +3103,10 @@ _TITLE_VERBS = frozenset({"name", "nickname", "christen", "rename", "title"})
 # "requested [support]", "has not conceded [the election]", "pursued [charges]", "withdrew [its
 # warnings]", "was sentenced [to life in prison]".
 _ACT_VERBS = frozenset({"appoint", "file", "pay", "sue", "vote", "sign", "seek", "offer", "request", "concede",
-                        "pursue", "withdraw", "sentence"})
+                        "pursue", "withdraw", "sentence", "nominate"})
+# Who attacks with force, not words.
+_ASSAILANTS = frozenset({"attacker", "assailant", "gunman", "shooter", "militant", "terrorist", "mob", "soldier",
+                         "troop", "police", "officer", "dog", "shark", "bear"})
 # A commitment, a refusal or a wish, not a statement: "agreed [to help]", "declined [to comment]",
 # "wants [foreign forces to leave]".
 _COMMITMENT_VERBS = frozenset({"agree", "decline", "want"})
@@ -3116,6 +3132,13 @@ def _guideline_act(doc: Doc, q: "Quote", span: Span | None) -> bool:
         if lemma == "request" and any(t.tag_ == "TO" and t.head.pos_ == "VERB" for t in span):
             return False  # "requested [the DNC to name a replacement]": a directive, words to someone
         return span[0].lower_ not in ("that", "if", "whether") and not _holds_clause(span)
+    if lemma in ("charge", "indict") and any(c.dep_ == "auxpass" for c in cue.root.children) \
+            and _agent(cue.root) is None and span[0].lower_ != "that":
+        return True  # "was charged with one count of murder": a legal charge, no one's words
+    if lemma == "attack" and span.root.dep_ == "dobj" and (
+            span.root.lower_ in ("others", "people", "passersby", "civilians")
+            or any(c.dep_ == "nsubj" and c.lemma_.lower() in _ASSAILANTS for c in cue.root.children)):
+        return True  # "attacked [people there]", "assailants attacked [him]": violence ("attacked Trump": words)
     if lemma == "claim" and span.root.dep_ == "dobj" and span.root.lemma_.lower() == "credit":
         return True  # "ISIS claimed [credit for the attack]"
     if lemma == "confirm" and _plain_noun_phrase(span):
@@ -3132,7 +3155,7 @@ def _holds_clause(span: Span) -> bool:
                for t in span)
 
 
-_TALK_VERBS = frozenset({"speak", "talk", "tell"})
+_TALK_VERBS = frozenset({"speak", "talk", "tell", "inform", "notify", "brief"})
 
 
 def _talked_about(doc: Doc, q: "Quote", span: Span) -> bool:
@@ -3149,8 +3172,9 @@ def _talked_about(doc: Doc, q: "Quote", span: Span) -> bool:
             or root.lemma_.lower() in coref.PERSON_NOUNS or root.lemma_.lower() in coref.ORG_NOUNS)
     if cue is None or cue.root.lemma_ not in _TALK_VERBS or span[0].lower_ in ("that", "to", "if", "whether"):
         return False
-    if any(t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ == "VBN" or t.dep_ == "relcl"
-                                              or t.head.dep_ == "relcl") for t in span):
+    relative = {t.i for r in span if r.dep_ == "relcl" and any(c.tag_ in ("WDT", "WP", "WP$") for c in r.children)
+                for t in r.subtree}  # "her husband, [who was arrested in May]" (not "the federation [she did not ...]")
+    if any(t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ == "VBN" or t.i in relative) for t in span):
         return False  # "told reporters [the plan was dead]", "told him [to leave]", "spoke of [X assuming ...]"
     root, verb = span.root, cue.root
     if root.head.i == verb.i and root.dep_ in ("dobj", "dative"):
