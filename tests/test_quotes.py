@@ -2624,3 +2624,20 @@ def test_a_quote_before_an_inverted_cue_with_no_comma(nlp):
     text = '"I am in awe of the people who ran towards danger to keep us all safe" tweeted Mayor of London Sadiq Khan.'
     q = only(quotes_of(nlp, text), "in awe")
     assert (q.cue, q.speaker) == ("tweeted", "Sadiq Khan")
+
+
+def test_requests_apologies_schedules_and_silence_are_no_quotes(nlp):
+    for text in ("Imus's family asked for donations to the Imus Ranch Foundation, which provides support for families.",
+                 "Imus apologized for the comment.",
+                 "The second debate was intended to be done in town-hall format.",
+                 "The shutdown was planned to end on Saturday.",
+                 "Matovič posted a message on Facebook on Friday without mentioning any symptoms.",
+                 "The House of Representatives confirmed Pierluisi's nomination on Friday."):
+        assert quotes_of(nlp, text) == [], text
+    text = "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying the agency has an important role."
+    assert [(q.cue, q.speaker) for q in quotes_of(nlp, text)] == [("saying", "Tim Manning")]
+    text = "US Secretary of State Mike Pompeo posted a message on Twitter blaming Iran for the attacks."
+    assert only(quotes_of(nlp, text), "Iran").speaker == "Mike Pompeo"  # the poster, not the platform
+    # kept: what an apology says, a message with its content
+    assert only(quotes_of(nlp, "He apologized for saying the plan was a disaster."), "plan").cue == "apologized"
+    assert only(quotes_of(nlp, "She posted a message on Facebook saying the plan was dead."), "plan").text.endswith("dead")

@@ -1067,6 +1067,14 @@ class QuoteExtractor:
             return False
         if _talked_about(doc, q, span):
             return True
+        cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
+        if cue is not None and cue.root.lemma_ == "ask" and span.root.dep_ == "pobj" and span.root.head.lower_ == "for" \
+                and span.root.head.head == cue.root and not _holds_clause(span):
+            return True  # "asked [for donations to the foundation, which ...]": a request
+        if cue is not None and cue.root.lemma_ == "quote" and span.root.dep_ == "dobj" and span.root.ent_type_ == "PERSON":
+            return True  # "Politico quoted [Tim Manning] as saying ...": who speaks, not what
+        if cue is not None and cue.root.lemma_ in ("apologize", "apologise") and _plain_noun_phrase(span):
+            return True  # "apologized [for the comment]" (an apology's words are quoted or reported apart)
         if not _plain_noun_phrase(span):
             return False
         cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
@@ -1079,8 +1087,6 @@ class QuoteExtractor:
         if cue is None or cue.root.lemma_ not in _TOPIC_CUES:
             return False
         root = span.root
-        if cue.root.lemma_ == "ask" and root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head == cue.root:
-            return True  # "asking [for clarifications of EU law]": a request, as "requested [support]"
         if not (root.dep_ == "dobj" or root.dep_ == "pobj" and (root.head.lower_ in ("on", "about", "with", "to") or cue.root.lemma_ == "know")):
             return False  # called for something: a demand, "called [for a recount]"
         if cue.root.lemma_ == "respond":
@@ -1343,6 +1349,10 @@ class QuoteExtractor:
             # so are "calls by officials asking ...", "the ministry's statement saying ..."
             head = cue.head
             noun = head.lemma_.lower()
+            if noun in _PLATFORMS:  # "posted a message on Twitter blaming Iran": the poster, not Twitter
+                verb = next((a for a in head.ancestors if a.pos_ == "VERB"), None)
+                if verb is not None and (poster := self._subject(verb)) is not None:
+                    return poster
             if head.pos_ == "NOUN" and (noun in self.nouns or noun in _DOCUMENTS or noun in SPEECH_OBJECTS) \
                     and (author := self._noun_subject(head)) is not None and not (in_quote and in_quote[author.i]):
                 return author
@@ -2742,7 +2752,18 @@ def _says_nothing(doc: Doc, cue: Token, sub: list[int]) -> bool:
                        for c in (*cue.children, *head.children))
     return cue.lemma_ in _PUTS_OUT and head.lemma_.lower() in _PUT_OUT_DOCUMENTS and not any(
         c.dep_ in ("acl", "relcl", "ccomp", "appos") and not _document_says(c)
-        or c.dep_ == "prep" and c.lower_ in _ABOUT for c in head.children)
+        or c.dep_ == "prep" and c.lower_ in _ABOUT and not _on_a_platform(c) for c in head.children)
+
+
+def _on_a_platform(prep: Token) -> bool:
+    """"on Facebook", "on Twitter", "on its website", "on Friday": where or when, not what about."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return prep.lower_ == "on" and obj is not None and (
+        obj.ent_type_ in ("ORG", "PRODUCT", "DATE", "TIME") or obj.lemma_.lower() in _PLATFORMS)
+
+
+_PLATFORMS = frozenset({"facebook", "twitter", "instagram", "youtube", "website", "site", "account", "page", "blog",
+                        "channel", "tiktok", "weibo", "telegram", "wechat", "linkedin", "reddit", "radio", "television"})
 
 
 def _document_says(clause: Token) -> bool:
@@ -2756,6 +2777,8 @@ def _reports_nothing(tok: Token) -> bool:
     """A cue candidate that frames no report whatever its frame."""
     if _taking_not_saying(tok):
         return True
+    if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+        return True  # "without mentioning any symptoms": nothing said
     if tok.lower_ in ("sworn", "swore", "swear", "swears", "swearing") and any(c.dep_ == "prt" and c.lower_ == "in" for c in tok.children):
         return True  # "was sworn in as governor": an oath of office, not words reported
     if tok.pos_ == "ADJ" and tok.lemma_ not in ATTITUDES and tok.lemma_ not in INTENT_ADJECTIVES \
@@ -3132,6 +3155,9 @@ def _guideline_act(doc: Doc, q: "Quote", span: Span | None) -> bool:
         if lemma == "request" and any(t.tag_ == "TO" and t.head.pos_ == "VERB" for t in span):
             return False  # "requested [the DNC to name a replacement]": a directive, words to someone
         return span[0].lower_ not in ("that", "if", "whether") and not _holds_clause(span)
+    if lemma in ("plan", "intend", "schedule") and any(c.dep_ == "auxpass" for c in cue.root.children) \
+            and any(c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children) for c in cue.root.children):
+        return True  # "was planned [to end on Saturday]", "was intended [to be done in town-hall format]"
     if lemma in ("charge", "indict") and any(c.dep_ == "auxpass" for c in cue.root.children) \
             and _agent(cue.root) is None and span[0].lower_ != "that":
         return True  # "was charged with one count of murder": a legal charge, no one's words
@@ -3144,7 +3170,8 @@ def _guideline_act(doc: Doc, q: "Quote", span: Span | None) -> bool:
     if lemma == "confirm" and _plain_noun_phrase(span):
         # "the Senate confirmed [him]": a nominee, not a fact confirmed ("confirmed [the deaths]")
         return span.root.pos_ == "PRON" and span.root.lower_ not in ("it", "this", "that") \
-            or span.root.ent_type_ == "PERSON" or span.root.lemma_.lower() in coref.PERSON_NOUNS
+            or span.root.ent_type_ == "PERSON" or span.root.lemma_.lower() in coref.PERSON_NOUNS \
+            or span.root.lemma_.lower() in ("nomination", "appointment")  # "confirmed [Pierluisi's nomination]"
     return False
 
 
