@@ -2641,3 +2641,10 @@ def test_requests_apologies_schedules_and_silence_are_no_quotes(nlp):
     # kept: what an apology says, a message with its content
     assert only(quotes_of(nlp, "He apologized for saying the plan was a disaster."), "plan").cue == "apologized"
     assert only(quotes_of(nlp, "She posted a message on Facebook saying the plan was dead."), "plan").text.endswith("dead")
+
+
+def test_a_main_speech_verb_read_as_a_participle_still_reports(nlp):
+    text = "The city's security chief, Abdullah al-Jahafi, announced on Facebook on Tuesday there were suspects in custody."
+    q = only(quotes_of(nlp, text), "suspects")
+    assert (q.cue, q.text, q.speaker) == ("announced", "there were suspects in custody", "Abdullah al-Jahafi")
+    assert quotes_of(nlp, "The man arrested on Tuesday was released.") == []

@@ -1333,6 +1333,8 @@ class QuoteExtractor:
             return inverted
         if cue.pos_ == "VERB" and not self._parenthetical(cue) and (set_off := _comma_attribution(cue)) is not None:
             return set_off[0]
+        if cue.pos_ == "VERB" and _main_verb_read_as_participle(cue) is not None:
+            return cue.head
         if cue.pos_ == "NOUN":
             return self._noun_subject(cue)
         tok = cue
@@ -2448,6 +2450,10 @@ class QuoteExtractor:
                 # "The plant, stated spokesman John Reed, will close": the sentence around ", stated NAME,"
                 sent = doc[i].sent
                 found.append((doc[i], [k for k in range(sent.start, sent.end) if not i - 1 <= k <= name.i + 1], False))
+            elif label == "CUE_VERB" and (rest := _main_verb_read_as_participle(doc[i])) is not None:
+                # "The security chief, Abdullah al-Jahafi, announced on Facebook there were suspects
+                # in custody": the parser made "announced" a participle of "chief" and "were" the main verb
+                found.append((doc[i], rest, False))
             elif label == "CUE_VERB" and not self._parenthetical(doc[i]) and (set_off := _comma_attribution(doc[i])) is not None:
                 # "To understand X, Chief Justice Roberts said, one should visit this museum": the
                 # sentence on both sides of the attribution the parser did not set off
@@ -2946,6 +2952,23 @@ def _quoting_verb(doc: Doc, toks: list[int], in_quote, cues: dict, nouns) -> Tok
 _SAYING = frozenset({"say", "state", "add", "confirm", "announce", "report", "admit", "explain", "note", "warn",
                      "insist", "claim", "write", "conclude", "reply", "respond", "stress", "acknowledge", "argue",
                      "predict", "declare", "remark", "observe", "continue", "recall", "tweet", "estimate"})
+
+
+def _main_verb_read_as_participle(cue: Token) -> list[int] | None:
+    """The rest of the sentence, when the parser read the main speech verb as a participle of its
+    subject ("The chief, Abdullah al-Jahafi, [announced] on Facebook on Tuesday [there were suspects
+    in custody]": "announced" an acl of "chief", "were" the root). The cue has no complement of its
+    own, its head is the root's subject, and the root's clause starts right after the cue's phrase."""
+    root = cue.sent.root
+    if cue.dep_ != "acl" or cue.tag_ not in ("VBD", "VBN") or cue_class(cue.lemma_) != "speech" \
+            or cue.head.dep_ != "nsubj" or cue.head.head != root or root.i <= cue.right_edge.i \
+            or any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "advcl") for c in cue.children):
+        return None
+    rest = [t.i for t in root.subtree if t.i > cue.right_edge.i]
+    if not rest or rest[0] != cue.right_edge.i + 1 or cue.doc[rest[0]].is_punct or cue.doc[rest[0]].pos_ == "CCONJ" or not any(
+            c.dep_ in ("expl", "nsubj", "nsubjpass") and c.i > cue.i for c in root.children):
+        return None  # (the clause must have a subject of its own after the cue: not "the man arrested yesterday was ...")
+    return rest
 
 
 def _comma_attribution(cue: Token) -> tuple[Token, int, int] | None:
