@@ -1077,7 +1077,6 @@ class QuoteExtractor:
             return True  # "apologized [for the comment]" (an apology's words are quoted or reported apart)
         if not _plain_noun_phrase(span):
             return False
-        cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
         if cue is not None and cue.root.lemma_ == "cite":
             # "citing [anonymous sources]", "cited [Article 5 of the NATO treaty]": a source or a rule
             # named (but "citing [the health crisis]" gives a reason, which is content)
@@ -3209,8 +3208,10 @@ _TALK_VERBS = frozenset({"speak", "talk", "tell", "inform", "notify", "brief"})
 
 
 def _talked_about(doc: Doc, q: "Quote", span: Span) -> bool:
-    """The content of "speak", "talk" or "tell" is only whom they spoke to or what about: no clause
-    (a participle describing a noun is none), an object or an "about"/"of"/"on" phrase of the cue."""
+    """The content of "speak", "talk", "tell" or "inform" is only whom they spoke to or what about:
+    no clause (a participle or a relative clause describing a noun is none), an object or an
+    "about"/"of"/"on" phrase of the cue. So is whom someone confessed to ("confessed [to the
+    police]"), and where a patient was admitted ("was admitted [to hospital]")."""
     cue = doc.char_span(q.cue_start_char, q.cue_end_char, alignment_mode="expand")
     if cue is not None and cue.root.lemma_ == "admit" and any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.root.children) \
             and any(c.dep_ == "prep" and c.lower_ == "to" for c in cue.root.children) and span[0].lower_ != "that":
