@@ -43,7 +43,8 @@ ARTICLES_2 = [
     {"id": "b1", "title": "Port Authority signs contract", "source": "Springfield Gazette",
      "published": "2024-03-09T08:30:00Z",
      "text": 'The Port Authority signed the harbour contract on Saturday. "Work starts on Monday," said '
-             "Maria Lopez. John Park said he would keep watching the costs."},
+             "Maria Lopez. John Park said he would keep watching the costs. The harbour court decided the "
+             "contract was valid."},
 ]
 
 
@@ -317,4 +318,4 @@ def test_most_quoted_speakers_count_speech_not_acts(data_dir):
     finally:
         con.close()
     assert top and all(top[s] == speech[s] for s in top)
-    assert acts_only and not acts_only & set(top)  # the seed's "Washington withdrew its troops"
+    assert acts_only and not acts_only & set(top)  # "The harbour court decided [the contract was valid]"
