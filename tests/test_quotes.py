@@ -1801,8 +1801,8 @@ def test_who_was_told_and_where_are_not_content(nlp, text):
 def test_the_addressee_before_a_colon_is_not_content(nlp):
     text = ('Dr. Mike Ryan of the health agency told CNN the new drugs were only part of the solution: '
             '"What will stop the outbreak is good surveillance and good care."')
-    q = only(quotes_of(nlp, text), "good surveillance")
-    assert q.kind == "mixed" and q.cue == "told"
+    q = only(quotes_of(nlp, text), "new drugs")  # (the quote after the colon is a report of its own)
+    assert q.kind == "indirect" and q.cue == "told"
     assert q.text.startswith("the new drugs") and "CNN" not in q.text
 
 
@@ -2679,3 +2679,16 @@ def test_a_main_speech_verb_read_as_a_participle_still_reports(nlp):
     q = only(quotes_of(nlp, text), "suspects")
     assert (q.cue, q.text, q.speaker) == ("announced", "there were suspects in custody", "Abdullah al-Jahafi")
     assert quotes_of(nlp, "The man arrested on Tuesday was released.") == []
+
+
+def test_a_reported_clause_then_a_quoted_sentence_after_a_colon_are_two_reports(nlp):
+    text = ('Mike Ryan of the WHO told the press the new drugs were only part of the solution: '
+            '"What will stop Ebola is good surveillance."')
+    quotes = quotes_of(nlp, text)
+    assert [(q.kind, q.cue, q.speaker) for q in quotes] == [("indirect", "told", "Mike Ryan"), ("direct", "told", "Mike Ryan")]
+    assert quotes[0].text == "the new drugs were only part of the solution"
+    assert quotes[1].text == '"What will stop Ebola is good surveillance."'
+    # one report: a noun before the colon, or a name in the quote marks
+    assert [q.kind for q in quotes_of(nlp, 'She delivered a snappy retort: "Not today, thank you."')] == ["mixed"]
+    text = 'The WHO announced the official name of the disease: "COVID-19".'
+    assert [q.kind for q in quotes_of(nlp, text)] == ["mixed"]

@@ -952,7 +952,7 @@ class QuoteExtractor:
             k = (q.start_char, q.end_char)
             if k not in best or best[k].speaker is None and q.speaker is not None:
                 best[k] = q
-        quotes = sorted(best.values(), key=lambda q: (q.start_char, q.end_char))
+        quotes = sorted((p for q in best.values() for p in _split_at_colon(doc, q)), key=lambda q: (q.start_char, q.end_char))
         if "<" in text:  # a markup tag's name is no cue ("<tweet author=...>Praying for ...</tweet>")
             tags = [m.span() for m in _TAG.finditer(text)]
             quotes = [q for q in quotes if q.cue_start_char is None
@@ -2951,6 +2951,33 @@ def _quoting_verb(doc: Doc, toks: list[int], in_quote, cues: dict, nouns) -> Tok
 _SAYING = frozenset({"say", "state", "add", "confirm", "announce", "report", "admit", "explain", "note", "warn",
                      "insist", "claim", "write", "conclude", "reply", "respond", "stress", "acknowledge", "argue",
                      "predict", "declare", "remark", "observe", "continue", "recall", "tweet", "estimate"})
+
+
+_OPENERS = "\"\u201c\u00ab\u201e"
+
+
+def _split_at_colon(doc: Doc, q: "Quote") -> list["Quote"]:
+    """A reported clause, a colon, then a quoted sentence: two reports with one cue and speaker
+    ('told the press the new drugs were only part of the solution: "What will stop Ebola ..."'),
+    the clause indirect, the quote direct. Not a noun before the colon ('delivered a snappy
+    retort: "Not today."'): the quote is what the noun names."""
+    if q.kind != "mixed" or q.cue_start_char is None:
+        return [q]
+    text = doc.text
+    m = re.search(r":\s+(?=[" + _OPENERS + r"]\W*[A-Z])", text[q.start_char:q.end_char])
+    if m is None or m.start() == 0:
+        return [q]
+    colon, opening = q.start_char + m.start(), q.start_char + m.end()
+    if len(re.findall(r"\w+", text[opening:q.end_char])) < 3:
+        return [q]  # a name, not a sentence: 'announced the official name of the disease: "COVID-19"'
+    if any(ch in _OPENERS for ch in text[q.start_char:colon]) or q.cue_start_char >= colon:
+        return [q]  # quoted words before the colon: the clause is itself a mixed quote
+    lead = doc.char_span(q.start_char, colon, alignment_mode="contract")
+    if lead is None or lead.root.pos_ not in ("VERB", "AUX") or not any(c.dep_ in _SUBJ for c in lead.root.children):
+        return [q]  # (a noun before the colon: 'announced the official name of the disease: "COVID-19"')
+    first = replace(q, end_char=colon, text=text[q.start_char:colon], kind="indirect", fragments=((q.start_char, colon),))
+    second = replace(q, start_char=opening, text=text[opening:q.end_char], kind="direct", fragments=((opening, q.end_char),))
+    return [first, second]
 
 
 def _main_verb_read_as_participle(cue: Token) -> list[int] | None:
