@@ -2970,12 +2970,18 @@ def _split_at_colon(doc: Doc, q: "Quote") -> list["Quote"]:
     colon, opening = q.start_char + m.start(), q.start_char + m.end()
     if len(re.findall(r"\w+", text[opening:q.end_char])) < 3:
         return [q]  # a name, not a sentence: 'announced the official name of the disease: "COVID-19"'
-    if any(ch in _OPENERS for ch in text[q.start_char:colon]) or q.cue_start_char >= colon:
-        return [q]  # quoted words before the colon: the clause is itself a mixed quote
+    if q.cue_start_char >= colon:
+        return [q]
     lead = doc.char_span(q.start_char, colon, alignment_mode="contract")
-    if lead is None or lead.root.pos_ not in ("VERB", "AUX") or not any(c.dep_ in _SUBJ for c in lead.root.children):
+    if lead is None or not len(lead):
+        return [q]
+    clause = lead.root.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJ for c in lead.root.children)
+    judged = any(t.lower_ == "as" and t.dep_ == "prep" for t in lead)  # 'attacking [the subpoena as a strategy]: "..."'
+    if not (clause or judged):
         return [q]  # (a noun before the colon: 'announced the official name of the disease: "COVID-19"')
-    first = replace(q, end_char=colon, text=text[q.start_char:colon], kind="indirect", fragments=((q.start_char, colon),))
+    quoted_lead = any(ch in _OPENERS for ch in text[q.start_char:colon])  # 'justified the strike as "defensive": "..."'
+    first = replace(q, end_char=colon, text=text[q.start_char:colon], kind="mixed" if quoted_lead else "indirect",
+                    fragments=((q.start_char, colon),))
     second = replace(q, start_char=opening, text=text[opening:q.end_char], kind="direct", fragments=((opening, q.end_char),))
     return [first, second]
 
