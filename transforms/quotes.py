@@ -1330,7 +1330,7 @@ class QuoteExtractor:
             return self._subject(cue.doc[first])
         if cue.pos_ == "VERB" and (inverted := _inverted_speaker(cue, self.verbs)) is not None:
             return inverted
-        if cue.pos_ == "VERB" and not self._parenthetical(cue) and (set_off := _comma_attribution(cue)) is not None:
+        if (set_off := self._misread_parenthetical(cue)) is not None:
             return set_off[0]
         if cue.pos_ == "VERB" and _main_verb_read_as_participle(cue) is not None:
             return cue.head
@@ -2021,6 +2021,10 @@ class QuoteExtractor:
         # "The difference now, he told me, is that ...": hung on the subject before it
         return cue.dep_ == "parataxis" and head.dep_ in _SUBJ and self._comma_enclosed(cue)
 
+    def _misread_parenthetical(self, cue: Token) -> tuple[Token, int, int] | None:
+        """`_comma_attribution` for a cue the parse did not already make a parenthetical."""
+        return None if cue.pos_ != "VERB" or self._parenthetical(cue) else _comma_attribution(cue)
+
     def _reports_clause(self, speech: Token, cue: Token) -> bool:
         """`speech` is a parenthetical speech verb ("X said,") whose host clause holds `cue`."""
         return self._parenthetical(speech) and (cue == speech.head or speech.head in cue.ancestors)
@@ -2453,7 +2457,7 @@ class QuoteExtractor:
                 # "The security chief, Abdullah al-Jahafi, announced on Facebook there were suspects
                 # in custody": the parser made "announced" a participle of "chief" and "were" the main verb
                 found.append((doc[i], rest, False))
-            elif label == "CUE_VERB" and not self._parenthetical(doc[i]) and (set_off := _comma_attribution(doc[i])) is not None:
+            elif label == "CUE_VERB" and (set_off := self._misread_parenthetical(doc[i])) is not None:
                 # "To understand X, Chief Justice Roberts said, one should visit this museum": the
                 # sentence on both sides of the attribution the parser did not set off
                 sent = doc[i].sent
@@ -2953,7 +2957,7 @@ _SAYING = frozenset({"say", "state", "add", "confirm", "announce", "report", "ad
                      "predict", "declare", "remark", "observe", "continue", "recall", "tweet", "estimate"})
 
 
-_OPENERS = "\"\u201c\u00ab\u201e"
+_OPENERS = "\"" + "".join(_DOUBLE_OPEN)  # marks that open a double quote
 
 
 def _split_at_colon(doc: Doc, q: "Quote") -> list["Quote"]:
