@@ -2599,6 +2599,21 @@ def test_by_an_account_opening_a_sentence_is_its_source(nlp):
     assert quotes_of(nlp, "By Monday, the river had risen two metres.") == []
 
 
+def test_per_a_source_opening_a_sentence_is_its_source(nlp):
+    # as "According to X, ...": X's words, and the reports inside them are reports too
+    q = only(quotes_of(nlp, "Per the doctrines, testimony of two witnesses is required to convict a person."), "witnesses")
+    assert (q.cue, q.text) == ("Per", "testimony of two witnesses is required to convict a person")
+    text = "Per numbers reported by The Associated Press, 415 thousand priests are subject to the requirement."
+    assert only(quotes_of(nlp, text), "priests").speaker == "Associated Press"  # whoever reported the numbers
+    quotes = quotes_of(nlp, "Per reports, the sources said he died within two years before.")
+    assert {(q.cue, q.text) for q in quotes} == {("Per", "the sources said he died within two years before"),
+                                                 ("said", "he died within two years before")}
+    for text in ("Per capita, the cost is higher than in France.", "Per person, the fee is $5.",
+                 "Per the request, Parliament would meet briefly in early September.",
+                 "Prices rose 5 per cent, the agency said."):
+        assert all(q.cue != "Per" and q.cue != "per" for q in quotes_of(nlp, text)), text
+
+
 def test_what_a_claim_or_report_is_of_is_its_content(nlp):
     quotes = quotes_of(nlp, "State officials rejected the President's claims of widespread voter fraud.")
     q = next(q for q in quotes if q.cue == "claims")  # inside what the officials rejected

@@ -963,8 +963,8 @@ class QuoteExtractor:
         """The quote's cue class; an indirect report of an act-or-speech verb is "other" unless
         what it reports is a clause or a speech noun ("posted a time of 2:05:45", "issued a subpoena")."""
         lemma = _cue_word_lemma(doc, q)
-        if lemma in ("in", "by"):
-            return "speech"  # "In a new study, [X]", "By reports, [X]": the document or the account says X
+        if lemma in ("in", "by", "per"):
+            return "speech"  # "In a new study, [X]", "By reports, [X]", "Per the decree, [X]": the document or the account says X
         cls = cue_class(lemma)
         if cls != "speech" or q.kind != "indirect" or lemma not in ACT_OR_SPEECH:
             return cls
@@ -1322,6 +1322,9 @@ class QuoteExtractor:
             cited = next((c for c in quoting.children if c.dep_ == "dobj"), None) if quoting is not None else None
             if cited is not None:
                 return cited
+        if cue.lower_ == "per" and cue.i == cue.sent.start:  # "Per the decree, ...": the decree says it
+            source = _per_phrase_source(cue)
+            return _issuer(source) if source is not None else None
         if cue.lower_ == "by" and cue.dep_ == "prep":  # "By NBC's count, ...": whose account, if named
             account = next((c for c in cue.children if c.dep_ == "pobj"), None)
             return next((c for c in account.children if c.dep_ == "poss"), None) if account is not None else None
@@ -2442,6 +2445,8 @@ class QuoteExtractor:
             # "By reports, Biden won all three", "By one tradition, Charlemagne brought back the relic"
             skip = {t.i for t in prep.subtree}
             found.append((prep, [t.i for t in prep.sent if t.i not in skip], False))
+        for per in _per_source(doc, in_quote):  # "Per X, ...": as "According to X, ..."
+            found.append((per, None, False))
         for prep in self._source_phrases(doc, cues, in_quote):
             # "In a new poll, most voters back X": the sentence around the phrase is the content
             skip = {t.i for t in prep.subtree}
@@ -2554,7 +2559,8 @@ class QuoteExtractor:
                 # "according to" may hang off the main verb: the content is the sentence minus the
                 # phrase, and it holds any report inside it ("According to aides, he said ..."),
                 # so it may overlap other quotes
-                skip = _according_phrase(cue)
+                # ("Per X," up to its comma: the parser may make X the clause's subject)
+                skip = _according_phrase(cue) if cue.lower_ == "according" else set(range(cue.i, _next_comma(cue) + 1))
                 sub = [t.i for t in sent if t.i not in skip]
             sub = [i for i in sub if sent.start <= i < sent.end]
             cut = sub if nested else self._cut_at_new_report(doc, sub, cue, cues, in_quote)
@@ -3604,6 +3610,39 @@ def _by_account(doc: Doc, in_quote) -> list[Token]:
     return out
 
 
+def _per_source(doc: Doc, in_quote) -> list[Token]:
+    """A "Per <source>," phrase that opens a sentence, as "According to" does: "Per the decree
+    signed by the Pope, priests are expected to ...", "Per numbers reported by the AP, ...". Not a
+    rate ("Per capita, ...", "Per person, the cost is ..."): the source has a determiner, an owner
+    or a name, or is plural."""
+    out = []
+    for sent in doc.sents:
+        t = sent[0]
+        if t.lower_ != "per" or in_quote[t.i]:
+            continue
+        source = _per_phrase_source(t)
+        if source is not None and _next_comma(t) + 2 < sent.end and source.lemma_.lower() not in _ARRANGEMENTS and (
+                source.pos_ == "PROPN" or source.tag_ in ("NNS", "NNPS")
+                or any(c.dep_ in ("det", "poss") for c in source.children)):
+            out.append(t)
+    return out
+
+
+# What "per" follows when it means "as arranged by", not "as reported by" ("Per the request, Parliament
+# would meet ...").
+_ARRANGEMENTS = frozenset({"request", "plan", "agreement", "deal", "schedule", "order", "instruction", "contract",
+                           "arrangement", "custom", "tradition", "usual", "norm", "protocol", "procedure", "wish"})
+
+
+def _per_phrase_source(per: Token) -> Token | None:
+    """The head noun of "Per X," (the words up to the comma), or None."""
+    end = _next_comma(per)
+    if end <= per.i + 1:
+        return None
+    root = per.doc[per.i + 1:end].root
+    return root if root.pos_ in ("NOUN", "PROPN") else None
+
+
 def _document_author(document: Token, verb: Token) -> Token:
     """Who speaks through "In <document>, <clause>": the clause's subject when it names someone
     ("In a statement issued Tuesday, Hillary Clinton was more circumspect", "In a widely read
@@ -3613,8 +3652,14 @@ def _document_author(document: Token, verb: Token) -> Token:
     if subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "NORP") or subj.pos_ == "PROPN"
                              or subj.lower_ in _THIRD_PERSON or subj.lemma_.lower() in _AUTHOR_NOUNS):
         return subj
+    return _issuer(document)
+
+
+def _issuer(document: Token) -> Token:
+    """Who issued a document: its owner ("his book"), its agent ("findings published by X",
+    "the decree signed by the Pope"), else the document itself."""
     by = next((_agent(c) for c in document.children if c.dep_ == "acl" and c.tag_ == "VBN" and _agent(c) is not None), None)
-    return next((c for c in document.children if c.dep_ == "poss"), None) or by or document  # "findings published by X"
+    return next((c for c in document.children if c.dep_ == "poss"), None) or by or document
 
 
 _THIRD_PERSON = frozenset(coref.PRONOUNS - coref.NEUTER - coref.FIRST)
