@@ -2599,6 +2599,21 @@ def test_by_an_account_opening_a_sentence_is_its_source(nlp):
     assert quotes_of(nlp, "By Monday, the river had risen two metres.") == []
 
 
+def test_a_clause_before_a_semicolon_is_not_what_follows_reports(nlp):
+    # the parser may make the first clause the complement of a passive "reported" after the semicolon
+    text = "All but one of the sixteen on board died; no deaths were reported on the ground."
+    assert all(not q.text.startswith("All but one") for q in quotes_of(nlp, text))
+    text = "Each state has a large proportion of African-American residents; they were found less likely to own guns."
+    assert all(not q.text.startswith("Each state") for q in quotes_of(nlp, text))
+
+
+def test_reported_missing_is_no_report(nlp):
+    text = "Many were vulnerable, but the final victim, LGBT activist Andrew Kinsman, 49, was quickly reported missing."
+    assert quotes_of(nlp, text) == []
+    q = only(quotes_of(nlp, "Police said the boy was reported missing on Monday."), "boy")
+    assert (q.cue, q.speaker) == ("said", "police")
+
+
 def test_per_a_source_opening_a_sentence_is_its_source(nlp):
     # as "According to X, ...": X's words, and the reports inside them are reports too
     q = only(quotes_of(nlp, "Per the doctrines, testimony of two witnesses is required to convict a person."), "witnesses")

@@ -2794,6 +2794,9 @@ def _reports_nothing(tok: Token) -> bool:
         return True
     if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ == "without":
         return True  # "without mentioning any symptoms": nothing said
+    if tok.lemma_ == "report" and any(c.lower_ == "missing" and c.dep_ in ("xcomp", "acomp", "oprd", "advcl")
+                                      for c in tok.children):
+        return True  # "was reported missing": a missing-person report, no words reported
     if tok.lower_ in ("sworn", "swore", "swear", "swears", "swearing") and any(c.dep_ == "prt" and c.lower_ == "in" for c in tok.children):
         return True  # "was sworn in as governor": an oath of office, not words reported
     if tok.pos_ == "ADJ" and tok.lemma_ not in ATTITUDES and tok.lemma_ not in INTENT_ADJECTIVES \
@@ -3806,10 +3809,11 @@ def _gerund_host(tok: Token) -> Token | None:
 
 def _before_colon(content: Token, cue: Token) -> bool:
     """'The news set off fireworks: Republicans said ...': a clause that ends in a colon before
-    the cue introduces the report; it is not what the cue's subject said."""
+    the cue introduces the report; it is not what the cue's subject said. Nor is one that ends in
+    a semicolon ('All but one died; no deaths were reported on the ground')."""
     end = content.right_edge.i
-    return end < cue.i and end + 1 < len(cue.doc) and cue.doc[end + 1].text == ":" or \
-        end + 1 < cue.i and cue.doc[end].text == ":"
+    return end < cue.i and end + 1 < len(cue.doc) and cue.doc[end + 1].text in (":", ";") or \
+        end + 1 < cue.i and cue.doc[end].text in (":", ";")
 
 
 def _passive_report(cue: Token) -> bool:
