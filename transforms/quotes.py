@@ -2433,14 +2433,13 @@ class QuoteExtractor:
             found.append((t, [k.i for k in obj.subtree], False))
         for _, start, _ in self.hearsay_matcher(doc):
             t = doc[start]
-            head = t.head
-            if head.pos_ in ("VERB", "AUX") and not in_quote[t.i] \
-                    and head.dep_ in ("ROOT", "conj", "ccomp") and head.i not in cues \
-                    and not any(cues.get(k) == "ACCORDING" for k in range(t.sent.start, t.sent.end)):
-                # "Bolton reportedly had disagreements with Pompeo": reported, by no one named. Not
-                # "UNESCO reportedly said X" (UNESCO's report), "X, according to The Times" (theirs),
-                # nor a relative or adverbial clause ("who was reportedly nicknamed", "leaving reportedly")
-                found.append((t, [k.i for k in head.subtree if k.i != t.i], False))
+            if not in_quote[t.i] and not any(cues.get(k) == "ACCORDING" for k in range(t.sent.start, t.sent.end)) \
+                    and _hearsay_worth(doc, sub := _hearsay_content(t)) and not any(covered[k] for k in sub):
+                # "Bolton reportedly had disagreements with Pompeo", "UNESCO reportedly said X" (and
+                # UNESCO's own report inside), "health problems, reportedly colon cancer": reported,
+                # by no one named. Not "X, according to The Times" (theirs), nor around a quote in
+                # quote marks ('A source reportedly said "..."' is the source's)
+                found.append((t, sub, False))
         for prep in _by_account(doc, in_quote):
             # "By reports, Biden won all three", "By one tradition, Charlemagne brought back the relic"
             skip = {t.i for t in prep.subtree}
@@ -2554,8 +2553,10 @@ class QuoteExtractor:
                     or sub is not None and _says_nothing(doc, cue, sub) or in_act[cue.i] and cue.pos_ != "VERB":
                 return None  # (in a reported act, a verb's report only: "a list of the countries [they said] were involved")
             sent = cue.sent
-            nested = sub is None
-            if nested:  # according to X, ...
+            # "according to X, ..." and "X reportedly said Y" hold any report inside them
+            nested = sub is None or cue.lower_ in HEARSAY
+            whole_sentence = sub is None
+            if whole_sentence:  # according to X, ...
                 # "according to" may hang off the main verb: the content is the sentence minus the
                 # phrase, and it holds any report inside it ("According to aides, he said ..."),
                 # so it may overlap other quotes
@@ -2563,7 +2564,9 @@ class QuoteExtractor:
                 skip = _according_phrase(cue) if cue.lower_ == "according" else set(range(cue.i, _next_comma(cue) + 1))
                 sub = [t.i for t in sent if t.i not in skip]
             sub = [i for i in sub if sent.start <= i < sent.end]
-            cut = sub if nested else self._cut_at_new_report(doc, sub, cue, cues, in_quote)
+            cut = sub if whole_sentence else self._cut_at_new_report(doc, sub, cue, cues, in_quote)
+            if cue.lower_ in HEARSAY and not _new_speaker_after(doc, sub, cut, cues):
+                cut = sub  # "X reportedly emailed Y, to which Y acknowledged Z": all of it is reported
             if len(cut) < len(sub):
                 sub, to_end = cut, False  # the clause ends where the next attribution starts
             stop = next((k for k in sub if k > cue.i and doc[k].text == ";" and not in_quote[k]
@@ -3611,6 +3614,41 @@ def _by_account(doc: Doc, in_quote) -> list[Token]:
                 and doc[last + 1].text == ",":
             out.append(t)
     return out
+
+
+def _hearsay_content(adverb: Token) -> list[int]:
+    """What "reportedly" (or "allegedly") marks as reported: the clause it modifies without it
+    ("Kimura [reportedly] made posts", "who [reportedly] works at the hall as a chef": not the
+    relative pronoun), or the phrase it stands before ("health problems, reportedly [colon
+    cancer]", "shot him dead, reportedly [outside a Boots store]"). Not a word it modifies
+    inside a noun phrase ("the allegedly stolen car")."""
+    doc, head = adverb.doc, adverb.head
+    nxt = doc[adverb.i + 1] if adverb.i + 1 < len(doc) else None
+    if head.i < adverb.i and doc[adverb.i - 1].text == "," and nxt is not None and nxt.head.i != adverb.i and nxt.pos_ in ("ADP", "NOUN", "PROPN", "NUM", "DET", "ADJ") \
+            and not nxt.is_punct and (phrase := next((a for a in (nxt, *nxt.ancestors) if a.head.i == head.i), None)) is not None:
+        # after its verb, before a phrase of the verb's: that phrase
+        return [k.i for k in phrase.subtree if k.i > adverb.i]
+    if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("amod", "compound"):
+        return [k.i for k in head.subtree if k.i != adverb.i
+                and not (head.dep_ == "relcl" and k.head.i == head.i and k.tag_ in ("WDT", "WP") and k.i < head.i)]
+    if head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "ADP") and head.dep_ in ("appos", "conj", "attr", "advcl", "npadvmod", "prep", "acomp") \
+            and head.i > adverb.i:
+        return [k.i for k in head.subtree if k.i > adverb.i]
+    return []
+
+
+def _new_speaker_after(doc: Doc, sub: list[int], cut: list[int], cues: dict[int, str]) -> bool:
+    """Whether `cut` stops `sub` before a coordinated report by a speaker of its own
+    ("Reportedly, A, and an acquaintance said B")."""
+    verb = next((doc[k] for k in sub[len(cut):] if cues.get(k) == "CUE_VERB"), None)
+    return len(cut) < len(sub) and verb is not None and verb.dep_ == "conj" \
+        and any(c.dep_ in _SUBJ for c in verb.children)
+
+
+def _hearsay_worth(doc: Doc, sub: list[int]) -> bool:
+    """More than one word ("surrounded and allegedly threatened [him]": the parser gave the object
+    to the first verb, and "threatened" alone says nothing)."""
+    return sum(not doc[k].is_punct for k in sub) > 1
 
 
 def _per_source(doc: Doc, in_quote) -> list[Token]:
