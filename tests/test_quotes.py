@@ -2617,6 +2617,15 @@ def test_by_an_account_opening_a_sentence_is_its_source(nlp):
     assert quotes_of(nlp, "By Monday, the river had risen two metres.") == []
 
 
+def test_an_attribution_that_opens_the_sentence_before_a_comma(nlp):
+    # the parser made "reported" a complement of the clause it reports
+    q = only(quotes_of(nlp, "Al Jazeera reported on Thursday, coverage had risen to 55 percent."), "coverage")
+    assert (q.cue, q.text, q.speaker) == ("reported", "coverage had risen to 55 percent", "Al Jazeera")
+    # a list of clauses is no report
+    text = "Elementary school students sang, Elder Nelson White provided a prayer, and the buffalo were released."
+    assert quotes_of(nlp, text) == []
+
+
 def test_a_clause_before_a_semicolon_is_not_what_follows_reports(nlp):
     # the parser may make the first clause the complement of a passive "reported" after the semicolon
     text = "All but one of the sixteen on board died; no deaths were reported on the ground."

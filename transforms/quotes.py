@@ -2020,7 +2020,8 @@ class QuoteExtractor:
                 for c in cue.children):  # ", he told me,": the object is who was told
             return False
         if head.pos_ in ("VERB", "AUX"):
-            return cue.i > head.i and self._after_comma(cue) or self._comma_enclosed(cue) or _fronted_as_clause(cue)
+            return cue.i > head.i and self._after_comma(cue) or self._comma_enclosed(cue) or _fronted_as_clause(cue) \
+                or cue.lemma_ in self.verbs and head.lemma_ not in self.verbs and _opening_report(cue)
         # "The difference now, he told me, is that ...": hung on the subject before it
         return cue.dep_ == "parataxis" and head.dep_ in _SUBJ and self._comma_enclosed(cue)
 
@@ -4023,6 +4024,23 @@ def _without_leading_comma(doc: Doc, run: list[int]) -> list[int]:
     while x < y and doc[x].text in (",", ";"):
         x += 1
     return [x, y]
+
+
+def _opening_report(cue: Token) -> bool:
+    """"Al Jazeera reported on Thursday, coverage had risen to 55 percent": the attribution opens
+    the sentence and a comma ends it, and the parser made it a complement of the clause it reports
+    (which has a subject of its own after the comma)."""
+    doc, head, end = cue.doc, cue.head, cue.right_edge.i + 1
+    return cue.dep_ == "ccomp" and cue.lemma_ in _OPENING_CUES and cue.left_edge.i == cue.sent.start \
+        and head.dep_ == "ROOT" and head.i > end and doc[end].text == "," and any(c.dep_ in _SUBJ for c in cue.children) \
+        and any(c.dep_ in _SUBJ and c.i > end for c in head.children) \
+        and not any(doc[k].text == ";" for k in range(end, head.right_edge.i + 1))  # one clause, not a series
+
+
+# Verbs that open a sentence as "X reported on Monday, CLAUSE" (not "Students sang, ...").
+_OPENING_CUES = frozenset({"say", "report", "announce", "state", "claim", "confirm", "write", "add", "note", "explain",
+                           "warn", "insist", "argue", "estimate", "predict", "reveal", "tweet", "allege", "acknowledge",
+                           "admit", "suggest", "indicate", "conclude", "find", "declare", "testify", "stress"})
 
 
 def _fronted_as_clause(cue: Token) -> bool:
