@@ -2739,6 +2739,10 @@ _PUT_OUT_DOCUMENTS = frozenset({"statement", "remark", "comment", "message", "le
                                 "memo", "release", "note", "email", "video", "op-ed", "editorial", "column", "address",
                                 "announcement", "interview", "testimony", "report", "press"})
 _ABOUT = frozenset({"on", "about", "of", "regarding", "against", "over", "to", "that", "in"})
+# What a court or an agency issues that is a decision or an alert, not words ("issued a ruling").
+_RULINGS = frozenset({"ruling", "opinion", "verdict", "judgment", "judgement", "decision", "warning", "watch",
+                      "advisory", "alert", "order", "injunction", "decree", "pardon", "subpoena", "summons",
+                      "warrant", "ban", "citation", "fine", "sentence"})
 
 
 def _relayed_report(cue: Token, outer: Token, sub: list[int]) -> bool:
@@ -2798,6 +2802,9 @@ def _reports_nothing(tok: Token) -> bool:
         return True
     if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ == "without":
         return True  # "without mentioning any symptoms": nothing said
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in _RULINGS and tok.dep_ == "dobj" and tok.head.lemma_ == "issue" \
+            and not any(t.lower_ == "that" and t.dep_ == "mark" for t in tok.subtree):
+        return True  # "issued an opinion on the suspension": a court's decision, on a topic
     if tok.lemma_ == "report" and any(c.lower_ == "missing" and c.dep_ in ("xcomp", "acomp", "oprd", "advcl")
                                       for c in tok.children):
         return True  # "was reported missing": a missing-person report, no words reported
@@ -3237,6 +3244,11 @@ def _guideline_act(doc: Doc, q: "Quote", span: Span | None) -> bool:
             span.root.lower_ in ("others", "people", "passersby", "civilians")
             or any(c.dep_ == "nsubj" and c.lemma_.lower() in _ASSAILANTS for c in cue.root.children)):
         return True  # "attacked [people there]", "assailants attacked [him]": violence ("attacked Trump": words)
+    if lemma == "issue" and span.root.lemma_.lower() in _RULINGS and span.root.dep_ == "dobj" and not _holds_clause(span) \
+            and not any(t.lower_ == "that" and (t.dep_ == "mark" or t.i == span.root.i + 1) for t in span):
+        # "issued [a ruling on the prorogation]", "issued [a hurricane warning for the Bahamas]": a
+        # decision or an alert, not anyone's words, unless a clause says what it holds
+        return True
     if lemma == "claim" and span.root.dep_ == "dobj" and span.root.lemma_.lower() == "credit":
         return True  # "ISIS claimed [credit for the attack]"
     if lemma == "confirm" and _plain_noun_phrase(span):
