@@ -2621,6 +2621,14 @@ def test_by_an_account_opening_a_sentence_is_its_source(nlp):
     assert quotes_of(nlp, "By Monday, the river had risen two metres.") == []
 
 
+def test_a_feeling_expressed_about_nothing_named_is_an_act(nlp):
+    text = "WWE expressed sadness and extended condolences to the family."
+    assert quotes_of(nlp, text) == [] and [a.cue for a in acts_of(nlp, text)] == ["expressed"]
+    # a feeling about something is a view of it; so is a concern that something is so
+    assert [q.cue for q in quotes_of(nlp, "The minister expressed outrage at North Korea's latest gambit.")] == ["expressed"]
+    assert [q.cue for q in quotes_of(nlp, "He expressed concern that the talks would fail.")] == ["expressed"]
+
+
 def test_issuing_a_ruling_or_an_alert_says_nothing_by_itself(nlp):
     for text in ("The Court of Session issued an opinion on the suspension of Parliament.",
                  "The National Hurricane Center issued a hurricane warning for the northwestern Bahamas.",

@@ -3,4 +3,4 @@
 Nothing in this package imports Prefect; the flows in `flows/` call into it.
 """
 
-PIPELINE_VERSION = "0.3.120"
+PIPELINE_VERSION = "0.3.121"

@@ -2739,6 +2739,10 @@ _PUT_OUT_DOCUMENTS = frozenset({"statement", "remark", "comment", "message", "le
                                 "memo", "release", "note", "email", "video", "op-ed", "editorial", "column", "address",
                                 "announcement", "interview", "testimony", "report", "press"})
 _ABOUT = frozenset({"on", "about", "of", "regarding", "against", "over", "to", "that", "in"})
+# Feelings someone expresses that say nothing about anything ("expressed sadness"; not "expressed
+# concern that X", "expressed no regret for X", a view).
+_FEELINGS = frozenset({"sadness", "outrage", "condolence", "condolences", "sympathy", "sympathies", "grief", "sorrow",
+                       "shock", "anger", "gratitude", "joy", "delight", "dismay", "happiness", "excitement", "pride"})
 # What a court or an agency issues that is a decision or an alert, not words ("issued a ruling").
 _RULINGS = frozenset({"ruling", "opinion", "verdict", "judgment", "judgement", "decision", "warning", "watch",
                       "advisory", "alert", "order", "injunction", "decree", "pardon", "subpoena", "summons",
@@ -3248,6 +3252,12 @@ def _guideline_act(doc: Doc, q: "Quote", span: Span | None) -> bool:
             and not any(t.lower_ == "that" and (t.dep_ == "mark" or t.i == span.root.i + 1) for t in span):
         # "issued [a ruling on the prorogation]", "issued [a hurricane warning for the Bahamas]": a
         # decision or an alert, not anyone's words, unless a clause says what it holds
+        return True
+    if lemma == "express" and span.root.dep_ == "dobj" and span.root.lemma_.lower() in _FEELINGS and not _holds_clause(span) \
+            and not any(c.dep_ == "prep" and c.lower_ in ("at", "over", "about", "with", "toward", "towards", "for")
+                        for c in span.root.children):
+        # "expressed [sadness and extended condolences]": a feeling about nothing named ("expressed
+        # outrage at [X]" stays: a view of X)
         return True
     if lemma == "claim" and span.root.dep_ == "dobj" and span.root.lemma_.lower() == "credit":
         return True  # "ISIS claimed [credit for the attack]"
